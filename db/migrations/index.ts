@@ -1,0 +1,15 @@
+/**
+ * The numbered schema migrations of a content database, applied in order at open. The schema
+ * version is SQLite's user_version, so a database says by itself which migrations it has had.
+ */
+import { sql as m001 } from './001_content.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [{ version: 1, name: 'content model', sql: m001 }];
+
+export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,250 @@
+/**
+ * The store: the only module that writes SQL. A content database is one SQLite file (WAL mode)
+ * holding one complete, validated content set and the facts of where it came from. Databases are
+ * built whole beside the live one and never changed after they go live; switching content is
+ * done by the data folder's pointer (src/core/datafolder.ts), not by editing rows in place.
+ */
+import Database from 'better-sqlite3';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { ContentStatus, DepartmentSummary } from '../src/core/api/contract.js';
+import type { ContentReader } from '../src/core/api/handlers.js';
+import type { Content, Department, Hospital } from '../src/core/content/schema.js';
+import { isPlaceholder } from '../src/core/content/schema.js';
+import { SCHEMA_VERSION, migrations } from './migrations/index.js';
+
+export type DB = Database.Database;
+
+/** Where the content came from; stored in the database's meta table. */
+export interface ContentMeta {
+  version: number;
+  packId: string;
+  builtIn: boolean;
+  createdAt: string;
+  expires: string | null;
+  signers: string[];
+}
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+/** Apply pending migrations in one transaction each, recording the schema version. */
+export function migrate(db: DB): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new StoreError(
+      `The content database has schema version ${current}, newer than this kiosk understands (${SCHEMA_VERSION}); update the kiosk software.`,
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function configure(db: DB): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function insertContent(db: DB, content: Content, meta: ContentMeta, installedAt: string, generation: string): void {
+  const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+  const entries: Record<string, string> = {
+    version: String(meta.version),
+    pack_id: meta.packId,
+    built_in: meta.builtIn ? '1' : '0',
+    created_at: meta.createdAt,
+    expires: meta.expires ?? '',
+    signers: JSON.stringify(meta.signers),
+    installed_at: installedAt,
+    generation,
+  };
+  for (const [k, v] of Object.entries(entries)) setMeta.run(k, v);
+  db.prepare('INSERT INTO hospital (id, doc) VALUES (1, ?)').run(JSON.stringify(content.hospital));
+  const dep = db.prepare(
+    `INSERT INTO departments (id, ord, name_zh, name_en, category_zh, category_en, summary_zh, summary_en, floor, doc)
+     VALUES (@id, @ord, @name_zh, @name_en, @category_zh, @category_en, @summary_zh, @summary_en, @floor, @doc)`,
+  );
+  const item = db.prepare(
+    `INSERT INTO items (department_id, kind, ord, name_zh, name_en, detail_zh, detail_en, count, keywords)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const fig = db.prepare(
+    `INSERT INTO figures (department_id, ord, key, value, qualifier, label_zh, label_en) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  content.departments.forEach((d, ord) => {
+    dep.run({
+      id: d.id,
+      ord,
+      name_zh: d.name.zh,
+      name_en: d.name.en,
+      category_zh: d.category.zh,
+      category_en: d.category.en,
+      summary_zh: d.summary.zh,
+      summary_en: d.summary.en,
+      floor: isPlaceholder(d.location.floor) ? null : d.location.floor,
+      doc: JSON.stringify(d),
+    });
+    for (const kind of ['service', 'subspecialty', 'equipment'] as const) {
+      const list = kind === 'service' ? d.services : kind === 'subspecialty' ? d.subspecialties : d.equipment;
+      list.forEach((it, i) =>
+        item.run(d.id, kind, i, it.name.zh, it.name.en, it.detail?.zh ?? null, it.detail?.en ?? null, it.count ?? null, it.keywords.join('\n')),
+      );
+    }
+    d.figures.forEach((f, i) => fig.run(d.id, i, f.key, f.value, f.qualifier, f.label.zh, f.label.en));
+  });
+}
+
+/**
+ * Build a complete content database at `file`, beside whatever is live. It is written under a
+ * temporary name, checked (integrity and row counts), checkpointed, synced and only then renamed
+ * into place, so a crash leaves either no file or a whole one.
+ */
+export function buildContentDatabase(file: string, content: Content, meta: ContentMeta, now = new Date()): ContentStatus {
+  const tmp = `${file}.building`;
+  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  const generation = `${meta.version}-${randomBytes(6).toString('hex')}`;
+  const installedAt = now.toISOString();
+  const db = new Database(tmp);
+  try {
+    configure(db);
+    migrate(db);
+    db.transaction(() => insertContent(db, content, meta, installedAt, generation))();
+    const check = db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new StoreError(`The new content database failed its integrity check (${String(check)}).`);
+    const count = (db.prepare('SELECT count(*) AS n FROM departments').get() as { n: number }).n;
+    if (count !== content.departments.length) throw new StoreError('The new content database lost departments while being written.');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+  for (const f of [`${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  fsyncPath(tmp);
+  renameSync(tmp, file);
+  return { ...statusOf(meta, installedAt, generation) };
+}
+
+function statusOf(meta: ContentMeta, installedAt: string, generation: string): ContentStatus {
+  return {
+    version: meta.version,
+    packId: meta.packId,
+    builtIn: meta.builtIn,
+    createdAt: meta.createdAt,
+    expires: meta.expires,
+    signers: meta.signers,
+    installedAt,
+    generation,
+  };
+}
+
+const SUMMARY_FIGURES = 3;
+
+/** A live, read-only view of one content database. */
+export class ContentDb implements ContentReader {
+  private readonly db: DB;
+  private readonly cachedStatus: ContentStatus;
+  private readonly cachedHospital: Hospital;
+  private readonly depStmt: Database.Statement<[string], { doc: string }>;
+  private summaries: DepartmentSummary[] | undefined;
+
+  constructor(readonly file: string) {
+    this.db = new Database(file, { fileMustExist: true });
+    try {
+      configure(this.db);
+      migrate(this.db);
+      const check = this.db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new StoreError(`The content database ${file} is damaged (${String(check)}).`);
+      const meta = new Map(
+        (this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
+      );
+      const need = (k: string): string => {
+        const v = meta.get(k);
+        if (v === undefined) throw new StoreError(`The content database ${file} is incomplete (no ${k}).`);
+        return v;
+      };
+      this.cachedStatus = statusOf(
+        {
+          version: Number(need('version')),
+          packId: need('pack_id'),
+          builtIn: need('built_in') === '1',
+          createdAt: need('created_at'),
+          expires: need('expires') || null,
+          signers: JSON.parse(need('signers')) as string[],
+        },
+        need('installed_at'),
+        need('generation'),
+      );
+      const h = this.db.prepare('SELECT doc FROM hospital WHERE id = 1').get() as { doc: string } | undefined;
+      if (!h) throw new StoreError(`The content database ${file} is incomplete (no hospital).`);
+      this.cachedHospital = JSON.parse(h.doc) as Hospital;
+      this.depStmt = this.db.prepare('SELECT doc FROM departments WHERE id = ?');
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
+  }
+
+  status(): ContentStatus {
+    return this.cachedStatus;
+  }
+
+  hospital(): Hospital {
+    return this.cachedHospital;
+  }
+
+  listDepartments(): DepartmentSummary[] {
+    this.summaries ??= (this.db.prepare('SELECT doc FROM departments ORDER BY ord').all() as { doc: string }[]).map((r) => {
+      const d = JSON.parse(r.doc) as Department;
+      return {
+        id: d.id,
+        name: d.name,
+        category: d.category,
+        summary: d.summary,
+        location: d.location,
+        hours: d.hours,
+        phone: d.phone,
+        figures: d.figures.slice(0, SUMMARY_FIGURES),
+      };
+    });
+    return this.summaries;
+  }
+
+  getDepartment(id: string): Department | undefined {
+    const row = this.depStmt.get(id);
+    return row ? (JSON.parse(row.doc) as Department) : undefined;
+  }
+
+  /** For tests and checks: the whole content as stored. */
+  departmentCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM departments').get() as { n: number }).n;
+  }
+
+  integrityCheck(): string {
+    return String(this.db.pragma('integrity_check', { simple: true }));
+  }
+
+  /** Direct access for sibling modules of the store (search index); not for the rest of the app. */
+  get connection(): DB {
+    return this.db;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

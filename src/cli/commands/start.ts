@@ -1,0 +1,50 @@
+/**
+ * `kiosk start` (what `npm start` runs): the kiosk in Electron where its binary can be had;
+ * otherwise, in one line, why not, and the same kiosk in browser-kiosk mode (the local host plus
+ * the system's Chromium with --kiosk); and where there is no display or no browser, the host
+ * alone with its URL printed.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { appRoot } from '../../core/paths.js';
+import { DATA_DIR_OPTION, dataDirFrom, intOption, parse, type Command } from '../args.js';
+import { findBrowser, hasDisplay, launchBrowser } from '../launch/browser.js';
+import { findElectron } from '../launch/electron.js';
+import { onShutdown, serve } from './serve.js';
+
+export const startCommand: Command = {
+  summary: 'start the kiosk: Electron if available, else browser-kiosk mode, else serve and print the URL',
+  usage: 'kiosk start [--data-dir DIR] [--port N] [--browser-only]',
+  async run(argv) {
+    const { values } = parse(argv, { ...DATA_DIR_OPTION, port: { type: 'string' }, 'browser-only': { type: 'boolean' } });
+    const dataDir = dataDirFrom(values['data-dir']);
+    if (!values['browser-only'] && hasDisplay()) {
+      const electron = findElectron();
+      if (electron.ok) {
+        const child = spawn(electron.binary, [appRoot()], { stdio: 'inherit', env: { ...process.env, KIOSK_DATA_DIR: dataDir } });
+        return new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+      }
+      console.log(`Electron is not available (${electron.reason}); starting in browser-kiosk mode instead.`);
+    }
+    const { kiosk, host } = await serve({ dataDir, port: intOption('port', values.port, 0, 65535) ?? 8470 });
+    onShutdown(async () => {
+      await host.close();
+      kiosk.close();
+    });
+    const browser = hasDisplay() ? findBrowser() : undefined;
+    if (browser) {
+      console.log(`Kiosk running in browser-kiosk mode at ${host.url} (press Alt+F4 to leave the kiosk window).`);
+      const child = launchBrowser(browser, host.url, join(kiosk.folder.dir, 'browser-profile'));
+      child.on('exit', () => {
+        void host.close().then(() => {
+          kiosk.close();
+          process.exit(0);
+        });
+      });
+    } else {
+      const why = hasDisplay() ? 'no Chromium or Chrome was found' : 'there is no display';
+      console.log(`Kiosk serving at ${host.url} (${why}; open this address in a browser).`);
+    }
+    return new Promise<number>(() => {});
+  },
+};

@@ -1,0 +1,102 @@
+/**
+ * The KioskApi contract: the one list of methods the renderer may call, with a zod schema for
+ * each method's arguments and a type for its result. Both transports (Electron IPC through the
+ * preload bridge, JSON over HTTP in the local host) are generated from this table, and both call
+ * the same handlers (./handlers.ts), so validation happens in one place.
+ *
+ * Pure types and schemas: no I/O. The UI imports it type-only.
+ */
+import { z } from 'zod';
+import type { Department, Figure, Hospital, Lang, LText, Location, Placeholder } from '../content/schema.js';
+
+export type { Department, Figure, Hospital, Lang, LText, Location, Placeholder };
+
+/** What is installed right now. Version 0 is the built-in content. */
+export interface ContentStatus {
+  version: number;
+  packId: string;
+  builtIn: boolean;
+  installedAt: string;
+  createdAt: string;
+  expires: string | null;
+  signers: string[];
+  /** Changes whenever different content becomes live; the UI uses it to reload at a safe moment. */
+  generation: string;
+}
+
+export interface PublicSettings {
+  site: string;
+  defaultLanguage: Lang;
+  idleSeconds: number;
+}
+
+export interface KioskInfo {
+  appVersion: string;
+  hospital: Hospital;
+  content: ContentStatus;
+  settings: PublicSettings;
+}
+
+export interface DepartmentSummary {
+  id: string;
+  name: LText;
+  category: LText;
+  summary: LText;
+  location: Location;
+  hours: Department['hours'];
+  phone: Department['phone'];
+  /** The department's first few key figures, for cards. */
+  figures: Figure[];
+}
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a department id');
+const none = z.strictObject({});
+
+/** Argument schemas, one per method. Adding a method starts here. */
+export const apiArgs = {
+  getInfo: none,
+  listDepartments: none,
+  getDepartment: z.strictObject({ id }),
+} as const;
+
+/** Result types, one per method. */
+export interface ApiResults {
+  getInfo: KioskInfo;
+  listDepartments: DepartmentSummary[];
+  getDepartment: Department;
+}
+
+export type ApiMethod = keyof typeof apiArgs;
+export type ApiArgs<M extends ApiMethod> = z.input<(typeof apiArgs)[M]>;
+
+export type KioskApi = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResults[M]> };
+
+export const API_METHODS = Object.keys(apiArgs) as ApiMethod[];
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(apiArgs, name);
+}
+
+export type ApiErrorCode = 'unknown_method' | 'bad_args' | 'not_found' | 'forbidden' | 'unavailable' | 'internal';
+
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  /** A sentence for people: what happened and what to do. */
+  message: string;
+}
+
+export type ApiResponse<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+/** Thrown by handlers and by clients; carries a code and a sentence. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The IPC channel for a method: one ipcMain.handle per method, never a generic channel. */
+export const ipcChannel = (m: ApiMethod) => `kiosk:${m}` as const;

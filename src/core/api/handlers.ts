@@ -1,0 +1,70 @@
+/**
+ * The one handler table behind both transports. `dispatch` validates the method name and its
+ * arguments against the contract, runs the handler and turns every failure into an
+ * ApiErrorBody with a sentence, so a bad call gets a clear error and never a crash.
+ */
+import type { z } from 'zod';
+import type { Department, Hospital } from '../content/schema.js';
+import { describeIssues } from '../content/source.js';
+import {
+  ApiError,
+  apiArgs,
+  isApiMethod,
+  type ApiMethod,
+  type ApiResponse,
+  type ApiResults,
+  type ContentStatus,
+  type DepartmentSummary,
+  type PublicSettings,
+} from './contract.js';
+
+/** Read access to the live content; implemented by the store (db/store.ts). */
+export interface ContentReader {
+  status(): ContentStatus;
+  hospital(): Hospital;
+  listDepartments(): DepartmentSummary[];
+  getDepartment(id: string): Department | undefined;
+}
+
+export interface ApiContext {
+  appVersion: string;
+  settings(): PublicSettings;
+  /** The live content; may switch between calls when a pack is installed. */
+  content(): ContentReader;
+}
+
+type Handlers = {
+  [M in ApiMethod]: (ctx: ApiContext, args: z.output<(typeof apiArgs)[M]>) => ApiResults[M] | Promise<ApiResults[M]>;
+};
+
+export const handlers: Handlers = {
+  getInfo: (ctx) => {
+    const c = ctx.content();
+    return { appVersion: ctx.appVersion, hospital: c.hospital(), content: c.status(), settings: ctx.settings() };
+  },
+  listDepartments: (ctx) => ctx.content().listDepartments(),
+  getDepartment: (ctx, { id }) => {
+    const dep = ctx.content().getDepartment(id);
+    if (!dep) throw new ApiError('not_found', `There is no department "${id}" in the current content.`);
+    return dep;
+  },
+};
+
+export async function dispatch(ctx: ApiContext, method: string, rawArgs: unknown): Promise<ApiResponse> {
+  if (!isApiMethod(method)) {
+    return { ok: false, error: { code: 'unknown_method', message: `"${method}" is not a kiosk API method.` } };
+  }
+  const parsed = apiArgs[method].safeParse(rawArgs ?? {});
+  if (!parsed.success) {
+    const detail = describeIssues(method, parsed.error).join('; ');
+    return { ok: false, error: { code: 'bad_args', message: `Bad arguments for ${detail}.` } };
+  }
+  try {
+    const run = handlers[method] as (c: ApiContext, a: unknown) => unknown;
+    return { ok: true, value: await run(ctx, parsed.data) };
+  } catch (e) {
+    if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message } };
+    console.error(`kiosk: ${method} failed:`, e);
+    return { ok: false, error: { code: 'internal', message: 'Something went wrong inside the kiosk; the error has been logged.' } };
+  }
+}

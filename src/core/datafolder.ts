@@ -1,0 +1,147 @@
+/**
+ * The data folder: where a kiosk keeps its content databases, the pointer that says which one is
+ * live, its settings (kiosk.json) and, later, its keys, PINs and audit log.
+ *
+ *   kiosk.json            settings, validated (./settings.ts)
+ *   current.json          pointer: the live content database and the ones kept for rollback
+ *   content/*.sqlite      whole content databases, never edited after they go live
+ *
+ * The pointer is replaced by writing a new file and renaming it over the old one, which is atomic
+ * on every platform the kiosk runs on, so a crash leaves the old pointer or the new one.
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+export const APP_FOLDER_NAME = 'lobby-kiosk';
+
+/** The platform's application-data folder for the kiosk, unless KIOSK_DATA_DIR says otherwise. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.KIOSK_DATA_DIR) return resolve(env.KIOSK_DATA_DIR);
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_FOLDER_NAME);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_FOLDER_NAME);
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), APP_FOLDER_NAME);
+}
+
+const Pointer = z.strictObject({
+  active: z.string().regex(/^content\/[A-Za-z0-9._-]+\.sqlite$/),
+  /** Earlier content databases kept for rollback, newest first. */
+  previous: z.array(z.string().regex(/^content\/[A-Za-z0-9._-]+\.sqlite$/)).default([]),
+});
+export type Pointer = z.infer<typeof Pointer>;
+
+/** How many earlier content databases are kept for rollback. */
+export const KEEP_PREVIOUS = 2;
+
+export class DataFolder {
+  readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = resolve(dir);
+  }
+
+  get contentDir(): string {
+    return join(this.dir, 'content');
+  }
+  get pointerFile(): string {
+    return join(this.dir, 'current.json');
+  }
+  get settingsFile(): string {
+    return join(this.dir, 'kiosk.json');
+  }
+  path(rel: string): string {
+    return join(this.dir, rel);
+  }
+
+  /** Create the folder and its content subfolder; a sentence if that is impossible. */
+  ensure(): void {
+    try {
+      mkdirSync(this.contentDir, { recursive: true });
+    } catch (e) {
+      throw new Error(`The data folder ${this.dir} cannot be created (${(e as NodeJS.ErrnoException).code ?? 'error'}); check its permissions or pass --data-dir.`);
+    }
+  }
+
+  /** The pointer, or undefined when none has been written yet (a new data folder). */
+  readPointer(): Pointer | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.pointerFile, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    const parsed = Pointer.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new Error(`${this.pointerFile} is not a valid content pointer.`);
+    return parsed.data;
+  }
+
+  /** Replace the pointer atomically: write, sync, rename, sync the folder. */
+  writePointer(p: Pointer): void {
+    writeFileAtomic(this.pointerFile, `${JSON.stringify(Pointer.parse(p), null, 2)}\n`);
+  }
+
+  /** A fresh name for a content database of the given version. */
+  newDatabaseName(version: number): string {
+    const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '');
+    return `content/v${version}-${stamp}-${process.pid}.sqlite`;
+  }
+
+  /**
+   * Make `rel` the live content, keeping the one it replaces for rollback and deleting those
+   * that fall off the end of the history.
+   */
+  activate(rel: string): Pointer {
+    const old = this.readPointer();
+    const previous = old ? [old.active, ...old.previous].filter((p) => p !== rel).slice(0, KEEP_PREVIOUS) : [];
+    const next = { active: rel, previous };
+    this.writePointer(next);
+    this.collectGarbage(next);
+    return next;
+  }
+
+  /** Delete content databases the pointer no longer names, and leftovers of interrupted builds. */
+  collectGarbage(p: Pointer | undefined = this.readPointer()): void {
+    if (!p) return;
+    const keep = new Set([p.active, ...p.previous].map((r) => basename(r)));
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.contentDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const base = name.replace(/(-wal|-shm|\.building(-wal|-shm)?)$/, '');
+      if (!keep.has(base) || name.includes('.building')) rmSync(join(this.contentDir, name), { force: true });
+    }
+  }
+
+  hasContent(): boolean {
+    const p = this.readPointer();
+    return p !== undefined && existsSync(this.path(p.active));
+  }
+}
+
+/** Write a file so that a crash leaves the old contents or the new, never a torn file. */
+export function writeFileAtomic(file: string, data: string | Buffer): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  const fd = openSync(tmp, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+  try {
+    const dfd = openSync(join(file, '..'), 'r');
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync(dfd);
+    }
+  } catch {
+    // Directories cannot be opened for syncing on Windows; the rename is still atomic there.
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Kiosk settings, from the data folder's kiosk.json. Each setting is validated on its own: a bad
+ * one gets a sentence naming it and falls back to its safe default, so a typo in one line never
+ * stops the kiosk from starting.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { LANGS, type Lang } from './content/schema.js';
+
+export interface Settings {
+  /** The site this kiosk belongs to; packs made for another site are refused. */
+  site: string;
+  defaultLanguage: Lang;
+  /** Seconds without a touch before the idle warning. */
+  idleSeconds: number;
+  /** Folders searched for content packs (USB sticks are mounted under these). */
+  packFolders: string[];
+}
+
+export function defaultPackFolders(platform: NodeJS.Platform = process.platform): string[] {
+  if (platform === 'win32') return ['D:\\', 'E:\\', 'F:\\', 'G:\\'];
+  if (platform === 'darwin') return ['/Volumes'];
+  return ['/media', '/run/media', '/mnt'];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  site: 'default',
+  defaultLanguage: 'zh',
+  idleSeconds: 90,
+  packFolders: defaultPackFolders(),
+};
+
+const fields = {
+  site: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a short name of letters, digits, dots, dashes or underscores'),
+  defaultLanguage: z.enum(LANGS, { error: 'must be "zh" or "en"' }),
+  idleSeconds: z.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(30, 'must be at least 30 seconds').max(3600, 'must be at most 3600 seconds'),
+  packFolders: z.array(z.string().min(1), { error: 'must be a list of folder paths' }).max(32),
+} satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
+
+export interface LoadedSettings {
+  settings: Settings;
+  /** One sentence per problem found; empty when kiosk.json is fine or absent. */
+  warnings: string[];
+}
+
+export function parseSettings(raw: unknown, source = 'kiosk.json'): LoadedSettings {
+  const settings: Settings = { ...DEFAULT_SETTINGS, packFolders: [...DEFAULT_SETTINGS.packFolders] };
+  const warnings: string[] = [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { settings, warnings: [`${source} must hold a JSON object; using the default settings.`] };
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(key in fields)) {
+      warnings.push(`${source}: "${key}" is not a kiosk setting and was ignored.`);
+      continue;
+    }
+    const k = key as keyof Settings;
+    const r = fields[k].safeParse(value);
+    if (r.success) (settings as unknown as Record<string, unknown>)[k] = r.data;
+    else warnings.push(`${source}: "${k}" ${r.error.issues[0]?.message ?? 'is not valid'}; using the default (${JSON.stringify(DEFAULT_SETTINGS[k])}).`);
+  }
+  return { settings, warnings };
+}
+
+export function loadSettings(file: string): LoadedSettings {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return parseSettings({});
+    return { ...parseSettings({}), warnings: [`kiosk.json cannot be read (${(e as NodeJS.ErrnoException).code}); using the default settings.`] };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ...parseSettings({}), warnings: ['kiosk.json is not valid JSON; using the default settings. Fix the file and restart the kiosk.'] };
+  }
+  return parseSettings(raw);
+}

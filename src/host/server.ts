@@ -1,0 +1,169 @@
+/**
+ * The local HTTP host: serves the built UI and the KioskApi as JSON over HTTP on loopback. Used
+ * for browser-kiosk mode, development and the end-to-end tests; it calls the same handler table
+ * as Electron's IPC. It answers only requests addressed to itself by a loopback name (a guard
+ * against DNS rebinding) and refuses bodies over a small limit.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { dispatch, type ApiContext } from '../core/api/handlers.js';
+import { CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
+
+const MAX_BODY = 64 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+  '.ico': 'image/x-icon',
+};
+
+export interface HostOptions {
+  api: ApiContext;
+  uiDir: string;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningHost {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function hostAllowed(req: IncomingMessage, port: number, bound: string): boolean {
+  const h = req.headers.host;
+  if (!h) return false;
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(h);
+  if (!m || Number(m[2] ?? 80) !== port) return false;
+  return LOOPBACK_NAMES.has(m[1]!) || m[1] === bound;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(body);
+}
+
+const sendJson = (res: ServerResponse, status: number, value: unknown) =>
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const STATUS_BY_CODE: Record<string, number> = { unknown_method: 404, bad_args: 400, not_found: 404, forbidden: 403, unavailable: 503, internal: 500 };
+
+async function handleApi(api: ApiContext, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST') {
+    return sendJson(res, 405, { ok: false, error: { code: 'bad_args', message: 'Kiosk API calls use POST.' } });
+  }
+  let raw: unknown = {};
+  try {
+    const text = await readBody(req);
+    raw = text ? JSON.parse(text) : {};
+  } catch (e) {
+    const tooLarge = (e as Error).message === 'too large';
+    return sendJson(res, tooLarge ? 413 : 400, {
+      ok: false,
+      error: { code: 'bad_args', message: tooLarge ? 'The request is too large.' : 'The request body is not valid JSON.' },
+    });
+  }
+  const out = await dispatch(api, method, raw);
+  sendJson(res, out.ok ? 200 : (STATUS_BY_CODE[out.error.code] ?? 500), out);
+}
+
+function serveStatic(uiDir: string, urlPath: string, res: ServerResponse): void {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath);
+  } catch {
+    return send(res, 400, 'Bad request', 'text/plain; charset=utf-8');
+  }
+  if (rel === '/' || !extname(rel)) rel = '/index.html'; // the UI is a single page
+  const file = normalize(join(uiDir, rel));
+  if (!file.startsWith(uiDir + sep)) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
+  } catch {
+    if (rel === '/index.html') {
+      return send(res, 503, 'The kiosk UI has not been built yet: run "npm run build".', 'text/plain; charset=utf-8');
+    }
+    return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+  }
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': size,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Cache-Control': rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
+  });
+  createReadStream(file).pipe(res);
+}
+
+export function startHost(opts: HostOptions): Promise<RunningHost> {
+  const bind = opts.host ?? '127.0.0.1';
+  const uiDir = normalize(opts.uiDir);
+  let port = 0;
+  const server = createServer((req, res) => {
+    if (!hostAllowed(req, port, bind)) return send(res, 421, 'Misdirected request', 'text/plain; charset=utf-8');
+    const url = new URL(req.url ?? '/', 'http://kiosk.invalid');
+    const api = /^\/api\/([A-Za-z]+)$/.exec(url.pathname);
+    if (api) {
+      handleApi(opts.api, api[1]!, req, res).catch((e: unknown) => {
+        console.error('kiosk: API request failed:', e);
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The kiosk could not answer.' } });
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+    serveStatic(uiDir, url.pathname, res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new Error(e.code === 'EADDRINUSE' ? `Port ${opts.port} is already in use; choose another with --port.` : `The kiosk host cannot start: ${e.message}`)),
+    );
+    server.listen(opts.port ?? 0, bind, () => {
+      port = (server.address() as AddressInfo).port;
+      const shown = bind.includes(':') ? `[${bind}]` : bind;
+      resolve({
+        server,
+        url: `http://${shown}:${port}/`,
+        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+      });
+    });
+  });
+}
