@@ -9,7 +9,7 @@
  * The pointer is replaced by writing a new file and renaming it over the old one, which is atomic
  * on every platform the kiosk runs on, so a crash leaves the old pointer or the new one.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -72,7 +72,13 @@ export class DataFolder {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
     }
-    const parsed = Pointer.safeParse(JSON.parse(text));
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      raw = undefined;
+    }
+    const parsed = Pointer.safeParse(raw);
     if (!parsed.success) throw new Error(`${this.pointerFile} is not a valid content pointer.`);
     return parsed.data;
   }
@@ -93,7 +99,12 @@ export class DataFolder {
    * that fall off the end of the history.
    */
   activate(rel: string): Pointer {
-    const old = this.readPointer();
+    let old: Pointer | undefined;
+    try {
+      old = this.readPointer();
+    } catch {
+      old = undefined; // a corrupt pointer is replaced; the databases it named are collected below
+    }
     const previous = old ? [old.active, ...old.previous].filter((p) => p !== rel).slice(0, KEEP_PREVIOUS) : [];
     const next = { active: rel, previous };
     this.writePointer(next);
@@ -117,10 +128,6 @@ export class DataFolder {
     }
   }
 
-  hasContent(): boolean {
-    const p = this.readPointer();
-    return p !== undefined && existsSync(this.path(p.active));
-  }
 }
 
 /** Write a file so that a crash leaves the old contents or the new, never a torn file. */

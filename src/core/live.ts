@@ -57,7 +57,6 @@ export class Kiosk implements ApiContext {
     this.settingsWarnings = loaded.warnings;
     for (const w of loaded.warnings) this.warn(w);
     this.current = { ...loaded.settings, ...opts.overrides };
-    if (!this.folder.hasContent()) installBuiltIn(this.folder);
     this.content();
   }
 
@@ -97,7 +96,7 @@ export class Kiosk implements ApiContext {
     try {
       pointer = this.folder.readPointer();
     } catch (e) {
-      this.warn(`${(e as Error).message} Falling back to the built-in content.`);
+      this.warn(`${(e as Error).message} Reinstalling the built-in content.`);
     }
     if (pointer && this.db && this.db.file === this.folder.path(pointer.active)) return this.db;
     for (const rel of pointer ? [pointer.active, ...pointer.previous] : []) {
@@ -109,7 +108,7 @@ export class Kiosk implements ApiContext {
         this.warn(`Content database ${rel} cannot be opened: ${(e as Error).message}`);
       }
     }
-    this.warn('No installed content could be opened; reinstalling the built-in content.');
+    if (pointer) this.warn('No installed content could be opened; reinstalling the built-in content.');
     const rel = installBuiltIn(this.folder);
     this.pointerStamp = this.stamp();
     return new ContentDb(this.folder.path(rel));

@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Kiosk } from '../../src/core/live.js';
+import { DEFAULT_SETTINGS, loadSettings, parseSettings } from '../../src/core/settings.js';
+import { tempDir } from './helpers.js';
+
+describe('kiosk.json settings', () => {
+  it('uses the defaults when there is no kiosk.json', () => {
+    const r = loadSettings(join(tempDir(), 'kiosk.json'));
+    expect(r).toEqual({ settings: DEFAULT_SETTINGS, warnings: [] });
+  });
+
+  it('accepts good settings', () => {
+    const r = parseSettings({ site: 'east-wing', defaultLanguage: 'en', idleSeconds: 120, packFolders: ['/srv/packs'] });
+    expect(r.warnings).toEqual([]);
+    expect(r.settings).toEqual({ site: 'east-wing', defaultLanguage: 'en', idleSeconds: 120, packFolders: ['/srv/packs'] });
+  });
+
+  it('names each bad setting and keeps the rest', () => {
+    const r = parseSettings({ site: 'east-wing', defaultLanguage: 'fr', idleSeconds: 5, colour: 'red' });
+    expect(r.settings.site).toBe('east-wing');
+    expect(r.settings.defaultLanguage).toBe('zh');
+    expect(r.settings.idleSeconds).toBe(90);
+    expect(r.warnings).toEqual([
+      'kiosk.json: "defaultLanguage" must be "zh" or "en"; using the default ("zh").',
+      'kiosk.json: "idleSeconds" must be at least 30 seconds; using the default (90).',
+      'kiosk.json: "colour" is not a kiosk setting and was ignored.',
+    ]);
+  });
+
+  it('starts on safe defaults when kiosk.json is not JSON', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'kiosk.json'), '{ site: ');
+    const warnings: string[] = [];
+    const kiosk = new Kiosk({ dataDir: dir, warn: (w) => warnings.push(w) });
+    expect(warnings).toEqual(['kiosk.json is not valid JSON; using the default settings. Fix the file and restart the kiosk.']);
+    expect(kiosk.settings()).toEqual({ site: 'default', defaultLanguage: 'zh', idleSeconds: 90 });
+    expect(kiosk.content().listDepartments()).toHaveLength(2);
+    kiosk.close();
+  });
+
+  it('passes the default language to the UI', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ defaultLanguage: 'en', idleSeconds: 45 }));
+    const kiosk = new Kiosk({ dataDir: dir, warn: () => {} });
+    expect(kiosk.settings()).toMatchObject({ defaultLanguage: 'en', idleSeconds: 45 });
+    kiosk.close();
+  });
+});

@@ -1,0 +1,114 @@
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ContentDb, buildContentDatabase, migrate } from '../../db/store.js';
+import { SCHEMA_VERSION } from '../../db/migrations/index.js';
+import { loadContentSource } from '../../src/core/content/source.js';
+import { DataFolder } from '../../src/core/datafolder.js';
+import { Kiosk } from '../../src/core/live.js';
+import { tempDir } from './helpers.js';
+
+const content = loadContentSource('resources/content');
+const meta = { version: 3, packId: 'test-pack', builtIn: false, createdAt: '2026-01-01T00:00:00.000Z', expires: null, signers: ['abc'] };
+
+describe('content database', () => {
+  it('is built whole, in WAL mode, at the schema version, and reads back every department', () => {
+    const file = join(tempDir(), 'c.sqlite');
+    const status = buildContentDatabase(file, content, meta);
+    expect(status.version).toBe(3);
+    expect(readdirSync(join(file, '..'))).toEqual(['c.sqlite']); // no temporary files left behind
+    const db = new ContentDb(file);
+    try {
+      expect(db.connection.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.connection.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(db.integrityCheck()).toBe('ok');
+      expect(db.status()).toMatchObject({ version: 3, packId: 'test-pack', builtIn: false, signers: ['abc'] });
+      expect(db.listDepartments().map((d) => d.id)).toEqual(content.departments.map((d) => d.id));
+      expect(db.getDepartment('vascular-surgery')).toEqual(content.departments.find((d) => d.id === 'vascular-surgery'));
+      expect(db.getDepartment('nope')).toBeUndefined();
+      const services = db.connection.prepare("SELECT count(*) AS n FROM items WHERE kind = 'service'").get() as { n: number };
+      expect(services.n).toBe(content.departments.reduce((n, d) => n + d.services.length, 0));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a database from a newer kiosk with a sentence', () => {
+    const file = join(tempDir(), 'new.sqlite');
+    const db = new Database(file);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    expect(() => migrate(db)).toThrow(/newer than this kiosk understands/);
+    db.close();
+  });
+});
+
+describe('the live kiosk on a data folder', () => {
+  it('installs the built-in content on an empty data folder, as version 0', () => {
+    const dir = tempDir();
+    const kiosk = new Kiosk({ dataDir: dir, warn: () => {} });
+    try {
+      expect(kiosk.content().status()).toMatchObject({ version: 0, builtIn: true, packId: 'built-in' });
+      expect(kiosk.content().listDepartments()).toHaveLength(2);
+      expect(existsSync(join(dir, 'current.json'))).toBe(true);
+    } finally {
+      kiosk.close();
+    }
+  });
+
+  it('keeps its content across restarts without reinstalling', () => {
+    const dir = tempDir();
+    const first = new Kiosk({ dataDir: dir, warn: () => {} });
+    const generation = first.content().status().generation;
+    first.close();
+    const second = new Kiosk({ dataDir: dir, warn: () => {} });
+    expect(second.content().status().generation).toBe(generation);
+    second.close();
+  });
+
+  it('picks up content switched in by another process at the next call', () => {
+    const dir = tempDir();
+    const kiosk = new Kiosk({ dataDir: dir, warn: () => {} });
+    const folder = new DataFolder(dir);
+    const rel = folder.newDatabaseName(7);
+    buildContentDatabase(folder.path(rel), { ...content, departments: content.departments.slice(0, 1) }, { ...meta, version: 7 });
+    folder.activate(rel);
+    expect(kiosk.content().status().version).toBe(7);
+    expect(kiosk.content().listDepartments()).toHaveLength(1);
+    expect(folder.readPointer()?.previous).toHaveLength(1);
+    kiosk.close();
+  });
+
+  it('falls back to the previous content when the live database is damaged, and says so', () => {
+    const dir = tempDir();
+    new Kiosk({ dataDir: dir, warn: () => {} }).close();
+    const folder = new DataFolder(dir);
+    const rel = folder.newDatabaseName(9);
+    buildContentDatabase(folder.path(rel), content, { ...meta, version: 9 });
+    folder.activate(rel);
+    writeFileSync(folder.path(rel), 'this is not a database');
+    const warnings: string[] = [];
+    const kiosk = new Kiosk({ dataDir: dir, warn: (s) => warnings.push(s) });
+    expect(kiosk.content().status().version).toBe(0);
+    expect(kiosk.content().listDepartments()).toHaveLength(2);
+    expect(warnings.join(' ')).toMatch(/cannot be opened/);
+    kiosk.close();
+  });
+
+  it('reinstalls the built-in content when the pointer itself is corrupt', () => {
+    const dir = tempDir();
+    new Kiosk({ dataDir: dir, warn: () => {} }).close();
+    writeFileSync(join(dir, 'current.json'), '{"active": 12}');
+    const warnings: string[] = [];
+    const kiosk = new Kiosk({ dataDir: dir, warn: (s) => warnings.push(s) });
+    expect(kiosk.content().listDepartments()).toHaveLength(2);
+    expect(warnings.join(' ')).toMatch(/not a valid content pointer/);
+    kiosk.close();
+  });
+
+  it('explains a data folder that cannot be created', () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, '');
+    expect(() => new Kiosk({ dataDir: join(file, 'sub'), warn: () => {} })).toThrow(/data folder .* cannot be created/);
+  });
+});
