@@ -109,7 +109,17 @@ function insertContent(db: DB, content: Content, meta: ContentMeta, installedAt:
     }
     d.figures.forEach((f, i) => fig.run(d.id, i, f.key, f.value, f.qualifier, f.label.zh, f.label.en));
   });
+  const doc = db.prepare('INSERT INTO documents (name, doc) VALUES (?, ?)');
+  for (const name of DOCUMENTS) {
+    const value = content[name];
+    if (value !== undefined) doc.run(name, JSON.stringify(value));
+  }
+  const drawing = db.prepare('INSERT INTO drawings (path, svg) VALUES (?, ?)');
+  for (const [path, svg] of Object.entries(content.maps)) drawing.run(path, svg);
 }
+
+const DOCUMENTS = ['wayfinding', 'symptoms', 'visitorInfo'] as const;
+type DocumentName = (typeof DOCUMENTS)[number];
 
 /**
  * Build a complete content database at `file`, beside whatever is live. It is written under a
@@ -162,6 +172,7 @@ export class ContentDb implements ContentReader {
   private readonly cachedHospital: Hospital;
   private readonly depStmt: Database.Statement<[string], { doc: string }>;
   private summaries: DepartmentSummary[] | undefined;
+  private readonly documents = new Map<string, unknown>();
 
   constructor(readonly file: string) {
     this.db = new Database(file, { fileMustExist: true });
@@ -223,6 +234,21 @@ export class ContentDb implements ContentReader {
       };
     });
     return this.summaries;
+  }
+
+  /** A whole-content document (wayfinding, symptom guide, visitor information), when the content has it. */
+  document<N extends DocumentName>(name: N): Content[N] | undefined {
+    if (!this.documents.has(name)) {
+      const row = this.db.prepare('SELECT doc FROM documents WHERE name = ?').get(name) as { doc: string } | undefined;
+      this.documents.set(name, row ? (JSON.parse(row.doc) as unknown) : undefined);
+    }
+    return this.documents.get(name) as Content[N] | undefined;
+  }
+
+  /** A drawing (floor plan SVG) by its content path. */
+  drawing(path: string): string | undefined {
+    const row = this.db.prepare('SELECT svg FROM drawings WHERE path = ?').get(path) as { svg: string } | undefined;
+    return row?.svg;
   }
 
   getDepartment(id: string): Department | undefined {

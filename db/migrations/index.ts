@@ -3,6 +3,7 @@
  * version is SQLite's user_version, so a database says by itself which migrations it has had.
  */
 import { sql as m001 } from './001_content.js';
+import { sql as m003 } from './003_documents.js';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,9 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: 'content model', sql: m001 }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'content model', sql: m001 },
+  { version: 3, name: 'documents and drawings', sql: m003 },
+];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -65,8 +65,8 @@ export class Kiosk implements ApiContext {
   }
 
   settings(): PublicSettings {
-    const { site, defaultLanguage, idleSeconds } = this.current;
-    return { site, defaultLanguage, idleSeconds };
+    const { site, defaultLanguage, idleSeconds, kioskPoint } = this.current;
+    return { site, defaultLanguage, idleSeconds, kioskPoint };
   }
 
   private stamp(): string {

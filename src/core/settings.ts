@@ -15,6 +15,8 @@ export interface Settings {
   idleSeconds: number;
   /** Folders searched for content packs (USB sticks are mounted under these). */
   packFolders: string[];
+  /** The point of the content's walking graph where this kiosk stands; null: the content's default. */
+  kioskPoint: string | null;
 }
 
 export function defaultPackFolders(platform: NodeJS.Platform = process.platform): string[] {
@@ -28,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultLanguage: 'zh',
   idleSeconds: 90,
   packFolders: defaultPackFolders(),
+  kioskPoint: null,
 };
 
 const fields = {
@@ -35,6 +38,7 @@ const fields = {
   defaultLanguage: z.enum(LANGS, { error: 'must be "zh" or "en"' }),
   idleSeconds: z.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(30, 'must be at least 30 seconds').max(3600, 'must be at most 3600 seconds'),
   packFolders: z.array(z.string().min(1), { error: 'must be a list of folder paths' }).max(32),
+  kioskPoint: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be the id of a point on the map').nullable(),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export interface LoadedSettings {

@@ -32,8 +32,9 @@ afterAll(async () => {
 
 describe('the handler table', () => {
   it('answers every contract method', async () => {
+    const sample: Record<string, unknown> = { getDepartment: { id: 'vascular-surgery' }, getDirections: { id: 'vascular-surgery' } };
     for (const m of API_METHODS) {
-      const args = m === 'getDepartment' ? { id: 'vascular-surgery' } : {};
+      const args = sample[m] ?? {};
       const out = await dispatch(kiosk, m, args);
       expect(out.ok, m).toBe(true);
     }

@@ -12,9 +12,10 @@ describe('kiosk.json settings', () => {
   });
 
   it('accepts good settings', () => {
-    const r = parseSettings({ site: 'east-wing', defaultLanguage: 'en', idleSeconds: 120, packFolders: ['/srv/packs'] });
+    const good = { site: 'east-wing', defaultLanguage: 'en', idleSeconds: 120, packFolders: ['/srv/packs'], kioskPoint: 'east-lobby' };
+    const r = parseSettings(good);
     expect(r.warnings).toEqual([]);
-    expect(r.settings).toEqual({ site: 'east-wing', defaultLanguage: 'en', idleSeconds: 120, packFolders: ['/srv/packs'] });
+    expect(r.settings).toEqual(good);
   });
 
   it('names each bad setting and keeps the rest', () => {
@@ -35,7 +36,7 @@ describe('kiosk.json settings', () => {
     const warnings: string[] = [];
     const kiosk = new Kiosk({ dataDir: dir, warn: (w) => warnings.push(w) });
     expect(warnings).toEqual(['kiosk.json is not valid JSON; using the default settings. Fix the file and restart the kiosk.']);
-    expect(kiosk.settings()).toEqual({ site: 'default', defaultLanguage: 'zh', idleSeconds: 90 });
+    expect(kiosk.settings()).toEqual({ site: 'default', defaultLanguage: 'zh', idleSeconds: 90, kioskPoint: null });
     expect(kiosk.content().listDepartments()).toHaveLength(2);
     kiosk.close();
   });

@@ -7,9 +7,12 @@
  * Pure types and schemas: no I/O. The UI imports it type-only.
  */
 import { z } from 'zod';
-import type { Department, Figure, Hospital, Lang, LText, Location, Placeholder } from '../content/schema.js';
+import { LANGS } from '../content/schema.js';
+import type { Department, Figure, Floor, Hospital, Lang, LText, Location, Placeholder, SymptomGuide, VisitorInfo } from '../content/schema.js';
+import type { Directions } from '../wayfinding/directions.js';
+import type { Route, RouteStep } from '../wayfinding/route.js';
 
-export type { Department, Figure, Hospital, Lang, LText, Location, Placeholder };
+export type { Department, Directions, Figure, Floor, Hospital, Lang, LText, Location, Placeholder, Route, RouteStep, SymptomGuide, VisitorInfo };
 
 /** What is installed right now. Version 0 is the built-in content. */
 export interface ContentStatus {
@@ -28,6 +31,8 @@ export interface PublicSettings {
   site: string;
   defaultLanguage: Lang;
   idleSeconds: number;
+  /** Where this kiosk stands on the map; null: the content's default point. */
+  kioskPoint: string | null;
 }
 
 export interface KioskInfo {
@@ -57,6 +62,9 @@ export const apiArgs = {
   getInfo: none,
   listDepartments: none,
   getDepartment: z.strictObject({ id }),
+  getDirections: z.strictObject({ id, stepFree: z.boolean().default(false), lang: z.enum(LANGS).default('zh') }),
+  getSymptomGuide: none,
+  getVisitorInfo: none,
 } as const;
 
 /** Result types, one per method. */
@@ -64,6 +72,11 @@ export interface ApiResults {
   getInfo: KioskInfo;
   listDepartments: DepartmentSummary[];
   getDepartment: Department;
+  getDirections: Directions;
+  /** null when the content has no symptom guide. */
+  getSymptomGuide: SymptomGuide | null;
+  /** null when the content has no visitor information. */
+  getVisitorInfo: VisitorInfo | null;
 }
 
 export type ApiMethod = keyof typeof apiArgs;

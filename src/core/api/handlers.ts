@@ -4,7 +4,8 @@
  * ApiErrorBody with a sentence, so a bad call gets a clear error and never a crash.
  */
 import type { z } from 'zod';
-import type { Department, Hospital } from '../content/schema.js';
+import type { Content, Department, Hospital } from '../content/schema.js';
+import { DirectionsError, directionsFor, type DirectionsSource } from '../wayfinding/directions.js';
 import { describeIssues } from '../content/source.js';
 import {
   ApiError,
@@ -19,8 +20,9 @@ import {
 } from './contract.js';
 
 /** Read access to the live content; implemented by the store (db/store.ts). */
-export interface ContentReader {
+export interface ContentReader extends DirectionsSource {
   status(): ContentStatus;
+  document<N extends 'wayfinding' | 'symptoms' | 'visitorInfo'>(name: N): Content[N] | undefined;
   hospital(): Hospital;
   listDepartments(): DepartmentSummary[];
   getDepartment(id: string): Department | undefined;
@@ -48,6 +50,19 @@ export const handlers: Handlers = {
     if (!dep) throw new ApiError('not_found', `There is no department "${id}" in the current content.`);
     return dep;
   },
+  getDirections: async (ctx, { id, stepFree, lang }) => {
+    const c = ctx.content();
+    const dep = c.getDepartment(id);
+    if (!dep) throw new ApiError('not_found', `There is no department "${id}" in the current content.`);
+    try {
+      return await directionsFor(c, dep, { kioskPoint: ctx.settings().kioskPoint, stepFree, lang });
+    } catch (e) {
+      if (e instanceof DirectionsError) throw new ApiError('not_found', e.message);
+      throw e;
+    }
+  },
+  getSymptomGuide: (ctx) => ctx.content().document('symptoms') ?? null,
+  getVisitorInfo: (ctx) => ctx.content().document('visitorInfo') ?? null,
 };
 
 export async function dispatch(ctx: ApiContext, method: string, rawArgs: unknown): Promise<ApiResponse> {

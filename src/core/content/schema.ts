@@ -138,11 +138,137 @@ export const Hospital = z.strictObject({
 });
 export type Hospital = z.infer<typeof Hospital>;
 
+// ---------------------------------------------------------------------------------------------
+// Wayfinding: floor plans and a walking graph. Points sit on a floor at plan coordinates (SVG user
+// units, y down); edges are walkable connections with a length in metres.
+
+const pointId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-case letters, digits and hyphens');
+
+export const Floor = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'must be a short floor id such as 1F or B1'),
+  name: LText,
+  /** Storey number for ordering; 1 is the ground floor, negative below ground. */
+  level: z.number().int().min(-10).max(200),
+  /** The floor plan file in the content, e.g. maps/floor-1.svg. */
+  plan: z.string().regex(/^maps\/[a-z0-9-]+\.svg$/, 'must name an SVG file under maps/'),
+  width: z.number().positive(),
+  height: z.number().positive(),
+});
+export type Floor = z.infer<typeof Floor>;
+
+export const POINT_KINDS = ['kiosk', 'entrance', 'junction', 'lift', 'stairs', 'escalator', 'department', 'service'] as const;
+
+export const MapPoint = z.strictObject({
+  id: pointId,
+  floor: z.string(),
+  x: z.number().finite(),
+  y: z.number().finite(),
+  kind: z.enum(POINT_KINDS),
+  name: LText.optional(),
+});
+export type MapPoint = z.infer<typeof MapPoint>;
+
+export const EDGE_KINDS = ['walk', 'ramp', 'lift', 'stairs', 'escalator'] as const;
+
+export const MapEdge = z.strictObject({
+  from: pointId,
+  to: pointId,
+  /** Walking length in metres (for lifts: an equivalent effort). */
+  length: z.number().positive().max(10_000),
+  kind: z.enum(EDGE_KINDS).default('walk'),
+  /** Usable in a wheelchair; stairs and escalators never are. */
+  stepFree: z.boolean().optional(),
+});
+export type MapEdge = z.infer<typeof MapEdge>;
+
+export const Wayfinding = z
+  .strictObject({
+    /** True for a plan drawn to show how directions work, not the real building. */
+    placeholder: z.boolean().default(false),
+    note: LText.optional(),
+    floors: z.array(Floor).min(1),
+    points: z.array(MapPoint).min(1),
+    edges: z.array(MapEdge).default([]),
+    /** Where a kiosk stands unless its settings say otherwise. */
+    defaultKioskPoint: pointId,
+  })
+  .superRefine((w, ctx) => {
+    const floors = new Set(w.floors.map((f) => f.id));
+    const points = new Map<string, MapPoint>();
+    w.points.forEach((p, i) => {
+      if (points.has(p.id)) ctx.addIssue({ code: 'custom', path: ['points', i, 'id'], message: `duplicates the point "${p.id}"` });
+      if (!floors.has(p.floor)) ctx.addIssue({ code: 'custom', path: ['points', i, 'floor'], message: `names a floor "${p.floor}" that is not listed` });
+      points.set(p.id, p);
+    });
+    w.edges.forEach((e, i) => {
+      const a = points.get(e.from);
+      const b = points.get(e.to);
+      if (!a) ctx.addIssue({ code: 'custom', path: ['edges', i, 'from'], message: `names a point "${e.from}" that is not listed` });
+      if (!b) ctx.addIssue({ code: 'custom', path: ['edges', i, 'to'], message: `names a point "${e.to}" that is not listed` });
+      if (a && b) {
+        const vertical = e.kind === 'lift' || e.kind === 'stairs' || e.kind === 'escalator';
+        if (vertical && a.floor === b.floor) ctx.addIssue({ code: 'custom', path: ['edges', i, 'kind'], message: `a ${e.kind} must join two floors` });
+        if (!vertical && a.floor !== b.floor) ctx.addIssue({ code: 'custom', path: ['edges', i, 'kind'], message: `a ${e.kind} edge must stay on one floor; use lift, stairs or escalator` });
+      }
+      if ((e.kind === 'stairs' || e.kind === 'escalator') && e.stepFree) {
+        ctx.addIssue({ code: 'custom', path: ['edges', i, 'stepFree'], message: `${e.kind} cannot be step-free` });
+      }
+    });
+    const kiosk = points.get(w.defaultKioskPoint);
+    if (!kiosk) ctx.addIssue({ code: 'custom', path: ['defaultKioskPoint'], message: `names a point "${w.defaultKioskPoint}" that is not listed` });
+  });
+export type Wayfinding = z.infer<typeof Wayfinding>;
+
+/** Is an edge usable without steps? Explicit flag first, else by kind. */
+export function edgeStepFree(e: MapEdge): boolean {
+  return e.stepFree ?? (e.kind === 'walk' || e.kind === 'ramp' || e.kind === 'lift');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Symptom guide: body areas and common complaints lead to departments. Content, not code.
+
+export const SymptomArea = z.strictObject({
+  id: pointId,
+  name: LText,
+  complaints: z
+    .array(
+      z.strictObject({
+        name: LText,
+        departments: z.array(z.string()).min(1),
+        note: LText.optional(),
+      }),
+    )
+    .min(1),
+});
+export const SymptomGuide = z.strictObject({
+  /** Shown above the guide: it is a pointer, not a diagnosis. */
+  intro: LText,
+  areas: z.array(SymptomArea).min(1),
+});
+export type SymptomGuide = z.infer<typeof SymptomGuide>;
+
+// ---------------------------------------------------------------------------------------------
+// Visitor information and FAQ: hours, parking, pharmacy, payment, visiting rules.
+
+export const VisitorTopic = z.strictObject({
+  id: pointId,
+  title: LText,
+  /** Paragraphs; a topic whose facts are not known yet is a placeholder. */
+  body: z.union([Placeholder, z.array(LText).min(1)]),
+});
+export const VisitorInfo = z.strictObject({ topics: z.array(VisitorTopic).min(1) });
+export type VisitorInfo = z.infer<typeof VisitorInfo>;
+
 /** The whole of a content source, as loaded from a folder or a pack. */
 export const Content = z
   .strictObject({
     hospital: Hospital,
     departments: z.array(Department).min(1, 'must list at least one department'),
+    wayfinding: Wayfinding.optional(),
+    symptoms: SymptomGuide.optional(),
+    visitorInfo: VisitorInfo.optional(),
+    /** Floor plans and other drawings, by content path (maps/floor-1.svg). */
+    maps: z.record(z.string(), z.string()).default({}),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
@@ -152,5 +278,22 @@ export const Content = z
       }
       seen.add(d.id);
     });
+    const points = new Set(c.wayfinding?.points.map((p) => p.id) ?? []);
+    c.departments.forEach((d, i) => {
+      const p = d.location.point;
+      if (p !== undefined && !points.has(p)) {
+        ctx.addIssue({ code: 'custom', path: ['departments', i, 'location', 'point'], message: `names a map point "${p}" that wayfinding.json does not list` });
+      }
+    });
+    c.wayfinding?.floors.forEach((f, i) => {
+      if (!(f.plan in c.maps)) ctx.addIssue({ code: 'custom', path: ['wayfinding', 'floors', i, 'plan'], message: `names ${f.plan}, which is not in the content` });
+    });
+    c.symptoms?.areas.forEach((a, i) =>
+      a.complaints.forEach((cp, j) =>
+        cp.departments.forEach((id, k) => {
+          if (!seen.has(id)) ctx.addIssue({ code: 'custom', path: ['symptoms', 'areas', i, 'complaints', j, 'departments', k], message: `names a department "${id}" that is not in the content` });
+        }),
+      ),
+    );
   });
 export type Content = z.infer<typeof Content>;

@@ -8,7 +8,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { Content, Department, Hospital } from './schema.js';
+import { Content, Department, Hospital, SymptomGuide, VisitorInfo, Wayfinding } from './schema.js';
 
 export class ContentError extends Error {
   constructor(message: string, readonly problems: string[] = [message]) {
@@ -31,31 +31,61 @@ export function describeIssues(file: string, error: z.ZodError): string[] {
   });
 }
 
-/** The relative paths of every JSON file a content source is made of, in a stable order. */
-export function contentFiles(dir: string): string[] {
-  const depDir = join(dir, 'departments');
-  let deps: string[] = [];
+/** Optional documents of a content source, by file name. */
+const OPTIONAL_DOCS = { 'wayfinding.json': 'wayfinding', 'symptoms.json': 'symptoms', 'visitor-info.json': 'visitorInfo' } as const;
+
+const MAX_SVG_BYTES = 2 * 1024 * 1024;
+
+function listFolder(dir: string, sub: string, ext: string): string[] {
+  const full = join(dir, sub);
   try {
-    if (statSync(depDir).isDirectory()) {
-      deps = readdirSync(depDir)
-        .filter((f) => f.endsWith('.json'))
-        .sort()
-        .map((f) => `departments/${f}`);
-    }
+    if (!statSync(full).isDirectory()) return [];
   } catch {
-    throw new ContentError('departments/: the folder is missing; a content source needs at least one department.');
+    return [];
   }
-  return ['hospital.json', ...deps];
+  return readdirSync(full)
+    .filter((f) => f.endsWith(ext))
+    .sort()
+    .map((f) => `${sub}/${f}`);
+}
+
+/** The relative paths of every file a content source is made of, in a stable order. */
+export function contentFiles(dir: string): string[] {
+  const deps = listFolder(dir, 'departments', '.json');
+  if (!deps.length) throw new ContentError('departments/: the folder is missing or empty; a content source needs at least one department.');
+  const optional = Object.keys(OPTIONAL_DOCS).filter((f) => {
+    try {
+      return statSync(join(dir, f)).isFile();
+    } catch {
+      return false;
+    }
+  });
+  return ['hospital.json', ...deps, ...optional, ...listFolder(dir, 'maps', '.svg')];
+}
+
+/**
+ * A floor plan is shown as an image (never inline), so scripts in it could not run; still, refuse
+ * anything that is not a plain drawing, so a pack cannot smuggle active content or remote loads.
+ */
+export function checkSvg(rel: string, text: string): string | undefined {
+  if (Buffer.byteLength(text) > MAX_SVG_BYTES) return `${rel}: the drawing is larger than 2 MB.`;
+  if (!/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/.test(text)) return `${rel}: not an SVG drawing.`;
+  if (/<\s*(script|foreignObject|iframe|embed|object)\b/i.test(text)) return `${rel}: contains active content (script or embedded document).`;
+  if (/\son[a-z]+\s*=/i.test(text)) return `${rel}: contains event-handler attributes.`;
+  if (/(href|src)\s*=\s*["']\s*(?!#|data:image\/)/i.test(text)) return `${rel}: refers to files outside the drawing.`;
+  if (/<!ENTITY/i.test(text)) return `${rel}: declares XML entities.`;
+  return undefined;
 }
 
 /** Parse already-read files (relative path to bytes) into validated content. */
 export function parseContentFiles(files: ReadonlyMap<string, Buffer | string>): Content {
   const problems: string[] = [];
+  const text = (raw: Buffer | string) => (typeof raw === 'string' ? raw : raw.toString('utf8'));
   const read = (rel: string): unknown => {
     const raw = files.get(rel);
     if (raw === undefined) throw new ContentError(`${rel}: the file is missing.`);
     try {
-      return JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8')) as unknown;
+      return JSON.parse(text(raw)) as unknown;
     } catch (e) {
       throw new ContentError(`${rel}: not valid JSON (${(e as Error).message}).`);
     }
@@ -73,10 +103,42 @@ export function parseContentFiles(files: ReadonlyMap<string, Buffer | string>): 
     }
     departments.push(raw);
   }
+  const docs: Record<string, unknown> = {};
+  for (const [file, key] of Object.entries(OPTIONAL_DOCS)) {
+    if (!files.has(file)) continue;
+    const schema = { wayfinding: Wayfinding, symptoms: SymptomGuide, visitorInfo: VisitorInfo }[key];
+    const r = schema.safeParse(read(file));
+    if (!r.success) problems.push(...describeIssues(file, r.error));
+    else docs[key] = r.data;
+  }
+  const maps: Record<string, string> = {};
+  for (const [rel, raw] of files) {
+    if (!rel.startsWith('maps/')) continue;
+    if (!/^maps\/[a-z0-9-]+\.svg$/.test(rel)) {
+      problems.push(`${rel}: drawings must be SVG files named with lower-case letters, digits and hyphens.`);
+      continue;
+    }
+    const svg = text(raw);
+    const bad = checkSvg(rel, svg);
+    if (bad) problems.push(bad);
+    else maps[rel] = svg;
+  }
   if (problems.length) throw new ContentError(problems[0]!, problems);
-  const content = Content.safeParse({ hospital: hospital.data, departments: departments.map((d) => Department.parse(d)) });
+  const content = Content.safeParse({ hospital: hospital.data, departments: departments.map((d) => Department.parse(d)), ...docs, maps });
   if (!content.success) {
-    const all = describeIssues('content', content.error);
+    const all = content.error.issues.map((i) => {
+      const [head, ...rest] = i.path;
+      const where =
+        head === 'departments' && typeof rest[0] === 'number'
+          ? `departments/${(departments[rest[0]] as { id?: string }).id ?? rest[0]}.json`
+          : head === 'wayfinding'
+            ? 'wayfinding.json'
+            : head === 'symptoms'
+              ? 'symptoms.json'
+              : 'content';
+      const field = fieldPath(head === 'departments' ? rest.slice(1) : rest);
+      return `${where}: ${field ? `${field} ` : ''}${i.message}`;
+    });
     throw new ContentError(all[0]!, all);
   }
   return content.data;
