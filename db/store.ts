@@ -11,6 +11,7 @@ import type { ContentStatus, DepartmentSummary } from '../src/core/api/contract.
 import type { ContentReader } from '../src/core/api/handlers.js';
 import type { Content, Department, Hospital } from '../src/core/content/schema.js';
 import { isPlaceholder } from '../src/core/content/schema.js';
+import { sqliteNativeBinding } from '../src/core/sqlite-binding.js';
 import { SCHEMA_VERSION, migrations } from './migrations/index.js';
 
 export type DB = Database.Database;
@@ -45,6 +46,11 @@ export function migrate(db: DB): number {
     })();
   }
   return db.pragma('user_version', { simple: true }) as number;
+}
+
+function openDatabase(file: string, mustExist = false): DB {
+  const nativeBinding = sqliteNativeBinding();
+  return new Database(file, { fileMustExist: mustExist, ...(nativeBinding ? { nativeBinding } : {}) });
 }
 
 function configure(db: DB): void {
@@ -122,32 +128,100 @@ const DOCUMENTS = ['wayfinding', 'symptoms', 'visitorInfo'] as const;
 type DocumentName = (typeof DOCUMENTS)[number];
 
 /**
- * Build a complete content database at `file`, beside whatever is live. It is written under a
- * temporary name, checked (integrity and row counts), checkpointed, synced and only then renamed
- * into place, so a crash leaves either no file or a whole one.
+ * Builds a complete content database at `file`, beside whatever is live. It is written under a
+ * temporary name; assets (photos) are added one at a time so a large pack never has to sit in
+ * memory; `finish` checks it (integrity, row counts), checkpoints, syncs and only then renames it
+ * into place, so a crash leaves either no file or a whole one. Nothing is live until the data
+ * folder's pointer names it.
  */
-export function buildContentDatabase(file: string, content: Content, meta: ContentMeta, now = new Date()): ContentStatus {
-  const tmp = `${file}.building`;
-  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
-  const generation = `${meta.version}-${randomBytes(6).toString('hex')}`;
-  const installedAt = now.toISOString();
-  const db = new Database(tmp);
-  try {
-    configure(db);
-    migrate(db);
-    db.transaction(() => insertContent(db, content, meta, installedAt, generation))();
-    const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new StoreError(`The new content database failed its integrity check (${String(check)}).`);
-    const count = (db.prepare('SELECT count(*) AS n FROM departments').get() as { n: number }).n;
-    if (count !== content.departments.length) throw new StoreError('The new content database lost departments while being written.');
-    db.pragma('wal_checkpoint(TRUNCATE)');
-  } finally {
-    db.close();
+export class ContentDbBuilder {
+  private readonly tmp: string;
+  private readonly db: DB;
+  private readonly generation: string;
+  private readonly installedAt: string;
+  private readonly addAssetStmt: Database.Statement<[string, string, Buffer]>;
+  private assets = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly content: Content,
+    private readonly meta: ContentMeta,
+    now = new Date(),
+  ) {
+    this.tmp = `${file}.building`;
+    for (const f of [this.tmp, `${this.tmp}-wal`, `${this.tmp}-shm`]) rmSync(f, { force: true });
+    this.generation = `${meta.version}-${randomBytes(6).toString('hex')}`;
+    this.installedAt = now.toISOString();
+    this.db = openDatabase(this.tmp);
+    try {
+      configure(this.db);
+      migrate(this.db);
+      this.db.transaction(() => insertContent(this.db, content, meta, this.installedAt, this.generation))();
+      this.addAssetStmt = this.db.prepare('INSERT INTO assets (path, mime, data) VALUES (?, ?, ?)');
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
   }
-  for (const f of [`${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
-  fsyncPath(tmp);
-  renameSync(tmp, file);
-  return { ...statusOf(meta, installedAt, generation) };
+
+  /** Add one asset (a photo) by its content path; its type comes from its first bytes. */
+  addAsset(path: string, data: Buffer): void {
+    const mime = imageType(data);
+    if (!mime) throw new StoreError(`${path}: not a PNG, JPEG or WebP image.`);
+    this.addAssetStmt.run(path, mime, data);
+    this.assets++;
+  }
+
+  finish(): ContentStatus {
+    try {
+      const check = this.db.pragma('integrity_check', { simple: true });
+      if (check !== 'ok') throw new StoreError(`The new content database failed its integrity check (${String(check)}).`);
+      const count = (this.db.prepare('SELECT count(*) AS n FROM departments').get() as { n: number }).n;
+      if (count !== this.content.departments.length) throw new StoreError('The new content database lost departments while being written.');
+      const missing = referencedAssets(this.content).filter((p) => !this.db.prepare('SELECT 1 FROM assets WHERE path = ?').get(p));
+      if (missing.length) throw new StoreError(`${missing[0]}: the content refers to this image, but it is not in the content.`);
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+    for (const f of [`${this.tmp}-wal`, `${this.tmp}-shm`]) rmSync(f, { force: true });
+    fsyncPath(this.tmp);
+    renameSync(this.tmp, this.file);
+    return statusOf(this.meta, this.installedAt, this.generation);
+  }
+
+  /** Throw the half-built database away. */
+  abort(): void {
+    if (this.db?.open) this.db.close();
+    for (const f of [this.tmp, `${this.tmp}-wal`, `${this.tmp}-shm`]) rmSync(f, { force: true });
+  }
+}
+
+/** The image paths the content refers to (department photos). */
+export function referencedAssets(content: Content): string[] {
+  return content.departments.flatMap((d) => (d.photo ? [d.photo.path] : []));
+}
+
+/** The MIME type of an image from its magic bytes, or undefined for anything else. */
+export function imageType(data: Buffer): string | undefined {
+  if (data.length > 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  if (data.length > 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+/** Build a whole content database in one go (content plus in-memory assets). */
+export function buildContentDatabase(file: string, content: Content, meta: ContentMeta, assets: Iterable<[string, Buffer]> = [], now = new Date()): ContentStatus {
+  const b = new ContentDbBuilder(file, content, meta, now);
+  try {
+    for (const [path, data] of assets) b.addAsset(path, data);
+  } catch (e) {
+    b.abort();
+    throw e;
+  }
+  return b.finish();
 }
 
 function statusOf(meta: ContentMeta, installedAt: string, generation: string): ContentStatus {
@@ -175,7 +249,7 @@ export class ContentDb implements ContentReader {
   private readonly documents = new Map<string, unknown>();
 
   constructor(readonly file: string) {
-    this.db = new Database(file, { fileMustExist: true });
+    this.db = openDatabase(file, true);
     try {
       configure(this.db);
       migrate(this.db);
@@ -243,6 +317,11 @@ export class ContentDb implements ContentReader {
       this.documents.set(name, row ? (JSON.parse(row.doc) as unknown) : undefined);
     }
     return this.documents.get(name) as Content[N] | undefined;
+  }
+
+  /** An asset (photo) by its content path. */
+  asset(path: string): { mime: string; data: Buffer } | undefined {
+    return this.db.prepare('SELECT mime, data FROM assets WHERE path = ?').get(path) as { mime: string; data: Buffer } | undefined;
   }
 
   /** A drawing (floor plan SVG) by its content path. */

@@ -12,6 +12,8 @@ import { dispatch, type ApiContext } from '../core/api/handlers.js';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
 
 const MAX_BODY = 64 * 1024;
+/** Where content assets (photos) are served; the same prefix works under Electron's app:// protocol. */
+export const CONTENT_PREFIX = '/content/';
 const MAX_DRAIN = 1024 * 1024;
 
 const TYPES: Record<string, string> = {
@@ -132,6 +134,13 @@ function serveStatic(uiDir: string, urlPath: string, res: ServerResponse): void 
   createReadStream(file).pipe(res);
 }
 
+/** Photos shipped with the content, straight from the live content database. */
+function serveAsset(api: ApiContext, urlPath: string, res: ServerResponse): void {
+  const asset = api.content().asset(urlPath.slice(CONTENT_PREFIX.length));
+  if (!asset) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+  send(res, 200, asset.data, asset.mime, { 'Content-Security-Policy': "default-src 'none'", 'Cache-Control': 'no-cache' });
+}
+
 export function startHost(opts: HostOptions): Promise<RunningHost> {
   const bind = opts.host ?? '127.0.0.1';
   const uiDir = normalize(opts.uiDir);
@@ -148,6 +157,7 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+    if (url.pathname.startsWith(CONTENT_PREFIX)) return serveAsset(opts.api, url.pathname, res);
     serveStatic(uiDir, url.pathname, res);
   });
   return new Promise((resolve, reject) => {

@@ -112,3 +112,34 @@ describe('the live kiosk on a data folder', () => {
     expect(() => new Kiosk({ dataDir: join(file, 'sub'), warn: () => {} })).toThrow(/data folder .* cannot be created/);
   });
 });
+
+describe('photos shipped with the content', () => {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+  const withPhoto = {
+    ...content,
+    departments: content.departments.map((d, i) => (i === 0 ? { ...d, photo: { path: 'images/front.png', alt: { zh: '科室入口', en: 'Department entrance' } } } : d)),
+  };
+
+  it('are stored with their type and read back by path', () => {
+    const file = join(tempDir(), 'p.sqlite');
+    buildContentDatabase(file, withPhoto, meta, [['images/front.png', png]]);
+    const db = new ContentDb(file);
+    expect(db.asset('images/front.png')).toEqual({ mime: 'image/png', data: png });
+    expect(db.asset('images/other.png')).toBeUndefined();
+    db.close();
+  });
+
+  it('refuses a file that is not an image, and leaves nothing behind', () => {
+    const dir = tempDir();
+    expect(() => buildContentDatabase(join(dir, 'p.sqlite'), withPhoto, meta, [['images/front.png', Buffer.from('<script>')]])).toThrow(
+      'images/front.png: not a PNG, JPEG or WebP image.',
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses content whose photo is missing', () => {
+    const dir = tempDir();
+    expect(() => buildContentDatabase(join(dir, 'p.sqlite'), withPhoto, meta)).toThrow(/images\/front\.png: the content refers to this image/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

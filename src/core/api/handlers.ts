@@ -23,6 +23,8 @@ import {
 export interface ContentReader extends DirectionsSource {
   status(): ContentStatus;
   document<N extends 'wayfinding' | 'symptoms' | 'visitorInfo'>(name: N): Content[N] | undefined;
+  /** A photo shipped with the content, served at /content/<path> by both transports. */
+  asset(path: string): { mime: string; data: Buffer } | undefined;
   hospital(): Hospital;
   listDepartments(): DepartmentSummary[];
   getDepartment(id: string): Department | undefined;

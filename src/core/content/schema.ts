@@ -120,6 +120,13 @@ export const Department = z.strictObject({
   hours: placeholderOr(OpeningHours),
   phone: placeholderOr(z.string().regex(/^[0-9+()\- ]{3,32}$/, 'must be a phone number')),
   website: z.url({ protocol: /^https$/ }).optional(),
+  /** A photo of the department's entrance or reception, shipped in the content under images/. */
+  photo: z
+    .strictObject({
+      path: z.string().regex(/^images\/[a-z0-9][a-z0-9-]*\.(png|jpg|webp)$/, 'must name a PNG, JPEG or WebP file under images/'),
+      alt: LText,
+    })
+    .optional(),
   keywords: z.strictObject({ zh: z.array(nonEmpty).default([]), en: z.array(nonEmpty).default([]) }).default({ zh: [], en: [] }),
 });
 export type Department = z.infer<typeof Department>;
