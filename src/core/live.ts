@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { ContentDb, buildContentDatabase } from '../../db/store.js';
 import type { ApiContext } from './api/handlers.js';
 import type { PublicSettings } from './api/contract.js';
-import { loadContentSource } from './content/source.js';
+import { loadContentSource, sourceAssets } from './content/source.js';
 import { DataFolder } from './datafolder.js';
 import { appVersion, builtInContentDir } from './paths.js';
 import { loadSettings, type Settings } from './settings.js';
@@ -20,14 +20,8 @@ export const BUILT_IN_PACK_ID = 'built-in';
 export function installBuiltIn(folder: DataFolder, sourceDir = builtInContentDir()): string {
   const content = loadContentSource(sourceDir);
   const rel = folder.newDatabaseName(0);
-  buildContentDatabase(folder.path(rel), content, {
-    version: 0,
-    packId: BUILT_IN_PACK_ID,
-    builtIn: true,
-    createdAt: new Date().toISOString(),
-    expires: null,
-    signers: [],
-  });
+  const meta = { version: 0, packId: BUILT_IN_PACK_ID, builtIn: true, createdAt: new Date().toISOString(), expires: null, signers: [] };
+  buildContentDatabase(folder.path(rel), content, meta, sourceAssets(sourceDir));
   folder.activate(rel);
   return rel;
 }

@@ -60,7 +60,22 @@ export function contentFiles(dir: string): string[] {
       return false;
     }
   });
-  return ['hospital.json', ...deps, ...optional, ...listFolder(dir, 'maps', '.svg')];
+  return ['hospital.json', ...deps, ...optional, ...listFolder(dir, 'maps', '.svg'), ...assetFiles(dir)];
+}
+
+/** Photos under images/: assets stored as they are, never parsed. */
+export const ASSET_PATTERN = /^images\/[a-z0-9][a-z0-9-]*\.(png|jpg|webp)$/;
+
+function assetFiles(dir: string): string[] {
+  return ['.png', '.jpg', '.webp'].flatMap((ext) => listFolder(dir, 'images', ext)).sort();
+}
+
+/** The assets of a content source folder, read one at a time. */
+export function* sourceAssets(dir: string): Generator<[string, Buffer]> {
+  for (const rel of assetFiles(dir)) {
+    if (!ASSET_PATTERN.test(rel)) throw new ContentError(`${rel}: photos must be named with lower-case letters, digits and hyphens.`);
+    yield [rel, readFileSync(join(dir, rel))];
+  }
 }
 
 /**
@@ -113,6 +128,7 @@ export function parseContentFiles(files: ReadonlyMap<string, Buffer | string>): 
   }
   const maps: Record<string, string> = {};
   for (const [rel, raw] of files) {
+    if (rel.startsWith('images/')) continue; // assets are stored, not parsed
     if (!rel.startsWith('maps/')) continue;
     if (!/^maps\/[a-z0-9-]+\.svg$/.test(rel)) {
       problems.push(`${rel}: drawings must be SVG files named with lower-case letters, digits and hyphens.`);
@@ -148,6 +164,7 @@ export function parseContentFiles(files: ReadonlyMap<string, Buffer | string>): 
 export function loadContentSource(dir: string): Content {
   const files = new Map<string, Buffer>();
   for (const rel of contentFiles(dir)) {
+    if (rel.startsWith('images/')) continue; // assets: see sourceAssets
     try {
       files.set(rel, readFileSync(join(dir, rel)));
     } catch {

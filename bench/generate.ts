@@ -1,0 +1,125 @@
+/**
+ * Deterministic synthetic content for benchmarks and reliability tests: N departments with
+ * services, equipment and keywords in both languages, and photos of a chosen size. The same seed
+ * always gives the same content, so figures from different runs compare like with like.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DepartmentInput, LText } from '../src/core/content/schema.js';
+
+/** mulberry32: small, fast, good enough for test data. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const AREAS: [string, string][] = [
+  ['心脏', 'Cardiac'], ['神经', 'Neuro'], ['消化', 'Digestive'], ['呼吸', 'Respiratory'], ['肾脏', 'Renal'],
+  ['内分泌', 'Endocrine'], ['血液', 'Haematology'], ['风湿免疫', 'Rheumatology'], ['骨科', 'Orthopaedic'], ['眼科', 'Eye'],
+  ['耳鼻喉', 'ENT'], ['口腔', 'Dental'], ['皮肤', 'Skin'], ['乳腺', 'Breast'], ['甲状腺', 'Thyroid'], ['肝胆', 'Liver'],
+  ['胃肠', 'Gastro'], ['泌尿', 'Urology'], ['妇产', 'Obstetric'], ['儿童', "Children's"], ['肿瘤', 'Oncology'],
+  ['康复', 'Rehabilitation'], ['疼痛', 'Pain'], ['睡眠', 'Sleep'], ['营养', 'Nutrition'], ['老年', 'Geriatric'],
+  ['血管', 'Vascular'], ['超声', 'Ultrasound'], ['影像', 'Imaging'], ['检验', 'Laboratory'],
+];
+const KINDS: [string, string][] = [['内科', 'Medicine'], ['外科', 'Surgery'], ['门诊', 'Clinic'], ['中心', 'Centre'], ['病区', 'Ward']];
+const SERVICES: [string, string][] = [
+  ['超声检查', 'ultrasound scan'], ['血管造影', 'angiography'], ['介入治疗', 'interventional treatment'], ['微创手术', 'minimally invasive surgery'],
+  ['激光治疗', 'laser treatment'], ['内镜检查', 'endoscopy'], ['康复训练', 'rehabilitation training'], ['健康体检', 'health check'],
+  ['静脉曲张', 'varicose veins'], ['血栓筛查', 'thrombosis screening'], ['动脉硬化', 'arterial hardening'], ['骨折复位', 'fracture reduction'],
+  ['结石治疗', 'stone treatment'], ['肿瘤切除', 'tumour removal'], ['睡眠监测', 'sleep monitoring'], ['营养评估', 'nutrition assessment'],
+  ['心电图', 'electrocardiogram'], ['肺功能', 'lung function test'], ['骨密度', 'bone density scan'], ['造影增强', 'contrast enhancement'],
+];
+const EQUIPMENT: [string, string][] = [
+  ['彩色多普勒超声仪', 'colour Doppler ultrasound'], ['数字减影血管造影机', 'DSA angiography unit'], ['磁共振', 'MRI scanner'],
+  ['CT扫描仪', 'CT scanner'], ['激光治疗仪', 'laser device'], ['监护仪', 'patient monitor'], ['呼吸机', 'ventilator'], ['内镜', 'endoscope'],
+];
+const KEYWORDS: [string, string][] = [
+  ['腿肿', 'leg swelling'], ['胸闷', 'chest tightness'], ['头晕', 'dizziness'], ['咳嗽', 'cough'], ['腹痛', 'stomach ache'],
+  ['关节痛', 'joint pain'], ['视力模糊', 'blurred vision'], ['皮疹', 'rash'], ['失眠', 'insomnia'], ['乏力', 'fatigue'],
+];
+
+const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+const lt = (zh: string, en: string): LText => ({ zh, en });
+
+export interface SyntheticOptions {
+  seed?: number;
+  departments: number;
+  /** Services + equipment + keyword rows per department. */
+  rowsPerDepartment: number;
+  /** Photos: how many, and bytes each (incompressible, like real JPEG data). */
+  photos?: number;
+  photoBytes?: number;
+}
+
+export function syntheticDepartment(r: () => number, i: number, rows: number, photo?: string): DepartmentInput {
+  const [azh, aen] = pick(r, AREAS);
+  const [kzh, ken] = pick(r, KINDS);
+  const n = i + 1;
+  const services = Math.max(1, Math.floor(rows * 0.6));
+  const equipment = Math.max(1, Math.floor(rows * 0.2));
+  const keywords = Math.max(1, rows - services - equipment);
+  return {
+    id: `dept-${String(n).padStart(5, '0')}`,
+    name: lt(`${azh}${kzh}${n}`, `${aen} ${ken} ${n}`),
+    category: lt(kzh, ken),
+    summary: lt(`${azh}${kzh}${n}提供诊疗服务。`, `${aen} ${ken} ${n} offers care and tests.`),
+    description: [lt(`这是用于性能测试的合成科室${n}。`, `A synthetic department (${n}) for benchmarks.`)],
+    figures: [{ key: 'beds', value: Math.floor(r() * 80), label: lt('床位', 'Beds') }],
+    services: Array.from({ length: services }, (_, j) => {
+      const [szh, sen] = pick(r, SERVICES);
+      return { name: lt(`${szh}${j + 1}`, `${sen} ${j + 1}`) };
+    }),
+    equipment: Array.from({ length: equipment }, (_, j) => {
+      const [ezh, een] = pick(r, EQUIPMENT);
+      return { name: lt(`${ezh}${j + 1}`, `${een} ${j + 1}`), count: 1 + Math.floor(r() * 5) };
+    }),
+    location: { building: lt(`${1 + (i % 9)}号楼`, `Building ${1 + (i % 9)}`), floor: `${1 + (i % 20)}F`, room: lt(`${100 + (i % 900)}室`, `Room ${100 + (i % 900)}`) },
+    hours: [{ days: lt('周一至周五', 'Monday to Friday'), time: '08:00-17:00' }],
+    phone: `0431-${String(8000000 + i).slice(0, 7)}`,
+    keywords: {
+      zh: Array.from({ length: Math.ceil(keywords / 2) }, () => pick(r, KEYWORDS)[0]),
+      en: Array.from({ length: Math.floor(keywords / 2) }, () => pick(r, KEYWORDS)[1]),
+    },
+    ...(photo ? { photo: { path: photo, alt: lt('科室入口', 'Department entrance') } } : {}),
+  };
+}
+
+/** A PNG-signed blob of incompressible bytes: what a photo costs to hash, copy and store. */
+export function syntheticPhoto(r: () => number, bytes: number): Buffer {
+  const b = Buffer.allocUnsafe(Math.max(bytes, 16));
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b);
+  for (let i = 8; i < b.length; i += 4) b.writeUInt32LE((r() * 4294967296) >>> 0, Math.min(i, b.length - 4));
+  return b;
+}
+
+/** Write a content source folder (as `kiosk pack` reads it). Returns the folder. */
+export function writeSyntheticSource(dir: string, opts: SyntheticOptions): string {
+  const r = rng(opts.seed ?? 1);
+  mkdirSync(join(dir, 'departments'), { recursive: true });
+  const photos = opts.photos ?? 0;
+  if (photos) mkdirSync(join(dir, 'images'), { recursive: true });
+  writeFileSync(
+    join(dir, 'hospital.json'),
+    JSON.stringify({
+      name: lt('合成测试医院', 'Synthetic Test Hospital'),
+      city: lt('长春', 'Changchun'),
+      address: { placeholder: true },
+      phone: { placeholder: true },
+      emergency: lt('急诊请直接前往急诊科。', 'For emergencies go straight to the Emergency Department.'),
+      welcome: lt('欢迎', 'Welcome'),
+    }),
+  );
+  for (let i = 0; i < opts.departments; i++) {
+    const photo = i < photos ? `images/photo-${String(i + 1).padStart(5, '0')}.png` : undefined;
+    const d = syntheticDepartment(r, i, opts.rowsPerDepartment, photo);
+    writeFileSync(join(dir, 'departments', `${d.id}.json`), JSON.stringify(d));
+    if (photo) writeFileSync(join(dir, photo), syntheticPhoto(r, opts.photoBytes ?? 100_000));
+  }
+  return dir;
+}
