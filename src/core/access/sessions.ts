@@ -1,0 +1,126 @@
+/**
+ * Unlocking the staff screens from the touchscreen: the IT screen and volunteer mode each need
+ * their own PIN. A correct PIN gives a short-lived session token; wrong PINs get a clear sentence
+ * and a lockout that grows with each further failure and survives a restart (it is kept in the
+ * data folder). With no PIN set for a role, that role cannot be unlocked from the touchscreen.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../datafolder.js';
+
+export const ROLES = ['it', 'volunteer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** How PINs are checked; implemented over the data folder's pins.json (slow salted hashes). */
+export interface PinCheck {
+  has(role: Role): boolean;
+  verify(role: Role, pin: string): boolean;
+}
+
+export type UnlockResult =
+  | { ok: true; token: string; expiresAt: number }
+  | { ok: false; reason: 'no-pin' | 'wrong-pin' | 'locked'; message: string; retryInSeconds: number; attemptsLeft?: number };
+
+/** Wrong PINs allowed before the first lockout. */
+export const FREE_ATTEMPTS = 3;
+const FIRST_LOCK_S = 30;
+const MAX_LOCK_S = 15 * 60;
+/** A session ends after this long without use. */
+export const SESSION_IDLE_MS = 5 * 60 * 1000;
+
+const LockState = z.record(z.string(), z.strictObject({ failures: z.number().int().nonnegative(), lockedUntil: z.number() }));
+type LockState = z.infer<typeof LockState>;
+
+const ROLE_NAME: Record<Role, string> = { it: 'IT', volunteer: 'volunteer' };
+
+/** Seconds locked after the n-th consecutive failure: none for the first few, then 30 s doubling to 15 min. */
+export function lockoutSeconds(failures: number): number {
+  if (failures < FREE_ATTEMPTS) return 0;
+  return Math.min(MAX_LOCK_S, FIRST_LOCK_S * 2 ** (failures - FREE_ATTEMPTS));
+}
+
+export class Sessions {
+  private readonly file: string;
+  private readonly tokens = new Map<string, { role: Role; lastUsed: number }>();
+  /** The lockout state: loaded once, kept in memory, saved on every change (best effort). */
+  private readonly state: LockState;
+
+  constructor(
+    dataDir: string,
+    private readonly pins: PinCheck,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.file = join(dataDir, 'lockout.json');
+    this.state = this.readState();
+  }
+
+  private readState(): LockState {
+    try {
+      const r = LockState.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+      return r.success ? r.data : {};
+    } catch {
+      return {};
+    }
+  }
+
+  private saveState(): void {
+    try {
+      writeFileAtomic(this.file, JSON.stringify(this.state));
+    } catch {
+      // A full or read-only disk must not let wrong PINs through: the in-memory state still applies.
+    }
+  }
+
+  /** Is the role's PIN pad usable at all (a PIN is set)? */
+  available(role: Role): boolean {
+    return this.pins.has(role);
+  }
+
+  unlock(role: Role, pin: string): UnlockResult {
+    const now = this.now();
+    if (!this.pins.has(role)) {
+      return { ok: false, reason: 'no-pin', retryInSeconds: 0, message: `No ${ROLE_NAME[role]} PIN has been set on this kiosk; IT staff set one with "kiosk set-pin --role ${role}".` };
+    }
+    const state = this.state;
+    const mine = state[role] ?? { failures: 0, lockedUntil: 0 };
+    if (mine.lockedUntil > now) {
+      const s = Math.ceil((mine.lockedUntil - now) / 1000);
+      return { ok: false, reason: 'locked', retryInSeconds: s, message: `Too many wrong PINs. Try again in ${s} seconds.` };
+    }
+    if (this.pins.verify(role, pin)) {
+      if (mine.failures) {
+        delete state[role];
+        this.saveState();
+      }
+      const token = randomBytes(24).toString('base64url');
+      this.tokens.set(token, { role, lastUsed: now });
+      return { ok: true, token, expiresAt: now + SESSION_IDLE_MS };
+    }
+    const failures = mine.failures + 1;
+    const lock = lockoutSeconds(failures);
+    state[role] = { failures, lockedUntil: lock ? now + lock * 1000 : 0 };
+    this.saveState();
+    if (lock) return { ok: false, reason: 'locked', retryInSeconds: lock, message: `Wrong PIN. Too many wrong PINs: try again in ${lock} seconds.` };
+    const left = FREE_ATTEMPTS - failures;
+    return { ok: false, reason: 'wrong-pin', retryInSeconds: 0, attemptsLeft: left, message: `Wrong PIN. ${left} ${left === 1 ? 'try' : 'tries'} left before the PIN pad locks.` };
+  }
+
+  /** The role a token grants, renewing it; undefined when the token is unknown or has expired. */
+  check(token: string, role: Role): boolean {
+    const s = this.tokens.get(token);
+    const now = this.now();
+    if (!s || s.role !== role) return false;
+    if (now - s.lastUsed > SESSION_IDLE_MS) {
+      this.tokens.delete(token);
+      return false;
+    }
+    s.lastUsed = now;
+    return true;
+  }
+
+  end(token: string): void {
+    this.tokens.delete(token);
+  }
+}
