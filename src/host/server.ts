@@ -8,12 +8,11 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { CONTENT_PREFIX } from '../core/api/contract.js';
 import { dispatch, type ApiContext } from '../core/api/handlers.js';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
 
 const MAX_BODY = 64 * 1024;
-/** Where content assets (photos) are served; the same prefix works under Electron's app:// protocol. */
-export const CONTENT_PREFIX = '/content/';
 const MAX_DRAIN = 1024 * 1024;
 
 const TYPES: Record<string, string> = {

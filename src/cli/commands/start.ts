@@ -2,7 +2,8 @@
  * `kiosk start` (what `npm start` runs): the kiosk in Electron where its binary can be had;
  * otherwise, in one line, why not, and the same kiosk in browser-kiosk mode (the local host plus
  * the system's Chromium with --kiosk); and where there is no display or no browser, the host
- * alone with its URL printed.
+ * alone with its URL printed. Before Electron starts, better-sqlite3 is built for its ABI
+ * (../launch/electron-native.ts); if that cannot be done, browser-kiosk mode it is.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { appRoot } from '../../core/paths.js';
 import { DATA_DIR_OPTION, dataDirFrom, intOption, parse, type Command } from '../args.js';
 import { findBrowser, hasDisplay, launchBrowser } from '../launch/browser.js';
 import { findElectron } from '../launch/electron.js';
+import { installedElectronVersion, prepareElectronNative } from '../launch/electron-native.js';
 import { onShutdown, serve } from './serve.js';
 
 export const startCommand: Command = {
@@ -21,10 +23,17 @@ export const startCommand: Command = {
     if (!values['browser-only'] && hasDisplay()) {
       const electron = findElectron();
       if (electron.ok) {
-        const child = spawn(electron.binary, [appRoot()], { stdio: 'inherit', env: { ...process.env, KIOSK_DATA_DIR: dataDir } });
-        return new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+        // Electron's ABI differs from this Node's: give it a better-sqlite3 built for it.
+        const native = await prepareElectronNative(appRoot(), installedElectronVersion() ?? '', { log: (s) => console.log(s) });
+        if (native.ok) {
+          const env = { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_SQLITE_BINDING: native.binding };
+          const child = spawn(electron.binary, [appRoot()], { stdio: 'inherit', env });
+          return new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+        }
+        console.log(`${native.reason} Starting in browser-kiosk mode instead.`);
+      } else {
+        console.log(`Electron is not available (${electron.reason}); starting in browser-kiosk mode instead.`);
       }
-      console.log(`Electron is not available (${electron.reason}); starting in browser-kiosk mode instead.`);
     }
     const { kiosk, host } = await serve({ dataDir, port: intOption('port', values.port, 0, 65535) ?? 8470 });
     onShutdown(async () => {

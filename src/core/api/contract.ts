@@ -111,5 +111,8 @@ export class ApiError extends Error {
   }
 }
 
+/** Where content assets (photos) are served, by the host and by Electron's app:// protocol alike. */
+export const CONTENT_PREFIX = '/content/';
+
 /** The IPC channel for a method: one ipcMain.handle per method, never a generic channel. */
 export const ipcChannel = (m: ApiMethod) => `kiosk:${m}` as const;

@@ -1,0 +1,162 @@
+/**
+ * The Electron main process, wiring only: single-instance lock, the app:// protocol serving the
+ * built UI with CSP, the kiosk window, every policy from ./policy.ts applied to every
+ * webContents, one ipcMain.handle per API method (sender checked, then the shared handler
+ * table), and crash / hang recovery. Every decision lives in ./policy.ts, where it is tested.
+ */
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { API_METHODS, CONTENT_PREFIX, ipcChannel, type ApiResponse } from '../src/core/api/contract.js';
+import { dispatch } from '../src/core/api/handlers.js';
+import { defaultDataDir } from '../src/core/datafolder.js';
+import { Kiosk } from '../src/core/live.js';
+import { uiDir } from '../src/core/paths.js';
+import * as policy from './policy.js';
+
+const preloadPath = join(dirname(fileURLToPath(import.meta.url)), 'preload.cjs');
+
+let win: BrowserWindow | undefined;
+let kiosk: Kiosk | undefined;
+let kioskProblem = 'The kiosk is still starting; please try again in a moment.';
+let quitting = false;
+let recovery = policy.INITIAL_RECOVERY;
+let retryTimer: NodeJS.Timeout | undefined;
+
+const text = (status: number, body: string): Response =>
+  new Response(body, { status, headers: { ...policy.cspHeaders(), 'Content-Type': 'text/plain; charset=utf-8' } });
+
+async function serveApp(request: Request): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method not allowed');
+  const headers = policy.cspHeaders();
+  if (request.url.split(/[?#]/)[0] === policy.ERROR_PAGE_URL) {
+    return new Response(policy.errorPageHtml(), { headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+  }
+  const path = new URL(request.url).pathname;
+  if (path.startsWith(CONTENT_PREFIX)) {
+    const asset = kiosk?.content().asset(decodeURIComponent(path.slice(CONTENT_PREFIX.length)));
+    if (!asset) return text(404, 'Not found');
+    return new Response(new Uint8Array(asset.data), { headers: { ...headers, 'Content-Type': asset.mime } });
+  }
+  const file = policy.resolveAppFile(uiDir(), request.url);
+  if (!file) return text(404, 'Not found');
+  try {
+    const body = await readFile(file);
+    return new Response(new Uint8Array(body), { headers: { ...headers, 'Content-Type': policy.contentType(file) } });
+  } catch {
+    return file.endsWith('index.html') ? text(503, 'The kiosk UI has not been built yet: run "npm run build".') : text(404, 'Not found');
+  }
+}
+
+function harden(wc: WebContents): void {
+  wc.setWindowOpenHandler(() => policy.windowOpenDecision());
+  const guard = (e: { preventDefault(): void }, url: string) => {
+    if (!policy.isAllowedNavigation(url)) e.preventDefault();
+  };
+  wc.on('will-navigate', (e) => guard(e, e.url));
+  wc.on('will-frame-navigate', (e) => guard(e, e.url));
+  wc.on('will-redirect', (e) => guard(e, e.url));
+  wc.on('will-attach-webview', (e) => e.preventDefault());
+  wc.on('context-menu', (e) => e.preventDefault());
+  wc.on('before-input-event', (e, input) => {
+    if (policy.isBlockedInput(input)) e.preventDefault();
+  });
+  wc.on('zoom-changed', () => wc.setZoomLevel(0)); // Ctrl + wheel
+  wc.on('did-finish-load', () => {
+    wc.setZoomLevel(0);
+    wc.setVisualZoomLevelLimits(1, 1).catch(() => {});
+  });
+}
+
+function load(url: string): void {
+  win?.loadURL(url).catch((e: unknown) => console.warn(`kiosk: loading ${url} failed: ${(e as Error).message}`));
+}
+
+function recover(event: policy.RecoveryEvent): void {
+  if (!win || win.isDestroyed()) return;
+  const d = policy.shouldReload(event, recovery);
+  recovery = d.state;
+  if (d.killFirst) win.webContents.forcefullyCrashRenderer();
+  if (d.action === 'reload') load(policy.APP_URL);
+  if (d.action === 'error-page') {
+    console.error('kiosk: the UI keeps failing; showing the error page and retrying later.');
+    load(policy.ERROR_PAGE_URL);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => load(policy.APP_URL), policy.RELOAD_LIMITS.retryAfterMs);
+  }
+}
+
+function createWindow(): BrowserWindow {
+  const w = new BrowserWindow({ ...policy.kioskWindowOptions(), webPreferences: policy.webPreferences(preloadPath) });
+  w.once('ready-to-show', () => w.show());
+  setTimeout(() => !w.isDestroyed() && !w.isVisible() && w.show(), 10_000).unref();
+  w.webContents.on('render-process-gone', (_e, details) => {
+    console.error(`kiosk: the UI process is gone (${details.reason}, exit code ${details.exitCode}).`);
+    recover({ kind: 'gone', reason: details.reason, at: Date.now(), quitting });
+  });
+  w.on('unresponsive', () => recover({ kind: 'unresponsive', at: Date.now(), quitting }));
+  load(policy.APP_URL);
+  return w;
+}
+
+function registerIpc(): void {
+  const forbidden: ApiResponse = { ok: false, error: { code: 'forbidden', message: 'This page may not use the kiosk API.' } };
+  for (const m of API_METHODS) {
+    ipcMain.handle(ipcChannel(m), async (event, args: unknown): Promise<ApiResponse> => {
+      const frame = event.senderFrame;
+      if (!frame || event.sender !== win?.webContents || !policy.isTrustedSender(frame.url, frame.parent === null)) return forbidden;
+      if (!kiosk) return { ok: false, error: { code: 'unavailable', message: kioskProblem } };
+      return dispatch(kiosk, m, args);
+    });
+  }
+}
+
+function openKiosk(): void {
+  // The same folder as the `kiosk` CLI uses (KIOSK_DATA_DIR, else the platform data folder), so
+  // packs installed from the command line are what the shell shows.
+  try {
+    kiosk = new Kiosk({ dataDir: defaultDataDir() });
+  } catch (e) {
+    kioskProblem = `The kiosk cannot open its content: ${(e as Error).message}`;
+    console.error(`kiosk: ${kioskProblem}`);
+  }
+}
+
+function main(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.enableSandbox();
+  app.commandLine.appendSwitch('disable-pinch');
+  app.commandLine.appendSwitch('disable-features', 'OverscrollHistoryNavigation');
+  protocol.registerSchemesAsPrivileged([
+    { scheme: policy.APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  ]);
+  app.on('second-instance', () => {
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+  app.on('web-contents-created', (_e, wc) => harden(wc));
+  app.on('before-quit', () => (quitting = true));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => kiosk?.close());
+
+  void app.whenReady().then(() => {
+    Menu.setApplicationMenu(null);
+    const ses = session.defaultSession;
+    ses.setPermissionRequestHandler((_wc, permission, callback) => callback(policy.permissionDecision(permission)));
+    ses.setPermissionCheckHandler((_wc, permission) => policy.permissionDecision(permission));
+    ses.setDevicePermissionHandler(() => false);
+    ses.on('will-download', (e) => e.preventDefault());
+    protocol.handle(policy.APP_SCHEME, serveApp);
+    openKiosk();
+    registerIpc();
+    win = createWindow();
+  });
+}
+
+main();
