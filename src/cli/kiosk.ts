@@ -6,10 +6,28 @@
 import { CommandError, UsageError, type Command } from './args.js';
 import { serveCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
+import { keygenCommand } from './commands/keygen.js';
+import { packCommand } from './commands/pack.js';
+import { verifyCommand } from './commands/verify.js';
+import { installCommand } from './commands/install.js';
+import { statusCommand } from './commands/status.js';
+import { rollbackCommand } from './commands/rollback.js';
+import { logCommand } from './commands/log.js';
+import { trustCommand } from './commands/trust.js';
+import { setPinCommand } from './commands/set-pin.js';
 
 export const commands: Record<string, Command> = {
   serve: serveCommand,
   start: startCommand,
+  keygen: keygenCommand,
+  pack: packCommand,
+  verify: verifyCommand,
+  install: installCommand,
+  status: statusCommand,
+  rollback: rollbackCommand,
+  log: logCommand,
+  trust: trustCommand,
+  'set-pin': setPinCommand,
 };
 
 function help(): string {

@@ -1,0 +1,21 @@
+/** `kiosk status`: what content is installed, what is kept for rollback, which keys are trusted. */
+import { status } from '../../core/packs/index.js';
+import { describeStatus } from '../../core/packs/describe.js';
+import { CommandError, DATA_DIR_OPTION, dataDirFrom, parse, type Command } from '../args.js';
+
+export const statusCommand: Command = {
+  summary: 'show the installed content, the versions kept for rollback and the trusted keys',
+  usage: 'kiosk status [--data-dir DIR] [--json]',
+  async run(argv) {
+    const { values } = parse(argv, { ...DATA_DIR_OPTION, json: { type: 'boolean' } });
+    let st;
+    try {
+      st = status(dataDirFrom(values['data-dir']));
+    } catch (e) {
+      throw new CommandError((e as Error).message);
+    }
+    if (values.json) console.log(JSON.stringify(st, null, 2));
+    else for (const line of describeStatus(st)) console.log(line);
+    return 0;
+  },
+};

@@ -1,0 +1,349 @@
+/**
+ * Verifying a content pack, in the order that keeps untrusted bytes from being interpreted:
+ *
+ *   1. the archive's directory, under caps (archive.ts): entry count, names, types, sizes, ratios
+ *   2. signatures.json and manifest.json, read whole but bounded by their caps
+ *   3. the Ed25519 signatures over the exact manifest bytes, against the trusted keys and threshold
+ *   4. only then the manifest is parsed: format, site, app version, expiry, version (anti-rollback),
+ *      a new key list (rotation)
+ *   5. the file list against the archive, then every file streamed: size and SHA-256
+ *   6. only then the content JSON is parsed and validated (parseContentFiles)
+ *
+ * Read-only: never writes to the data folder. The first failed check throws a PackError.
+ */
+import { createHash } from 'node:crypto';
+import { imageType, referencedAssets } from '../../../db/store.js';
+import type { Content } from '../content/schema.js';
+import { ContentError, parseContentFiles } from '../content/source.js';
+import { appVersion as packageVersion } from '../paths.js';
+import { PackArchive } from './archive.js';
+import { PackError, quote } from './errors.js';
+import {
+  DEFAULT_LIMITS,
+  FORMAT_VERSION,
+  MANIFEST_NAME,
+  Manifest,
+  SIGNATURES_NAME,
+  Signatures,
+  checkContentPath,
+  checkPath,
+  compareVersions,
+  foldPath,
+  isAssetPath,
+  type KeyList,
+  type ManifestFile,
+  type PackLimits,
+} from './format.js';
+import { keyListKeys, verifyBytes, type TrustStore } from './keys.js';
+
+export interface VerifyContext {
+  trust: TrustStore;
+  /** The kiosk's site; a pack naming another site is refused. */
+  site: string;
+  /** The installed content version, or null when nothing is installed. */
+  installedVersion: number | null;
+  /** The highest version ever accepted on this kiosk (state.json, or the installed one if higher). */
+  highestVersion: number;
+  /** The latest creation time ever accepted: the clock never counts as earlier than this. */
+  latestCreated: string | null;
+  appVersion?: string;
+  now?: Date;
+  limits?: Partial<PackLimits>;
+}
+
+export interface Signer {
+  keyId: string;
+  name?: string;
+  source: string;
+}
+
+export interface VerifiedPack {
+  file: string;
+  manifest: Manifest;
+  manifestSha256: string;
+  signers: Signer[];
+  content: Content;
+  fileCount: number;
+  totalBytes: number;
+  /** A new trusted key list, signed by a threshold of the current keys and of its own. */
+  newKeys?: KeyList;
+  /** The pack's version equals the installed one: installing it changes nothing. */
+  alreadyInstalled: boolean;
+  /** Photos (images/…), verified but not kept in memory: read them one at a time with readAsset. */
+  assets: string[];
+  /** Read one photo again through the same open file, checking its size and hash again. */
+  readAsset(path: string): Promise<Buffer>;
+  close(): void;
+}
+
+export type ProgressFn = (stage: string, message: string) => void;
+
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Check the detached signatures; returns the trusted signers and the other signatures set aside. */
+function checkSignatures(manifestBytes: Buffer, sigBytes: Buffer, trust: TrustStore): { signers: Signer[]; others: Map<string, Buffer> } {
+  let parsed: Signatures;
+  try {
+    const r = Signatures.safeParse(JSON.parse(sigBytes.toString('utf8')));
+    if (!r.success) throw new Error(r.error.issues[0]?.message);
+    parsed = r.data;
+  } catch {
+    throw new PackError('signature-malformed', `The pack's ${SIGNATURES_NAME} is malformed; it must list each signature with the id of its key.`);
+  }
+  if (parsed.signatures.length === 0) throw new PackError('signature-missing', 'The pack carries no signature.');
+  const signers = new Map<string, Signer>();
+  const others = new Map<string, Buffer>();
+  for (const s of parsed.signatures) {
+    const sig = Buffer.from(s.signature, 'base64');
+    if (sig.length !== 64) throw new PackError('signature-malformed', `The signature by key ${s.keyId} is malformed (an Ed25519 signature is 64 bytes).`);
+    const key = trust.keys.get(s.keyId);
+    if (!key) {
+      others.set(s.keyId, sig);
+      continue;
+    }
+    if (!verifyBytes(manifestBytes, sig, key.publicKey)) {
+      throw new PackError(
+        'signature-invalid',
+        `The signature by trusted key ${s.keyId} does not match the manifest; the pack was altered after signing or the signature is damaged.`,
+      );
+    }
+    signers.set(s.keyId, { keyId: key.keyId, ...(key.name ? { name: key.name } : {}), source: key.source });
+  }
+  if (trust.keys.size === 0) {
+    throw new PackError('no-trusted-keys', 'This kiosk trusts no signing key yet, so it cannot accept any pack; add the publisher\'s public key with "kiosk trust".');
+  }
+  if (signers.size === 0) {
+    const ids = [...others.keys()].join(', ');
+    throw new PackError('unknown-key', `The pack is signed only by ${plural(others.size, 'key')} this kiosk does not trust (${ids}); add the public key with "kiosk trust" if it is genuine.`);
+  }
+  if (trust.threshold > trust.keys.size) {
+    throw new PackError('threshold', `This kiosk requires ${trust.threshold} signatures but trusts only ${plural(trust.keys.size, 'key')}; no pack can meet the threshold.`);
+  }
+  if (signers.size < trust.threshold) {
+    throw new PackError(
+      'threshold',
+      `The pack has ${plural(signers.size, 'valid signature')} from trusted keys; this kiosk requires ${trust.threshold} (of ${trust.keys.size} trusted keys).`,
+    );
+  }
+  return { signers: [...signers.values()], others };
+}
+
+function parseManifest(bytes: Buffer): Manifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new PackError('manifest-malformed', `The pack's ${MANIFEST_NAME} is not valid JSON.`);
+  }
+  if (typeof raw === 'object' && raw !== null && typeof (raw as { formatVersion?: unknown }).formatVersion === 'number') {
+    const v = (raw as { formatVersion: number }).formatVersion;
+    if (v > FORMAT_VERSION) {
+      throw new PackError('format-version', `The pack uses format version ${v}, newer than this kiosk reads (${FORMAT_VERSION}); update the kiosk software.`);
+    }
+  }
+  const r = Manifest.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    const field = i?.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    throw new PackError('manifest-malformed', `The pack's ${MANIFEST_NAME} is malformed: ${field ? `${field} ` : ''}${(i?.message ?? 'invalid').replace(/^Invalid input: /, '')}.`);
+  }
+  if (r.data.expires !== undefined && Date.parse(r.data.expires) <= Date.parse(r.data.created)) {
+    throw new PackError('manifest-malformed', `The pack's ${MANIFEST_NAME} is malformed: it expires before it was created.`);
+  }
+  return r.data;
+}
+
+function checkManifest(m: Manifest, ctx: VerifyContext): boolean {
+  if (m.site !== undefined && m.site !== ctx.site) {
+    throw new PackError('site', `The pack is for site ${quote(m.site)}, but this kiosk belongs to site ${quote(ctx.site)}.`);
+  }
+  const app = ctx.appVersion ?? packageVersion();
+  if (compareVersions(m.minAppVersion, app) > 0) {
+    throw new PackError('app-too-old', `The pack needs kiosk software ${m.minAppVersion} or later, but this kiosk runs ${app}; update the kiosk software first.`);
+  }
+  if (m.expires !== undefined) {
+    const now = (ctx.now ?? new Date()).getTime();
+    const floor = ctx.latestCreated ? Date.parse(ctx.latestCreated) : 0;
+    if (Date.parse(m.expires) <= Math.max(now, floor)) {
+      throw new PackError('expired', `The pack expired on ${m.expires}; ask its publisher for a current pack.`);
+    }
+  }
+  const installed = ctx.installedVersion;
+  if (installed !== null && m.version < installed) {
+    throw new PackError('version-older', `The pack holds version ${m.version}, older than the installed version ${installed}; installing it would roll the content back.`);
+  }
+  const equal = installed !== null && m.version === installed;
+  if (!equal && m.version <= ctx.highestVersion) {
+    throw new PackError(
+      'version-replayed',
+      `The pack holds version ${m.version}, but this kiosk has already accepted version ${ctx.highestVersion} (the content was rolled back since); only a pack with a version above ${ctx.highestVersion} can be installed.`,
+    );
+  }
+  return equal;
+}
+
+/** A new key list must be valid and signed by a threshold of its own keys (the current keys' threshold was checked already). */
+function checkRotation(list: KeyList, manifestBytes: Buffer, signers: Signer[], others: Map<string, Buffer>): void {
+  const keys = keyListKeys(list, 'pack');
+  const signedBy = new Set<string>();
+  for (const s of signers) if (keys.has(s.keyId)) signedBy.add(s.keyId);
+  for (const [id, sig] of others) {
+    const k = keys.get(id);
+    if (!k) continue;
+    if (!verifyBytes(manifestBytes, sig, k.publicKey)) {
+      throw new PackError('signature-invalid', `The signature by key ${id} of the pack's new key list does not match the manifest; the pack was altered after signing.`);
+    }
+    signedBy.add(id);
+  }
+  if (signedBy.size < list.threshold) {
+    throw new PackError(
+      'key-rotation',
+      `The pack carries a new key list that requires ${list.threshold} of its own keys to sign, but only ${signedBy.size} did; the key rotation is refused.`,
+    );
+  }
+}
+
+/** Verify a pack and close it: for checking only. */
+export async function verifyPack(file: string, ctx: VerifyContext, progress: ProgressFn = () => {}): Promise<Omit<VerifiedPack, 'readAsset' | 'close'>> {
+  const v = await openPack(file, ctx, progress);
+  v.close();
+  return v;
+}
+
+/**
+ * Verify a pack and keep it open, so that its photos can be read again, one at a time, while
+ * the new content database is built. The caller must close() it.
+ */
+export async function openPack(file: string, ctx: VerifyContext, progress: ProgressFn = () => {}): Promise<VerifiedPack> {
+  const limits: PackLimits = { ...DEFAULT_LIMITS, ...ctx.limits };
+  progress('open', 'Reading the pack');
+  const archive = await PackArchive.open(file, limits);
+  try {
+    if (!archive.entries.has(MANIFEST_NAME)) throw new PackError('manifest-missing', `The pack has no ${MANIFEST_NAME}; it is not a content pack or it is damaged.`);
+    if (!archive.entries.has(SIGNATURES_NAME)) throw new PackError('signature-missing', `The pack has no ${SIGNATURES_NAME}; it is not signed.`);
+
+    progress('signature', 'Checking the signatures');
+    const sigBytes = await archive.readAll(SIGNATURES_NAME);
+    const manifestBytes = await archive.readAll(MANIFEST_NAME);
+    const { signers, others } = checkSignatures(manifestBytes, sigBytes, ctx.trust);
+
+    const manifest = parseManifest(manifestBytes);
+    return await verifyManifested(archive, manifest, manifestBytes, signers, others, ctx, limits, file, progress).catch((e: unknown) => {
+      if (e instanceof PackError) e.pack ??= { packId: manifest.packId, version: manifest.version, signers: signers.map((s) => s.keyId) };
+      throw e;
+    });
+  } catch (e) {
+    archive.close();
+    throw e;
+  }
+}
+
+async function hashEntry(archive: PackArchive, f: ManifestFile, keep: boolean): Promise<Buffer | undefined> {
+  const hash = createHash('sha256');
+  const chunks: Buffer[] = [];
+  let head = Buffer.alloc(0);
+  await archive.read(f.path, (c) => {
+    hash.update(c);
+    if (keep) chunks.push(c);
+    else if (head.length < 16) head = Buffer.concat([head, c.subarray(0, 16 - head.length)]);
+  });
+  if (hash.digest('hex') !== f.sha256) {
+    throw new PackError('file-hash', `The file ${quote(f.path)} does not match its SHA-256 in the manifest; the pack was altered or damaged.`);
+  }
+  return keep ? Buffer.concat(chunks) : head;
+}
+
+async function verifyManifested(
+  archive: PackArchive,
+  manifest: Manifest,
+  manifestBytes: Buffer,
+  signers: Signer[],
+  others: Map<string, Buffer>,
+  ctx: VerifyContext,
+  limits: PackLimits,
+  file: string,
+  progress: ProgressFn,
+): Promise<VerifiedPack> {
+  const alreadyInstalled = checkManifest(manifest, ctx);
+  if (manifest.keys) checkRotation(manifest.keys, manifestBytes, signers, others);
+
+  // The file list, against itself and against the archive.
+  const listed = new Map<string, (typeof manifest.files)[number]>();
+  const folded = new Set<string>();
+  let total = 0;
+  for (const f of manifest.files) {
+    checkPath(f.path);
+    if (f.path === MANIFEST_NAME || f.path === SIGNATURES_NAME) {
+      throw new PackError('path-not-allowed', `The manifest lists ${quote(f.path)}, which is the pack's own metadata, as a content file.`);
+    }
+    checkContentPath(f.path);
+    if (listed.has(f.path)) throw new PackError('file-duplicate', `The manifest lists ${quote(f.path)} twice.`);
+    if (folded.has(foldPath(f.path))) throw new PackError('file-duplicate', `The manifest lists ${quote(f.path)} and another file whose names differ only in letter case.`);
+    folded.add(foldPath(f.path));
+    listed.set(f.path, f);
+    if (f.size > limits.maxFileBytes) throw new PackError('zip-file-cap', `The manifest lists ${quote(f.path)} at ${f.size} bytes, over the ${limits.maxFileBytes}-byte cap for one file.`);
+    total += f.size;
+    if (total > limits.maxTotalBytes) throw new PackError('zip-total', `The manifest's files add up to more than ${limits.maxTotalBytes} bytes, over the cap for a whole pack.`);
+  }
+  for (const f of listed.values()) {
+    if (!archive.entries.has(f.path)) throw new PackError('file-missing', `The file ${quote(f.path)} listed in the manifest is missing from the pack.`);
+  }
+  for (const name of archive.entries.keys()) {
+    if (name !== MANIFEST_NAME && name !== SIGNATURES_NAME && !listed.has(name)) {
+      throw new PackError('file-extra', `The pack holds ${quote(name)}, which the manifest does not list.`);
+    }
+  }
+  for (const f of listed.values()) {
+    const declared = archive.entries.get(f.path)!.uncompressedSize;
+    if (declared < f.size) throw new PackError('file-truncated', `The file ${quote(f.path)} is truncated: the pack holds ${declared} bytes where the manifest lists ${f.size}.`);
+    if (declared > f.size) throw new PackError('file-oversized', `The file ${quote(f.path)} is oversized: the pack holds ${declared} bytes where the manifest lists ${f.size}.`);
+  }
+
+  // Every file's bytes, streamed: size (enforced while inflating) and SHA-256. Documents and
+  // drawings are kept for parsing; photos are only hashed (and their first bytes looked at).
+  progress('files', `Checking ${plural(listed.size, 'file')}`);
+  const docs = new Map<string, Buffer>();
+  const assets: string[] = [];
+  for (const f of listed.values()) {
+    const asset = isAssetPath(f.path);
+    const bytes = await hashEntry(archive, f, !asset);
+    if (!asset) docs.set(f.path, bytes!);
+    else {
+      if (!imageType(bytes!)) throw new PackError('content', `The pack's content is not valid: ${f.path}: not a PNG, JPEG or WebP image.`);
+      assets.push(f.path);
+    }
+  }
+
+  // Only now is any content interpreted.
+  progress('content', 'Checking the content');
+  let content: Content;
+  try {
+    content = parseContentFiles(docs);
+  } catch (e) {
+    if (e instanceof ContentError) throw new PackError('content', `The pack's content is not valid: ${e.message}`);
+    throw e;
+  }
+  const missing = referencedAssets(content).find((p) => !listed.has(p));
+  if (missing) throw new PackError('content', `The pack's content is not valid: ${missing}: the content refers to this image, but it is not in the pack.`);
+  return {
+    file,
+    manifest,
+    manifestSha256: createHash('sha256').update(manifestBytes).digest('hex'),
+    signers,
+    content,
+    fileCount: listed.size,
+    totalBytes: total,
+    ...(manifest.keys ? { newKeys: manifest.keys } : {}),
+    alreadyInstalled,
+    assets,
+    async readAsset(path: string): Promise<Buffer> {
+      const f = listed.get(path);
+      if (!f || !isAssetPath(path)) throw new PackError('file-missing', `The pack has no photo ${quote(path)}.`);
+      return (await hashEntry(archive, f, true))!;
+    },
+    close: () => archive.close(),
+  };
+}
