@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PackError, installPack, inspectPack, readAuditLog } from '../../src/core/packs/index.js';
+import { DEFAULT_LIMITS, PackError, installPack, inspectPack, readAuditLog } from '../../src/core/packs/index.js';
 import { PACK_CHECKS, type PackCheck } from '../../src/core/packs/errors.js';
 import { sha256Hex } from '../../src/core/packs/create.js';
 import {
@@ -75,11 +75,11 @@ const cases: Case[] = [
   [
     'a pack file over the size cap',
     'pack-too-large',
-    /over the 268435456-byte cap/,
+    new RegExp(`over the ${DEFAULT_LIMITS.maxPackBytes}-byte cap`),
     async () => {
       const f = join(tempDir(), 'huge.kpack');
       const fd = openSync(f, 'w');
-      ftruncateSync(fd, 300 * 1024 * 1024); // sparse: costs nothing
+      ftruncateSync(fd, DEFAULT_LIMITS.maxPackBytes + 1024 * 1024); // sparse: costs nothing
       closeSync(fd);
       return f;
     },
@@ -87,11 +87,11 @@ const cases: Case[] = [
   [
     'more entries than the cap',
     'zip-entries',
-    /2002 entries, over the cap of 2000/,
+    new RegExp(`${DEFAULT_LIMITS.maxEntries + 2} entries, over the cap of ${DEFAULT_LIMITS.maxEntries}`),
     async () =>
       craftPack({
         signers: [A],
-        entries: (e) => [...e, ...Array.from({ length: 2002 - e.length }, (_, i) => ({ name: `maps/x${i}.svg`, data: svg(), compress: false }))],
+        entries: (e) => [...e, ...Array.from({ length: DEFAULT_LIMITS.maxEntries + 2 - e.length }, (_, i) => ({ name: `maps/x${i}.svg`, data: svg(), compress: false }))],
       }),
   ],
   [
@@ -103,11 +103,11 @@ const cases: Case[] = [
   [
     'entries declaring a total over the cap',
     'zip-total',
-    /add up to more than 134217728 bytes/,
+    new RegExp(`add up to more than ${DEFAULT_LIMITS.maxTotalBytes} bytes`),
     async () => {
-      // Five incompressible 300 KB entries, each claiming 30 MB: under the per-file cap and the
+      // Incompressible 300 KB entries, each claiming 30 MB: under the per-file cap and the
       // ratio cap, over the total.
-      const big = Array.from({ length: 5 }, (_, i) => ({ name: `maps/big${i}.png`, data: randomBytes(300_000), compress: false }));
+      const big = Array.from({ length: Math.ceil(DEFAULT_LIMITS.maxTotalBytes / 30_000_000) + 1 }, (_, i) => ({ name: `maps/big${i}.png`, data: randomBytes(300_000), compress: false }));
       return craftPack({
         signers: [A],
         entries: (e) => [...e, ...big],
@@ -255,8 +255,8 @@ const cases: Case[] = [
   [
     'a manifest over the byte cap',
     'manifest-too-large',
-    /manifest is \d+ bytes, over the 524288-byte cap/,
-    async () => craftPack({ signers: [A], manifestBytes: Buffer.from(`{${' '.repeat(600_000)}}`) }),
+    new RegExp(`manifest is \\d+ bytes, over the ${DEFAULT_LIMITS.maxManifestBytes}-byte cap`),
+    async () => craftPack({ signers: [A], manifestBytes: Buffer.from(`{${' '.repeat(DEFAULT_LIMITS.maxManifestBytes + 1000)}}`) }),
   ],
   ['no signatures file', 'signature-missing', /has no signatures.json/, async () => craftPack({ signers: [A], signatures: () => undefined })],
   ['an empty signature list', 'signature-missing', /carries no signature/, async () => craftPack({ signers: [A], signatures: () => ({ signatures: [] }) })],

@@ -31,13 +31,14 @@ export interface PackLimits {
 }
 
 export const DEFAULT_LIMITS: Readonly<PackLimits> = Object.freeze({
-  maxPackBytes: 256 * 1024 * 1024,
-  maxEntries: 2000,
+  // A large hospital's pack: ten thousand department files and a thousand photos.
+  maxPackBytes: 512 * 1024 * 1024,
+  maxEntries: 20_000,
   maxFileBytes: 32 * 1024 * 1024,
-  maxTotalBytes: 128 * 1024 * 1024,
+  maxTotalBytes: 512 * 1024 * 1024,
   maxRatio: 100,
   ratioExemptBytes: 64 * 1024,
-  maxManifestBytes: 512 * 1024,
+  maxManifestBytes: 4 * 1024 * 1024,
   maxSignaturesBytes: 64 * 1024,
 });
 
