@@ -4,48 +4,40 @@
  * refusal or failure), never a stack trace.
  */
 import { CommandError, UsageError, type Command } from './args.js';
-import { serveCommand } from './commands/serve.js';
-import { startCommand } from './commands/start.js';
-import { keygenCommand } from './commands/keygen.js';
-import { packCommand } from './commands/pack.js';
-import { verifyCommand } from './commands/verify.js';
-import { installCommand } from './commands/install.js';
-import { statusCommand } from './commands/status.js';
-import { rollbackCommand } from './commands/rollback.js';
-import { logCommand } from './commands/log.js';
-import { trustCommand } from './commands/trust.js';
-import { setPinCommand } from './commands/set-pin.js';
 
-export const commands: Record<string, Command> = {
-  serve: serveCommand,
-  start: startCommand,
-  keygen: keygenCommand,
-  pack: packCommand,
-  verify: verifyCommand,
-  install: installCommand,
-  status: statusCommand,
-  rollback: rollbackCommand,
-  log: logCommand,
-  trust: trustCommand,
-  'set-pin': setPinCommand,
+/** Each command is loaded only when it runs, so `kiosk serve` starts without loading the pack tools. */
+export const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+  start: async () => (await import('./commands/start.js')).startCommand,
+  keygen: async () => (await import('./commands/keygen.js')).keygenCommand,
+  pack: async () => (await import('./commands/pack.js')).packCommand,
+  verify: async () => (await import('./commands/verify.js')).verifyCommand,
+  install: async () => (await import('./commands/install.js')).installCommand,
+  status: async () => (await import('./commands/status.js')).statusCommand,
+  rollback: async () => (await import('./commands/rollback.js')).rollbackCommand,
+  log: async () => (await import('./commands/log.js')).logCommand,
+  trust: async () => (await import('./commands/trust.js')).trustCommand,
+  'set-pin': async () => (await import('./commands/set-pin.js')).setPinCommand,
 };
 
-function help(): string {
-  const rows = Object.entries(commands).map(([, c]) => `  ${c.usage}\n      ${c.summary}`);
+async function help(): Promise<string> {
+  const all = await Promise.all(Object.values(commands).map((load) => load()));
+  const rows = all.map((c) => `  ${c.usage}\n      ${c.summary}`);
   return ['Usage: kiosk <command> [options]', '', ...rows, '', 'The data folder defaults to the platform application-data folder; KIOSK_DATA_DIR or --data-dir overrides it.'].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    console.log(help());
+    console.log(await help());
     return name ? 0 : 2;
   }
-  const cmd = commands[name];
-  if (!cmd) {
+  const load = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
+  if (!load) {
     console.error(`kiosk: "${name}" is not a kiosk command. Run "kiosk help" to see them.`);
     return 2;
   }
+  const cmd = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(`Usage: ${cmd.usage}\n  ${cmd.summary}`);
     return 0;

@@ -1,0 +1,147 @@
+/**
+ * The Chromium side of the benchmarks: start-up to first paint against a blank-page baseline,
+ * and a long soak of scripted touches watching the JS heap and the DOM for growth.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.KIOSK_TEST_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** Start a server process and resolve with its URL once it prints "serving at URL". */
+function startServer(cmd: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, cmd, { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const on = (b: Buffer) => {
+      out += b.toString();
+      const m = /serving at (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1]!, child });
+    };
+    child.stdout!.on('data', on);
+    child.stderr!.on('data', on);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The kiosk's first screen, ready for a visitor: its start button is visible. */
+async function kioskPainted(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /Touch to start|请触摸屏幕开始/ }).first().waitFor({ state: 'visible' });
+}
+
+/**
+ * From starting the server process to the first screen painted in an already running Chromium,
+ * for `kiosk serve` and for a blank page served the same way; medians of `runs` alternating runs.
+ */
+export async function measureFirstPaint(root: string, dataDir: string, runs: number, withBaseline = true): Promise<{ kioskMs: number; blankMs: number }> {
+  const browser = await launchChromium();
+  const kiosk: number[] = [];
+  const blank: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const which of withBaseline ? (['kiosk', 'blank'] as const) : (['kiosk'] as const)) {
+        const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+        const t = performance.now();
+        const cmd = which === 'kiosk' ? [join(root, 'bin', 'kiosk.js'), 'serve', '--port', '0', '--data-dir', dataDir] : [join(root, 'bench', 'blank-server.mjs')];
+        const { url, child } = await startServer(cmd);
+        await page.goto(url);
+        if (which === 'kiosk') await kioskPainted(page);
+        else await page.getByText('blank').waitFor({ state: 'visible' });
+        // One more frame so the paint has happened, not only the layout.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+        (which === 'kiosk' ? kiosk : blank).push(performance.now() - t);
+        await page.close();
+        await stop(child);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return { kioskMs: median(kiosk), blankMs: blank.length ? median(blank) : NaN };
+}
+
+export interface SoakResult {
+  actions: number;
+  heapGrowthPct: number;
+  domGrowthPct: number;
+}
+
+/**
+ * `actions` scripted touches, searches, page changes and idle resets. The JS heap (after a forced
+ * GC) and the DOM node count are sampled every tenth; the last tenth is compared with the first.
+ */
+export async function runSoak(root: string, dataDir: string, actions: number): Promise<SoakResult> {
+  const { url, child } = await startServer([join(root, 'bin', 'kiosk.js'), 'serve', '--port', '0', '--data-dir', dataDir]);
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(url);
+    const cdp = await context.newCDPSession(page);
+    const sample = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number };
+      return { heap: heap.usedSize, nodes: dom.nodes };
+    };
+    const script = soakScript(page);
+    const tenth = Math.max(1, Math.floor(actions / 10));
+    const samples: { heap: number; nodes: number }[] = [];
+    let done = 0;
+    while (done < actions) {
+      await script[done % script.length]!();
+      done++;
+      if (done % tenth === 0) samples.push(await sample());
+    }
+    const first = samples.slice(0, 2);
+    const last = samples.slice(-2);
+    const avg = (xs: { heap: number; nodes: number }[], k: 'heap' | 'nodes') => xs.reduce((n, x) => n + x[k], 0) / xs.length;
+    return {
+      actions: done,
+      heapGrowthPct: ((avg(last, 'heap') - avg(first, 'heap')) / avg(first, 'heap')) * 100,
+      domGrowthPct: ((avg(last, 'nodes') - avg(first, 'nodes')) / avg(first, 'nodes')) * 100,
+    };
+  } finally {
+    await browser.close();
+    await stop(child);
+  }
+}
+
+/** One cycle of what visitors do; each step is one action. */
+function soakScript(page: Page): (() => Promise<unknown>)[] {
+  const tap = (name: RegExp) => () => page.getByRole('button', { name }).first().tap();
+  return [
+    tap(/Touch to start|请触摸屏幕开始/),
+    tap(/^English$/),
+    tap(/Vascular Surgery/),
+    tap(/^Home$/),
+    tap(/General Ultrasound/),
+    tap(/^中文$/),
+    tap(/首页|^Home$/),
+    // Idle: the clock runs past the idle time and the countdown, back to the welcome screen.
+    () => page.clock.runFor(10 * 60 * 1000),
+  ];
+}

@@ -1,0 +1,186 @@
+/**
+ * `npm run bench [-- --quick]`: what the product does at scale, each figure measured in the same
+ * run as its baseline so the ratio holds on a noisy machine. Prints a table and writes
+ * bench-results.json (one object, figures by name).
+ *
+ * Scale: 10,000 synthetic departments with 200,000 service, equipment and keyword rows, and 1,000
+ * photos making a pack of about 100 MB; --quick runs a tenth of that.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { likeScan } from '../db/baseline.js';
+import { ContentDb } from '../db/store.js';
+import { DataFolder } from '../src/core/datafolder.js';
+import { writeSyntheticSource } from './generate.js';
+import { measureFirstPaint, runSoak } from './browser.js';
+
+const quick = process.argv.includes('--quick');
+const scale = quick ? 0.1 : 1;
+const DEPARTMENTS = Math.round(10_000 * scale);
+const ROWS_PER_DEPARTMENT = 20; // 200,000 rows at full scale
+const PHOTOS = Math.round(1_000 * scale);
+const PHOTO_BYTES = 100_000;
+const SOAK_ACTIONS = Math.round(10_000 * scale);
+
+const root = resolve(import.meta.dirname, '..');
+const cli = join(root, 'dist', 'src', 'cli', 'kiosk.js');
+const work = mkdtempSync(join(tmpdir(), 'kiosk-bench-'));
+const results: Record<string, number | string> = {};
+const rows: [string, string, string][] = [];
+
+function record(name: string, value: number, target = '', digits = 2): void {
+  results[name] = Number(value.toFixed(digits));
+  rows.push([name, value.toFixed(digits), target]);
+  console.log(`  ${name} = ${value.toFixed(digits)}${target ? `   (target ${target})` : ''}`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Run a kiosk command in a fresh Node process; its time and peak memory come from inside it. */
+function kioskRun(args: string[]): { ms: number; maxRssMb: number; code: number; out: string } {
+  const script = `const { main } = await import(${JSON.stringify(cli)});
+const t = performance.now();
+const code = await main(${JSON.stringify(args)});
+const ms = performance.now() - t;
+process.stderr.write('\\nBENCH ' + JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, code }) + '\\n');`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const line = /BENCH (\{.*\})/.exec(r.stderr ?? '');
+  if (!line) throw new Error(`kiosk ${args[0]} did not report:\n${r.stdout}\n${r.stderr}`);
+  const m = JSON.parse(line[1]!) as { ms: number; maxRssKb: number; code: number };
+  if (m.code !== 0) throw new Error(`kiosk ${args.join(' ')} exited ${m.code}:\n${r.stdout}\n${r.stderr}`);
+  return { ms: m.ms, maxRssMb: m.maxRssKb / 1024, code: m.code, out: r.stdout };
+}
+
+/** The floor for install: read the pack, hash it with SHA-256 and copy it, once. */
+async function floorMs(file: string, copy: string): Promise<number> {
+  const t = performance.now();
+  const hash = createHash('sha256');
+  await pipeline(
+    createReadStream(file),
+    new Transform({
+      transform(chunk: Buffer, _e, cb) {
+        hash.update(chunk);
+        cb(null, chunk);
+      },
+    }),
+    createWriteStream(copy),
+  );
+  hash.digest();
+  return performance.now() - t;
+}
+
+function makePack(name: string, departments: number, photos: number, version: number, key: string): { file: string; packMs: number } {
+  const src = writeSyntheticSource(join(work, `${name}-src`), { seed: 42, departments, rowsPerDepartment: ROWS_PER_DEPARTMENT, photos, photoBytes: PHOTO_BYTES });
+  const file = join(work, `${name}.kpack`);
+  const r = kioskRun(['pack', src, '--key', key, '--version', String(version), '--out', file]);
+  rmSync(src, { recursive: true, force: true });
+  return { file, packMs: r.ms };
+}
+
+async function main(): Promise<void> {
+  console.log(`Benchmarks (${quick ? 'quick: a tenth of the scale' : 'full scale'}), working in ${work}`);
+  if (spawnSync(process.execPath, [join(root, 'bin', 'kiosk.js'), 'help']).status !== 0) throw new Error('Build the kiosk first: npm run build');
+
+  // --- keys and a data folder that trusts them
+  const keys = join(work, 'keys');
+  kioskRun(['keygen', '--out', keys, '--name', 'bench']);
+  const key = join(keys, 'bench.key');
+  const data = join(work, 'data');
+  kioskRun(['trust', join(keys, 'bench.pub'), '--data-dir', data]);
+
+  // --- pack, verify, install
+  console.log(`\nContent packs: ${DEPARTMENTS} departments, ${DEPARTMENTS * ROWS_PER_DEPARTMENT} rows, ${PHOTOS} photos of ${PHOTO_BYTES / 1000} kB`);
+  const made = makePack('large', DEPARTMENTS, PHOTOS, 1, key);
+  const pack = made.file;
+  record('pack_mb', statSync(pack).size / 1e6, '', 1);
+  record('pack_s', made.packMs / 1000);
+  record('verify_s', kioskRun(['verify', pack, '--data-dir', data]).ms / 1000);
+  const install = kioskRun(['install', pack, '--data-dir', data]);
+  record('install_s', install.ms / 1000);
+  const floors: number[] = [];
+  for (let i = 0; i < 3; i++) floors.push(await floorMs(pack, join(work, 'copy.bin')));
+  floors.sort((a, b) => a - b);
+  record('install_floor_s', floors[1]! / 1000);
+  record('install_vs_floor_ratio', install.ms / floors[1]!, '<= 3');
+  record('install_peak_rss_mb', install.maxRssMb, '<= 300', 0);
+  // Memory must not grow with pack size: install a pack a tenth the size into a fresh folder.
+  const smallData = join(work, 'data-small');
+  kioskRun(['trust', join(keys, 'bench.pub'), '--data-dir', smallData]);
+  const small = makePack('small', Math.round(DEPARTMENTS / 10), Math.round(PHOTOS / 10), 1, key);
+  const smallInstall = kioskRun(['install', small.file, '--data-dir', smallData]);
+  record('install_peak_rss_small_mb', smallInstall.maxRssMb, '', 0);
+  record('install_rss_growth_ratio', install.maxRssMb / smallInstall.maxRssMb, 'about 1');
+  rmSync(join(work, 'copy.bin'), { force: true });
+
+  // --- search, over the content just installed
+  console.log('\nSearch');
+  const folder = new DataFolder(data);
+  const db = new ContentDb(folder.path(folder.readPointer()!.active));
+  const queries = ['ultra', 'scan', 'laser', 'veins', 'Cardiac', '超声', '血管', '心脏', '激光治疗', '彩色多普勒', 'chaosheng', 'xueguan', 'xgwk', 'xznk', 'jgzl'];
+  for (const q of queries) db.search(q, 'zh'); // warm caches
+  const times: number[] = [];
+  const perQuery = new Map<string, number[]>();
+  for (let round = 0; round < 20; round++) {
+    for (const q of queries) {
+      const t = performance.now();
+      db.search(q, /[a-z]/i.test(q) ? 'en' : 'zh');
+      const dt = performance.now() - t;
+      times.push(dt);
+      perQuery.set(q, [...(perQuery.get(q) ?? []), dt]);
+    }
+  }
+  times.sort((a, b) => a - b);
+  record('search_p50_ms', percentile(times, 50), '', 3);
+  record('search_p99_ms', percentile(times, 99), '<= 16', 3);
+  // The baseline: the same queries through a plain LIKE scan, interleaved round by round.
+  const likeTimes: number[] = [];
+  const ours: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    for (const q of queries) {
+      let t = performance.now();
+      likeScan(db.connection, q);
+      likeTimes.push(performance.now() - t);
+      t = performance.now();
+      db.search(q, 'zh');
+      ours.push(performance.now() - t);
+    }
+  }
+  const sum = (a: number[]) => a.reduce((n, x) => n + x, 0);
+  record('like_mean_ms', sum(likeTimes) / likeTimes.length, '', 3);
+  record('search_vs_like_ratio', sum(likeTimes) / sum(ours), '>= 10', 1);
+  db.close();
+
+  // --- start-up and soak in Chromium
+  console.log('\nChromium');
+  const builtIn = join(work, 'data-builtin');
+  await measureFirstPaint(root, builtIn, 1, false); // the first start installs the built-in content; measure steady state
+  const paint = await measureFirstPaint(root, builtIn, 5);
+  record('first_paint_ms', paint.kioskMs, '<= 1000', 0);
+  record('blank_paint_ms', paint.blankMs, '', 0);
+  record('start_vs_blank_ratio', paint.kioskMs / paint.blankMs, '<= 2');
+  const largePaint = await measureFirstPaint(root, data, 3, false);
+  record('first_paint_large_content_ms', largePaint.kioskMs, '', 0);
+  const soak = await runSoak(root, builtIn, SOAK_ACTIONS);
+  record('soak_actions', soak.actions, '', 0);
+  record('soak_heap_growth_pct', soak.heapGrowthPct, '<= 5');
+  record('soak_dom_growth_pct', soak.domGrowthPct, '<= 5');
+
+  writeFileSync(join(root, 'bench-results.json'), `${JSON.stringify({ scale: quick ? 'quick' : 'full', ...results }, null, 2)}\n`);
+  console.log('\n| figure | value | target |\n| --- | ---: | --- |');
+  for (const [n, v, t] of rows) console.log(`| ${n} | ${v} | ${t} |`);
+  console.log('\nWrote bench-results.json');
+}
+
+main()
+  .catch((e: unknown) => {
+    console.error(`bench: ${(e as Error).message}`);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(work, { recursive: true, force: true }));
