@@ -7,12 +7,13 @@
 import Database from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import type { ContentStatus, DepartmentSummary } from '../src/core/api/contract.js';
+import type { ContentStatus, DepartmentSummary, Lang, SearchResult } from '../src/core/api/contract.js';
 import type { ContentReader } from '../src/core/api/handlers.js';
 import type { Content, Department, Hospital } from '../src/core/content/schema.js';
 import { isPlaceholder } from '../src/core/content/schema.js';
 import { sqliteNativeBinding } from '../src/core/sqlite-binding.js';
 import { SCHEMA_VERSION, migrations } from './migrations/index.js';
+import { buildSearchIndex, searchContent } from './search.js';
 
 export type DB = Database.Database;
 
@@ -156,7 +157,10 @@ export class ContentDbBuilder {
     try {
       configure(this.db);
       migrate(this.db);
-      this.db.transaction(() => insertContent(this.db, content, meta, this.installedAt, this.generation))();
+      this.db.transaction(() => {
+        insertContent(this.db, content, meta, this.installedAt, this.generation);
+        buildSearchIndex(this.db, content.departments);
+      })();
       this.addAssetStmt = this.db.prepare('INSERT INTO assets (path, mime, data) VALUES (?, ?, ?)');
     } catch (e) {
       this.abort();
@@ -338,6 +342,11 @@ export class ContentDb implements ContentReader {
   /** For tests and checks: the whole content as stored. */
   departmentCount(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM departments').get() as { n: number }).n;
+  }
+
+  /** Grouped, ranked search over departments, services and equipment (see db/search.ts). */
+  search(q: string, lang: Lang = 'zh', limit?: number): SearchResult {
+    return searchContent(this.db, q, lang, limit);
   }
 
   integrityCheck(): string {

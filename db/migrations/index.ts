@@ -3,6 +3,7 @@
  * version is SQLite's user_version, so a database says by itself which migrations it has had.
  */
 import { sql as m001 } from './001_content.js';
+import { sql as m002 } from './002_search.js';
 import { sql as m003 } from './003_documents.js';
 
 export interface Migration {
@@ -13,6 +14,7 @@ export interface Migration {
 
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'content model', sql: m001 },
+  { version: 2, name: 'search index', sql: m002 },
   { version: 3, name: 'documents and drawings', sql: m003 },
 ];
 

@@ -32,7 +32,7 @@ afterAll(async () => {
 
 describe('the handler table', () => {
   it('answers every contract method', async () => {
-    const sample: Record<string, unknown> = { getDepartment: { id: 'vascular-surgery' }, getDirections: { id: 'vascular-surgery' } };
+    const sample: Record<string, unknown> = { getDepartment: { id: 'vascular-surgery' }, getDirections: { id: 'vascular-surgery' }, search: { q: '超声' } };
     for (const m of API_METHODS) {
       const args = sample[m] ?? {};
       const out = await dispatch(kiosk, m, args);

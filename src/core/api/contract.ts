@@ -54,6 +54,51 @@ export interface DepartmentSummary {
   figures: Figure[];
 }
 
+/** The longest search the kiosk accepts, in characters. */
+export const SEARCH_MAX_LENGTH = 64;
+/** Hits per result group: by default, and at most. */
+export const SEARCH_DEFAULT_LIMIT = 20;
+export const SEARCH_MAX_LIMIT = 50;
+
+/** A part of a text, as UTF-16 offsets [start, end) into the text exactly as given. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** What a search hit is: services and examinations, subspecialties and equipment are items of a department. */
+export type SearchHitKind = 'department' | 'service' | 'subspecialty' | 'equipment';
+
+/** How well a hit matched, best first: the tier it was ranked in. */
+export type SearchMatch = 'exact' | 'prefix' | 'name' | 'keyword' | 'detail';
+
+export interface SearchHit {
+  kind: SearchHitKind;
+  departmentId: string;
+  departmentName: LText;
+  /** The hit's own name (the department's name for a department). */
+  name: LText;
+  /** For an item: its position in the department's services, subspecialties or equipment. */
+  index?: number;
+  match: SearchMatch;
+  /** The matched parts of `name` in each language, for bold text. */
+  highlight: { zh: TextRange[]; en: TextRange[] };
+  /** For a keyword or detail match: the keyword or a short excerpt that matched, and its matched parts. */
+  snippet?: { text: string; highlight: TextRange[] };
+}
+
+/** Search results in three groups, each ranked best first. */
+export interface SearchResult {
+  /** The query as it was received. */
+  query: string;
+  groups: {
+    departments: SearchHit[];
+    /** Services and examinations, including subspecialties. */
+    services: SearchHit[];
+    equipment: SearchHit[];
+  };
+}
+
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a department id');
 const none = z.strictObject({});
 
@@ -65,6 +110,11 @@ export const apiArgs = {
   getDirections: z.strictObject({ id, stepFree: z.boolean().default(false), lang: z.enum(LANGS).default('zh') }),
   getSymptomGuide: none,
   getVisitorInfo: none,
+  search: z.strictObject({
+    q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters; try a shorter search`),
+    lang: z.enum(LANGS).default('zh'),
+    limit: z.number().int().min(1).max(SEARCH_MAX_LIMIT).default(SEARCH_DEFAULT_LIMIT),
+  }),
 } as const;
 
 /** Result types, one per method. */
@@ -77,6 +127,7 @@ export interface ApiResults {
   getSymptomGuide: SymptomGuide | null;
   /** null when the content has no visitor information. */
   getVisitorInfo: VisitorInfo | null;
+  search: SearchResult;
 }
 
 export type ApiMethod = keyof typeof apiArgs;

@@ -4,7 +4,7 @@
  * ApiErrorBody with a sentence, so a bad call gets a clear error and never a crash.
  */
 import type { z } from 'zod';
-import type { Content, Department, Hospital } from '../content/schema.js';
+import type { Content, Department, Hospital, Lang } from '../content/schema.js';
 import { DirectionsError, directionsFor, type DirectionsSource } from '../wayfinding/directions.js';
 import { describeIssues } from '../content/source.js';
 import {
@@ -17,6 +17,7 @@ import {
   type ContentStatus,
   type DepartmentSummary,
   type PublicSettings,
+  type SearchResult,
 } from './contract.js';
 
 /** Read access to the live content; implemented by the store (db/store.ts). */
@@ -28,6 +29,8 @@ export interface ContentReader extends DirectionsSource {
   hospital(): Hospital;
   listDepartments(): DepartmentSummary[];
   getDepartment(id: string): Department | undefined;
+  /** Ranked, grouped search over departments, services and equipment (db/search.ts). */
+  search(q: string, lang: Lang, limit: number): SearchResult;
 }
 
 export interface ApiContext {
@@ -65,6 +68,7 @@ export const handlers: Handlers = {
   },
   getSymptomGuide: (ctx) => ctx.content().document('symptoms') ?? null,
   getVisitorInfo: (ctx) => ctx.content().document('visitorInfo') ?? null,
+  search: (ctx, { q, lang, limit }) => ctx.content().search(q, lang, limit),
 };
 
 export async function dispatch(ctx: ApiContext, method: string, rawArgs: unknown): Promise<ApiResponse> {

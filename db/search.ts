@@ -1,0 +1,129 @@
+/**
+ * The search index's SQL: building it inside the content database's build transaction, and
+ * answering the engine's lookups (src/core/search/engine.ts) with prepared statements. All the
+ * text work (bigrams, stems, pinyin, ranking, highlights) lives in src/core/search; this module
+ * only stores and fetches. Schema: migrations/002_search.ts.
+ */
+import type Database from 'better-sqlite3';
+import type { Lang, SearchHitKind, SearchResult } from '../src/core/api/contract.js';
+import type { Department } from '../src/core/content/schema.js';
+import { searchDocuments, type StoredDoc } from '../src/core/search/documents.js';
+import { runSearch, type SearchSource } from '../src/core/search/engine.js';
+import { clearPinyinCache } from '../src/core/search/pinyin.js';
+import type { GroupIndex } from '../src/core/search/tags.js';
+
+type DB = Database.Database;
+
+/** Sorts after every character that can follow a key's prefix: the upper bound of a prefix range. */
+const AFTER_ALL = '\u{10FFFF}';
+
+/**
+ * Fill the (empty) search tables from the departments. Call inside the transaction that writes
+ * the content, so the index and the content become live together.
+ */
+export function buildSearchIndex(db: DB, departments: readonly Department[]): void {
+  const doc = db.prepare(
+    `INSERT INTO search_docs (rid, grp, kind, department_id, item_index, name_zh, name_en, dept_name_zh, dept_name_en, keywords, detail_zh, detail_en, pinyin, keyword_pinyin)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const addKey = db.prepare('INSERT OR IGNORE INTO search_keys (grp, key, rid) VALUES (?, ?, ?)');
+  const addTerm = db.prepare('INSERT INTO search_terms (term) VALUES (?)');
+  const fts = db.prepare('INSERT INTO search_fts (rowid, terms) VALUES (?, ?)');
+  const vocabulary = new Set<string>();
+  const keys: [number, string, number][] = [];
+  for (const d of searchDocuments(departments)) {
+    doc.run(
+      d.rid,
+      d.group,
+      d.kind,
+      d.departmentId,
+      d.index,
+      d.name.zh,
+      d.name.en,
+      d.departmentName.zh,
+      d.departmentName.en,
+      JSON.stringify(d.keywords),
+      d.detail?.zh ?? null,
+      d.detail?.en ?? null,
+      JSON.stringify(d.pinyin),
+      JSON.stringify(d.keywordPinyin),
+    );
+    for (const k of d.keys) keys.push([d.group, k, d.rid]);
+    fts.run(d.rid, d.terms.join(' '));
+    for (const t of d.terms) vocabulary.add(t);
+  }
+  // B-trees fill fastest in key order.
+  keys.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]));
+  for (const [g, k, rid] of keys) addKey.run(g, k, rid);
+  for (const t of [...vocabulary].sort()) addTerm.run(t);
+  // One b-tree per term instead of many segments: fewer pages read per lookup.
+  db.prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run();
+  clearPinyinCache();
+}
+
+interface DocRow {
+  kind: SearchHitKind;
+  department_id: string;
+  item_index: number | null;
+  name_zh: string;
+  name_en: string;
+  dept_name_zh: string;
+  dept_name_en: string;
+  keywords: string;
+  detail_zh: string | null;
+  detail_en: string | null;
+  pinyin: string;
+  keyword_pinyin: string;
+}
+
+
+function sourceFor(db: DB): SearchSource {
+  const keyStmt = db.prepare<[number, string, string, number], { key: string; rid: number }>(
+    'SELECT key, rid FROM search_keys WHERE grp = ? AND key >= ? AND key < ? ORDER BY key, rid LIMIT ?',
+  );
+  const matchStmt = db
+    .prepare<[string, number, number], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?')
+    .pluck();
+  const docsStmt = db.prepare<[string], DocRow & { rid: number }>(
+    `SELECT rid, kind, department_id, item_index, name_zh, name_en, dept_name_zh, dept_name_en, keywords, detail_zh, detail_en, pinyin, keyword_pinyin
+     FROM search_docs WHERE rid IN (SELECT value FROM json_each(?))`,
+  );
+  const termsStmt = db.prepare<[string, string, number], string>('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck();
+  return {
+    keyRange: (g: GroupIndex, prefix: string, n: number) => keyStmt.all(g, prefix, prefix + AFTER_ALL, n),
+    match: (expression: string, after: number, n: number) => matchStmt.all(expression, after, n),
+    terms: (prefix: string, max: number) => {
+      const found = termsStmt.all(prefix, prefix + AFTER_ALL, max + 1);
+      return found.length > max ? null : found;
+    },
+    docs: (rids: readonly number[]) => {
+      const out = new Map<number, StoredDoc>();
+      for (const r of docsStmt.all(JSON.stringify(rids))) {
+        out.set(r.rid, {
+          kind: r.kind,
+          departmentId: r.department_id,
+          index: r.item_index,
+          name: { zh: r.name_zh, en: r.name_en },
+          departmentName: { zh: r.dept_name_zh, en: r.dept_name_en },
+          keywords: JSON.parse(r.keywords) as string[],
+          detail: r.detail_zh !== null && r.detail_en !== null ? { zh: r.detail_zh, en: r.detail_en } : null,
+          pinyin: JSON.parse(r.pinyin) as string[],
+          keywordPinyin: JSON.parse(r.keyword_pinyin) as string[][],
+        });
+      }
+      return out;
+    },
+  };
+}
+
+const sources = new WeakMap<DB, SearchSource>();
+
+/** Search the content database `db`: grouped, ranked hits with highlights. */
+export function searchContent(db: DB, q: string, lang: Lang = 'zh', limit?: number): SearchResult {
+  let src = sources.get(db);
+  if (!src) {
+    src = sourceFor(db);
+    sources.set(db, src);
+  }
+  return runSearch(src, q, lang, limit);
+}

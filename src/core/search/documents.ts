@@ -1,0 +1,118 @@
+/**
+ * What gets indexed: one search document per department, per service or examination (with the
+ * department's subspecialties, a subspecialty repeating a service's name merged into it), and
+ * per piece of equipment, numbered in the order the content lists them. That order is the
+ * tie-break of every ranking tier, so equal matches keep the content's order.
+ *
+ * Pure; used by the store when content is installed.
+ */
+import type { SearchHitKind } from '../api/contract.js';
+import type { Department, Item, LText } from '../content/schema.js';
+import { docTerms } from './terms.js';
+import type { GroupIndex } from './tags.js';
+
+/** The stored part of a search document: everything a hit and its highlights are made from. */
+export interface StoredDoc {
+  kind: SearchHitKind;
+  departmentId: string;
+  /** Position in the department's list of that kind; null for a department. */
+  index: number | null;
+  name: LText;
+  departmentName: LText;
+  keywords: string[];
+  /** An item's detail or a department's summary. */
+  detail: LText | null;
+  /** Syllables per code point of the normalised Chinese name (see ./pinyin.ts). */
+  pinyin: string[];
+  /** The same for each keyword ([] for a keyword without Chinese). */
+  keywordPinyin: string[][];
+}
+
+export interface SearchDocRow extends StoredDoc {
+  rid: number;
+  group: GroupIndex;
+  terms: string[];
+  keys: string[];
+}
+
+interface Draft {
+  doc: Omit<StoredDoc, 'pinyin' | 'keywordPinyin'>;
+  body: string[];
+}
+
+function mergeDetail(a: LText | null, b: LText | undefined): LText | null {
+  if (!b) return a;
+  if (!a) return { ...b };
+  return { zh: `${a.zh}\n${b.zh}`, en: `${a.en}\n${b.en}` };
+}
+
+function departmentDraft(d: Department): Draft {
+  return {
+    doc: {
+      kind: 'department',
+      departmentId: d.id,
+      index: null,
+      name: d.name,
+      departmentName: d.name,
+      keywords: [...d.keywords.zh, ...d.keywords.en, d.category.zh, d.category.en],
+      detail: d.summary,
+    },
+    body: [d.summary.zh, d.summary.en],
+  };
+}
+
+/** A department's items of one group, the same thing listed twice (a service that is also a subspecialty) merged into one. */
+function itemDrafts(d: Department, lists: readonly (readonly [SearchHitKind, readonly Item[]])[]): Draft[] {
+  const out: Draft[] = [];
+  const seen = new Map<string, Draft>();
+  for (const [kind, list] of lists) {
+    list.forEach((it, index) => {
+      const same = `${it.name.zh.trim()}\u0000${it.name.en.trim().toLowerCase()}`;
+      const earlier = seen.get(same);
+      if (earlier) {
+        earlier.doc.keywords.push(...it.keywords.filter((k) => !earlier.doc.keywords.includes(k)));
+        earlier.doc.detail = mergeDetail(earlier.doc.detail, it.detail);
+        if (it.detail) earlier.body.push(it.detail.zh, it.detail.en);
+        return;
+      }
+      const draft: Draft = {
+        doc: { kind, departmentId: d.id, index, name: it.name, departmentName: d.name, keywords: [...it.keywords], detail: it.detail ? { ...it.detail } : null },
+        body: it.detail ? [it.detail.zh, it.detail.en] : [],
+      };
+      seen.set(same, draft);
+      out.push(draft);
+    });
+  }
+  return out;
+}
+
+/**
+ * Every search document, in ranking tie-break order (rid ascending), one at a time: all
+ * departments, then all services and examinations, then all equipment, each in content order.
+ */
+export function* searchDocuments(departments: readonly Department[]): Generator<SearchDocRow> {
+  let rid = 0;
+  const row = (group: GroupIndex, { doc, body }: Draft): SearchDocRow => {
+    const t = docTerms({ group, name: doc.name, keywords: doc.keywords, body });
+    return {
+      rid: ++rid,
+      group,
+      kind: doc.kind,
+      departmentId: doc.departmentId,
+      index: doc.index,
+      name: doc.name,
+      departmentName: doc.departmentName,
+      keywords: doc.keywords,
+      detail: doc.detail,
+      terms: t.terms,
+      keys: t.keys,
+      pinyin: t.pinyin,
+      keywordPinyin: t.keywordPinyin,
+    };
+  };
+  for (const d of departments) yield row(0, departmentDraft(d));
+  for (const d of departments) {
+    for (const draft of itemDrafts(d, [['service', d.services], ['subspecialty', d.subspecialties]])) yield row(1, draft);
+  }
+  for (const d of departments) for (const draft of itemDrafts(d, [['equipment', d.equipment]])) yield row(2, draft);
+}
