@@ -1,12 +1,14 @@
 /**
- * The sandboxed preload: exposes the KioskApi to the renderer as `window.kiosk`, one named
- * method per API method, each an ipcRenderer.invoke on its own channel that unwraps the
- * ApiResponse (the value, or an Error whose message is the sentence). Never exposes ipcRenderer.
+ * The sandboxed preload: exposes the KioskBridge to the renderer as `window.kiosk`, one named
+ * method per API method, each an ipcRenderer.invoke on its own channel resolving to the
+ * ApiResponse (the value, or an error code and its sentence: contextBridge would drop an Error's
+ * code, so errors travel as data and src/ui/lib/api.ts unwraps them as it does for HTTP).
+ * Never exposes ipcRenderer.
  * CommonJS and self-contained (a sandboxed preload may only require 'electron'), so the method
  * list is written out here; tests/unit/electron-preload.test.ts checks it equals API_METHODS.
  */
 import electron = require('electron');
-import type { ApiMethod, ApiResponse, KioskApi } from '../src/core/api/contract.js' with { 'resolution-mode': 'import' };
+import type { ApiMethod, ApiResponse, KioskBridge } from '../src/core/api/contract.js' with { 'resolution-mode': 'import' };
 
 const METHODS = [
   'getInfo',
@@ -16,6 +18,16 @@ const METHODS = [
   'getSymptomGuide',
   'getVisitorInfo',
   'search',
+  'unlock',
+  'lock',
+  'getDirectory',
+  'itStatus',
+  'itListPacks',
+  'itInspectPack',
+  'itInstallPack',
+  'itInstallJob',
+  'itRollback',
+  'itAuditLog',
 ] as const satisfies readonly ApiMethod[];
 
 /** Fails to compile when the contract gains a method that is not listed above. */
@@ -25,17 +37,20 @@ void everyMethodListed;
 
 const NOT_ANSWERING = 'The kiosk service is not answering; please ask at the information desk.';
 
-async function call(method: ApiMethod, args: unknown): Promise<unknown> {
+const NOT_ANSWERING_RESPONSE: ApiResponse = { ok: false, error: { code: 'unavailable', message: NOT_ANSWERING } };
+
+async function call(method: ApiMethod, args: unknown): Promise<ApiResponse> {
   let res: ApiResponse;
   try {
     res = (await electron.ipcRenderer.invoke(`kiosk:${method}`, args ?? {})) as ApiResponse;
   } catch {
-    throw new Error(NOT_ANSWERING);
+    return NOT_ANSWERING_RESPONSE;
   }
-  if (res && res.ok === true) return res.value;
-  throw new Error(res && res.ok === false && typeof res.error?.message === 'string' ? res.error.message : NOT_ANSWERING);
+  if (res && res.ok === true) return { ok: true, value: res.value };
+  if (res && res.ok === false && typeof res.error?.message === 'string') return { ok: false, error: { code: res.error.code, message: res.error.message } };
+  return NOT_ANSWERING_RESPONSE;
 }
 
-const api = Object.fromEntries(METHODS.map((m) => [m, (args: unknown) => call(m, args)])) as unknown as KioskApi;
+const api = Object.fromEntries(METHODS.map((m) => [m, (args: unknown) => call(m, args)])) as unknown as KioskBridge;
 
 electron.contextBridge.exposeInMainWorld('kiosk', Object.freeze(api));

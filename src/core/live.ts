@@ -13,6 +13,8 @@ import { loadContentSource, sourceAssets } from './content/source.js';
 import { DataFolder } from './datafolder.js';
 import { appVersion, builtInContentDir } from './paths.js';
 import { loadSettings, type Settings } from './settings.js';
+import { Sessions } from './access/sessions.js';
+import { pinCheck } from './packs/pins.js';
 
 export const BUILT_IN_PACK_ID = 'built-in';
 
@@ -38,6 +40,7 @@ export class Kiosk implements ApiContext {
   readonly folder: DataFolder;
   readonly appVersion = appVersion();
   readonly settingsWarnings: string[];
+  readonly sessions: Sessions;
   private readonly current: Settings;
   private db: ContentDb | undefined;
   private pointerStamp = '';
@@ -51,11 +54,20 @@ export class Kiosk implements ApiContext {
     this.settingsWarnings = loaded.warnings;
     for (const w of loaded.warnings) this.warn(w);
     this.current = { ...loaded.settings, ...opts.overrides };
+    this.sessions = new Sessions(this.folder.dir, pinCheck(this.folder.dir));
     this.content();
   }
 
   get settingsAll(): Settings {
     return this.current;
+  }
+
+  get dataDir(): string {
+    return this.folder.dir;
+  }
+
+  packFolders(): string[] {
+    return this.current.packFolders;
   }
 
   settings(): PublicSettings {

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { CONTENT_PREFIX } from '../core/api/contract.js';
-import { dispatch, type ApiContext } from '../core/api/handlers.js';
+import { dispatch, type ApiContext, type Caller } from '../core/api/handlers.js';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
 
 const MAX_BODY = 64 * 1024;
@@ -32,6 +32,22 @@ export interface HostOptions {
   uiDir: string;
   port?: number;
   host?: string;
+  /**
+   * LAN mode: listen on every interface so volunteers' tablets can use the directory. Requests
+   * from other machines must carry a volunteer session and never reach the IT functions.
+   */
+  lan?: boolean;
+  /** How a request's origin is judged; tests replace it to stand in for another machine. */
+  isRemote?: (req: IncomingMessage) => boolean;
+}
+
+/** The header a LAN device sends its volunteer session in. */
+export const SESSION_HEADER = 'x-kiosk-session';
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const a = address.replace(/^::ffff:/, '');
+  return a === '::1' || /^127\./.test(a);
 }
 
 export interface RunningHost {
@@ -82,7 +98,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 const STATUS_BY_CODE: Record<string, number> = { unknown_method: 404, bad_args: 400, not_found: 404, forbidden: 403, unavailable: 503, internal: 500 };
 
-async function handleApi(api: ApiContext, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleApi(api: ApiContext, method: string, req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
   if (req.method !== 'POST') {
     return sendJson(res, 405, { ok: false, error: { code: 'bad_args', message: 'Kiosk API calls use POST.' } });
   }
@@ -97,7 +113,7 @@ async function handleApi(api: ApiContext, method: string, req: IncomingMessage, 
       error: { code: 'bad_args', message: tooLarge ? 'The request is too large.' : 'The request body is not valid JSON.' },
     });
   }
-  const out = await dispatch(api, method, raw);
+  const out = await dispatch(api, method, raw, caller);
   sendJson(res, out.ok ? 200 : (STATUS_BY_CODE[out.error.code] ?? 500), out);
 }
 
@@ -141,15 +157,20 @@ function serveAsset(api: ApiContext, urlPath: string, res: ServerResponse): void
 }
 
 export function startHost(opts: HostOptions): Promise<RunningHost> {
-  const bind = opts.host ?? '127.0.0.1';
+  const bind = opts.lan ? '0.0.0.0' : (opts.host ?? '127.0.0.1');
   const uiDir = normalize(opts.uiDir);
   let port = 0;
   const server = createServer((req, res) => {
-    if (!hostAllowed(req, port, bind)) return send(res, 421, 'Misdirected request', 'text/plain; charset=utf-8');
+    const remote = opts.isRemote ? opts.isRemote(req) : !isLoopback(req.socket.remoteAddress);
+    // Loopback callers are the kiosk's own browser: guard it against DNS rebinding. LAN devices
+    // reach the kiosk by any of its addresses and are gated by their volunteer session instead.
+    if (remote ? !opts.lan : !hostAllowed(req, port, bind)) return send(res, 421, 'Misdirected request', 'text/plain; charset=utf-8');
+    const session = req.headers[SESSION_HEADER];
+    const caller: Caller = { remote, ...(typeof session === 'string' ? { session } : {}) };
     const url = new URL(req.url ?? '/', 'http://kiosk.invalid');
     const api = /^\/api\/([A-Za-z]+)$/.exec(url.pathname);
     if (api) {
-      handleApi(opts.api, api[1]!, req, res).catch((e: unknown) => {
+      handleApi(opts.api, api[1]!, req, res, caller).catch((e: unknown) => {
         console.error('kiosk: API request failed:', e);
         if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The kiosk could not answer.' } });
       });

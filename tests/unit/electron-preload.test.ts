@@ -52,27 +52,27 @@ describe('preload bridge', () => {
     for (const name of ['ipcRenderer', 'invoke', 'send', 'on', 'call']) expect(api).not.toHaveProperty(name);
   });
 
-  it('calls each method on its own channel and returns the value', async () => {
+  it('calls each method on its own channel and answers with the response', async () => {
     const { api, ipcRenderer } = loadPreload(async (channel, args) => ({ ok: true, value: { channel, args } }));
     for (const m of API_METHODS) {
-      await expect(api[m]!({ id: 'cardiology' })).resolves.toEqual({ channel: ipcChannel(m), args: { id: 'cardiology' } });
+      await expect(api[m]!({ id: 'cardiology' })).resolves.toEqual({ ok: true, value: { channel: ipcChannel(m), args: { id: 'cardiology' } } });
     }
     await api.getInfo!();
     expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('kiosk:getInfo', {});
   });
 
-  it('throws the sentence of a failed response', async () => {
+  it('keeps the code and the sentence of a failed response', async () => {
     const message = 'There is no department "nope" in the current content.';
-    const { api } = loadPreload(async () => ({ ok: false, error: { code: 'not_found', message } }));
-    await expect(api.getDepartment!({ id: 'nope' })).rejects.toThrow(message);
+    const { api } = loadPreload(async () => ({ ok: false, error: { code: 'not_found', message, stack: 'x' } }));
+    await expect(api.getDepartment!({ id: 'nope' })).resolves.toEqual({ ok: false, error: { code: 'not_found', message } });
   });
 
   it('turns a broken channel or a malformed answer into a sentence', async () => {
     const broken = loadPreload(async () => {
       throw new Error("Error invoking remote method 'kiosk:getInfo': reply was never sent");
     });
-    await expect(broken.api.getInfo!({})).rejects.toThrow(/not answering/);
+    await expect(broken.api.getInfo!({})).resolves.toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/not answering/) } });
     const odd = loadPreload(async () => undefined);
-    await expect(odd.api.getInfo!({})).rejects.toThrow(/not answering/);
+    await expect(odd.api.getInfo!({})).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 });

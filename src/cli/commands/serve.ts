@@ -1,4 +1,5 @@
 /** `kiosk serve`: the built UI and the API on loopback, for browser-kiosk mode and tests. */
+import { networkInterfaces } from 'node:os';
 import { Kiosk } from '../../core/live.js';
 import { uiDir } from '../../core/paths.js';
 import { startHost, type RunningHost } from '../../host/server.js';
@@ -6,11 +7,21 @@ import { CommandError, DATA_DIR_OPTION, dataDirFrom, intOption, parse, type Comm
 
 export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
+/** This machine's IPv4 addresses on its networks, for telling volunteers where to point their tablets. */
+export function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a): a is NonNullable<typeof a> => !!a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
+}
+
 export interface ServeOptions {
   dataDir: string;
   port?: number;
   host?: string;
   idleSeconds?: number;
+  /** Serve the volunteer directory to other devices too, behind the volunteer code. */
+  lan?: boolean;
 }
 
 export async function serve(opts: ServeOptions): Promise<{ kiosk: Kiosk; host: RunningHost }> {
@@ -24,8 +35,12 @@ export async function serve(opts: ServeOptions): Promise<{ kiosk: Kiosk; host: R
   } catch (e) {
     throw new CommandError((e as Error).message);
   }
+  if (opts.lan && !kiosk.sessions.available('volunteer')) {
+    kiosk.close();
+    throw new CommandError('LAN mode needs a volunteer code, since it is the only way in from other devices; set one with "kiosk set-pin --role volunteer" first.', 2);
+  }
   try {
-    const running = await startHost({ api: kiosk, uiDir: uiDir(), port: opts.port ?? 0, host: host === 'localhost' ? '127.0.0.1' : host });
+    const running = await startHost({ api: kiosk, uiDir: uiDir(), port: opts.port ?? 0, host: host === 'localhost' ? '127.0.0.1' : host, lan: opts.lan ?? false });
     return { kiosk, host: running };
   } catch (e) {
     kiosk.close();
@@ -46,18 +61,28 @@ export function onShutdown(fn: () => Promise<void> | void): void {
 
 export const serveCommand: Command = {
   summary: 'serve the kiosk UI and API on loopback',
-  usage: 'kiosk serve [--port N] [--host 127.0.0.1] [--data-dir DIR] [--idle-seconds N]',
+  usage: 'kiosk serve [--port N] [--host 127.0.0.1] [--data-dir DIR] [--idle-seconds N] [--lan]',
   async run(argv) {
-    const { values } = parse(argv, { ...DATA_DIR_OPTION, port: { type: 'string' }, host: { type: 'string' }, 'idle-seconds': { type: 'string' } });
+    const { values } = parse(argv, { ...DATA_DIR_OPTION, port: { type: 'string' }, host: { type: 'string' }, 'idle-seconds': { type: 'string' }, lan: { type: 'boolean' } });
     const { kiosk, host } = await serve({
       dataDir: dataDirFrom(values['data-dir']),
       port: intOption('port', values.port, 0, 65535) ?? 8470,
       host: values.host,
       idleSeconds: intOption('idle-seconds', values['idle-seconds'], 1, 3600),
+      lan: values.lan ?? false,
     });
     const c = kiosk.content().status();
     console.log(`Kiosk content: ${c.builtIn ? 'built-in' : `pack ${c.packId}`} version ${c.version}; data folder ${kiosk.folder.dir}`);
     console.log(`Kiosk serving at ${host.url}`);
+    if (values.lan) {
+      const port = new URL(host.url).port;
+      const addresses = lanAddresses().map((a) => `http://${a}:${port}/`);
+      console.log('');
+      console.log('!!! LAN MODE IS ON !!!');
+      console.log(`The volunteer directory is served to other devices on this network${addresses.length ? ` at ${addresses.join(', ')}` : ''},`);
+      console.log('behind the volunteer code, read-only. IT functions answer only on this machine. Restart without --lan to turn it off.');
+      console.log('');
+    }
     onShutdown(async () => {
       await host.close();
       kiosk.close();

@@ -11,6 +11,11 @@ import { LANGS } from '../content/schema.js';
 import type { Department, Figure, Floor, Hospital, Lang, LText, Location, Placeholder, SymptomGuide, VisitorInfo } from '../content/schema.js';
 import type { Directions } from '../wayfinding/directions.js';
 import type { Route, RouteStep } from '../wayfinding/route.js';
+import type { AuditEntry } from '../packs/audit.js';
+import type { FoundPack } from '../packs/find.js';
+import type { Inspection, InstallResult, PackStatus, RollbackResult } from '../packs/install.js';
+
+export type { AuditEntry, FoundPack, Inspection, InstallResult, PackStatus, RollbackResult };
 
 export type { Department, Directions, Figure, Floor, Hospital, Lang, LText, Location, Placeholder, Route, RouteStep, SymptomGuide, VisitorInfo };
 
@@ -37,6 +42,10 @@ export interface PublicSettings {
 
 export interface KioskInfo {
   appVersion: string;
+  /** Which staff screens can be unlocked here. */
+  staff: StaffAvailability;
+  /** The kiosk's own screen, or a volunteer's device on the hospital network (LAN mode). */
+  viewer: 'kiosk' | 'lan-device';
   hospital: Hospital;
   content: ContentStatus;
   settings: PublicSettings;
@@ -101,6 +110,46 @@ export interface SearchResult {
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a department id');
 const none = z.strictObject({});
+/** A staff session token from `unlock`. */
+const token = z.string().min(16).max(64);
+const packFile = z.string().min(1).max(4096);
+
+/** Who may call a method: anyone at the kiosk, an unlocked volunteer, or unlocked IT staff at the kiosk itself. */
+export type ApiAccess = 'public' | 'volunteer' | 'it';
+
+/** What staff can unlock from the touchscreen (a role is available only when its PIN is set). */
+export interface StaffAvailability {
+  it: boolean;
+  volunteer: boolean;
+}
+
+export type UnlockResult =
+  | { ok: true; token: string; expiresAt: number }
+  | { ok: false; reason: 'no-pin' | 'wrong-pin' | 'locked'; message: string; retryInSeconds: number; attemptsLeft?: number };
+
+/** One row of the volunteers' directory: a department, or one of its services, with where and when. */
+export interface DirectoryRow {
+  kind: 'department' | 'service';
+  departmentId: string;
+  department: LText;
+  name: LText;
+  location: Location;
+  hours: Department['hours'];
+  phone: Department['phone'];
+}
+
+/** An install running in the background, polled by the IT screen. */
+export interface InstallJob {
+  id: string;
+  file: string;
+  state: 'running' | 'done' | 'failed';
+  /** Progress lines so far, oldest first. */
+  progress: { stage: string; message: string }[];
+  result?: InstallResult;
+  /** The sentence saying why the install was refused or failed. */
+  error?: string;
+  check?: string;
+}
 
 /** Argument schemas, one per method. Adding a method starts here. */
 export const apiArgs = {
@@ -115,7 +164,38 @@ export const apiArgs = {
     lang: z.enum(LANGS).default('zh'),
     limit: z.number().int().min(1).max(SEARCH_MAX_LIMIT).default(SEARCH_DEFAULT_LIMIT),
   }),
+  unlock: z.strictObject({ role: z.enum(['it', 'volunteer']), pin: z.string().max(32) }),
+  lock: z.strictObject({ token }),
+  getDirectory: z.strictObject({ token }),
+  itStatus: z.strictObject({ token }),
+  itListPacks: z.strictObject({ token }),
+  itInspectPack: z.strictObject({ token, file: packFile }),
+  itInstallPack: z.strictObject({ token, file: packFile }),
+  itInstallJob: z.strictObject({ token, id: z.string().max(64) }),
+  itRollback: z.strictObject({ token }),
+  itAuditLog: z.strictObject({ token, limit: z.number().int().min(1).max(500).default(100) }),
 } as const;
+
+/** Access per method; the dispatcher enforces it, so no handler can forget. */
+export const apiAccess: { [M in keyof typeof apiArgs]: ApiAccess } = {
+  getInfo: 'public',
+  listDepartments: 'public',
+  getDepartment: 'public',
+  getDirections: 'public',
+  getSymptomGuide: 'public',
+  getVisitorInfo: 'public',
+  search: 'public',
+  unlock: 'public',
+  lock: 'public',
+  getDirectory: 'volunteer',
+  itStatus: 'it',
+  itListPacks: 'it',
+  itInspectPack: 'it',
+  itInstallPack: 'it',
+  itInstallJob: 'it',
+  itRollback: 'it',
+  itAuditLog: 'it',
+};
 
 /** Result types, one per method. */
 export interface ApiResults {
@@ -128,12 +208,25 @@ export interface ApiResults {
   /** null when the content has no visitor information. */
   getVisitorInfo: VisitorInfo | null;
   search: SearchResult;
+  unlock: UnlockResult;
+  lock: null;
+  getDirectory: DirectoryRow[];
+  itStatus: PackStatus;
+  itListPacks: FoundPack[];
+  itInspectPack: Inspection;
+  itInstallPack: InstallJob;
+  itInstallJob: InstallJob;
+  itRollback: RollbackResult;
+  itAuditLog: AuditEntry[];
 }
 
 export type ApiMethod = keyof typeof apiArgs;
 export type ApiArgs<M extends ApiMethod> = z.input<(typeof apiArgs)[M]>;
 
 export type KioskApi = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResults[M]> };
+
+/** What Electron's preload exposes as window.kiosk: the same methods, answering with the ApiResponse itself. */
+export type KioskBridge = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResponse<ApiResults[M]>> };
 
 export const API_METHODS = Object.keys(apiArgs) as ApiMethod[];
 

@@ -7,8 +7,10 @@ import type { z } from 'zod';
 import type { Content, Department, Hospital, Lang } from '../content/schema.js';
 import { DirectionsError, directionsFor, type DirectionsSource } from '../wayfinding/directions.js';
 import { describeIssues } from '../content/source.js';
+import { staffHandlers, type StaffContext } from './staff.js';
 import {
   ApiError,
+  apiAccess,
   apiArgs,
   isApiMethod,
   type ApiMethod,
@@ -33,21 +35,33 @@ export interface ContentReader extends DirectionsSource {
   search(q: string, lang: Lang, limit: number): SearchResult;
 }
 
-export interface ApiContext {
+export interface ApiContext extends StaffContext {
   appVersion: string;
   settings(): PublicSettings;
   /** The live content; may switch between calls when a pack is installed. */
   content(): ContentReader;
 }
 
+/** Who is calling: the kiosk itself (Electron IPC, or a browser on loopback), or a device on the LAN. */
+export interface Caller {
+  remote: boolean;
+  /** A LAN device's volunteer session (sent by the HTTP transport as a header). */
+  session?: string;
+}
+
+/** Methods a LAN device may call before it has unlocked volunteer mode. */
+const REMOTE_OPEN = new Set<ApiMethod>(['getInfo', 'unlock', 'lock']);
+
 type Handlers = {
-  [M in ApiMethod]: (ctx: ApiContext, args: z.output<(typeof apiArgs)[M]>) => ApiResults[M] | Promise<ApiResults[M]>;
+  [M in ApiMethod]: (ctx: ApiContext, args: z.output<(typeof apiArgs)[M]>, caller: Caller) => ApiResults[M] | Promise<ApiResults[M]>;
 };
 
 export const handlers: Handlers = {
-  getInfo: (ctx) => {
+  getInfo: (ctx, _args, caller) => {
     const c = ctx.content();
-    return { appVersion: ctx.appVersion, hospital: c.hospital(), content: c.status(), settings: ctx.settings() };
+    const staff = { it: ctx.sessions.available('it'), volunteer: ctx.sessions.available('volunteer') };
+    const viewer = caller.remote ? 'lan-device' : 'kiosk';
+    return { appVersion: ctx.appVersion, viewer, staff, hospital: c.hospital(), content: c.status(), settings: ctx.settings() };
   },
   listDepartments: (ctx) => ctx.content().listDepartments(),
   getDepartment: (ctx, { id }) => {
@@ -69,9 +83,28 @@ export const handlers: Handlers = {
   getSymptomGuide: (ctx) => ctx.content().document('symptoms') ?? null,
   getVisitorInfo: (ctx) => ctx.content().document('visitorInfo') ?? null,
   search: (ctx, { q, lang, limit }) => ctx.content().search(q, lang, limit),
+  ...staffHandlers,
 };
 
-export async function dispatch(ctx: ApiContext, method: string, rawArgs: unknown): Promise<ApiResponse> {
+/** A sentence when the caller may not call this method, else undefined. */
+function refusal(ctx: ApiContext, method: ApiMethod, args: unknown, caller: Caller): string | undefined {
+  const access = apiAccess[method];
+  if (caller.remote) {
+    if (access === 'it') return 'IT functions are only available at the kiosk itself.';
+    if (method === 'unlock' && (args as { role: string }).role !== 'volunteer') return 'Only volunteer mode can be unlocked from another device.';
+    if (!REMOTE_OPEN.has(method) && !(caller.session && ctx.sessions.check(caller.session, 'volunteer'))) {
+      return 'Enter the volunteer code to use the kiosk directory from this device.';
+    }
+  }
+  if (access === 'public') return undefined;
+  const token = (args as { token?: string }).token ?? '';
+  if (!ctx.sessions.check(token, access)) {
+    return `The ${access === 'it' ? 'IT' : 'volunteer'} session has ended; enter the ${access === 'it' ? 'PIN' : 'volunteer code'} again.`;
+  }
+  return undefined;
+}
+
+export async function dispatch(ctx: ApiContext, method: string, rawArgs: unknown, caller: Caller = { remote: false }): Promise<ApiResponse> {
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'unknown_method', message: `"${method}" is not a kiosk API method.` } };
   }
@@ -80,9 +113,11 @@ export async function dispatch(ctx: ApiContext, method: string, rawArgs: unknown
     const detail = describeIssues(method, parsed.error).join('; ');
     return { ok: false, error: { code: 'bad_args', message: `Bad arguments for ${detail}.` } };
   }
+  const refused = refusal(ctx, method, parsed.data, caller);
+  if (refused) return { ok: false, error: { code: 'forbidden', message: refused } };
   try {
-    const run = handlers[method] as (c: ApiContext, a: unknown) => unknown;
-    return { ok: true, value: await run(ctx, parsed.data) };
+    const run = handlers[method] as (c: ApiContext, a: unknown, caller: Caller) => unknown;
+    return { ok: true, value: await run(ctx, parsed.data, caller) };
   } catch (e) {
     if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message } };
     console.error(`kiosk: ${method} failed:`, e);

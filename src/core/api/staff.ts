@@ -1,0 +1,94 @@
+/**
+ * The staff side of the API: unlocking with a PIN, the volunteers' directory, and the IT screen's
+ * pack operations (status, packs found on USB sticks, inspect, install in the background with
+ * progress, rollback, audit log). Access is enforced by the dispatcher (apiAccess); these
+ * handlers only do the work. Pack files are accepted only when they are among the packs found
+ * in the configured folders, so the touchscreen cannot name arbitrary paths.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Sessions } from '../access/sessions.js';
+import { appendAudit, readAuditLog } from '../packs/audit.js';
+import { PackError } from '../packs/errors.js';
+import { findPacks } from '../packs/find.js';
+import { inspectPack, installPack, rollback, status } from '../packs/install.js';
+import { ApiError, type DirectoryRow, type InstallJob } from './contract.js';
+import type { ContentReader } from './handlers.js';
+
+export interface StaffContext {
+  sessions: Sessions;
+  dataDir: string;
+  packFolders(): string[];
+  content(): ContentReader;
+}
+
+const jobs = new Map<string, InstallJob>();
+const MAX_JOBS = 20;
+
+function foundPack(ctx: StaffContext, file: string): string {
+  const match = findPacks(ctx.packFolders()).find((p) => p.file === file);
+  if (!match) throw new ApiError('not_found', 'That pack is no longer on the USB stick or in the pack folders; look for packs again.');
+  return match.file;
+}
+
+export function directory(content: ContentReader): DirectoryRow[] {
+  const rows: DirectoryRow[] = [];
+  for (const d of content.listDepartments()) {
+    const base = { departmentId: d.id, department: d.name, location: d.location, hours: d.hours, phone: d.phone };
+    rows.push({ kind: 'department', name: d.name, ...base });
+    const full = content.getDepartment(d.id);
+    for (const s of full?.services ?? []) rows.push({ kind: 'service', name: s.name, ...base });
+  }
+  return rows;
+}
+
+function startInstall(ctx: StaffContext, file: string): InstallJob {
+  const job: InstallJob = { id: randomBytes(8).toString('hex'), file, state: 'running', progress: [] };
+  jobs.set(job.id, job);
+  while (jobs.size > MAX_JOBS) jobs.delete(jobs.keys().next().value!);
+  installPack(file, ctx.dataDir, (stage, message) => job.progress.push({ stage, message }))
+    .then((result) => {
+      job.result = result;
+      job.state = 'done';
+    })
+    .catch((e: unknown) => {
+      job.state = 'failed';
+      job.error = (e as Error).message;
+      if (e instanceof PackError) job.check = e.check;
+    });
+  return job;
+}
+
+export const staffHandlers = {
+  unlock: (ctx: StaffContext, { role, pin }: { role: 'it' | 'volunteer'; pin: string }) => {
+    const r = ctx.sessions.unlock(role, pin);
+    if (!r.ok && r.reason !== 'no-pin') appendAudit(ctx.dataDir, { action: 'unlock', result: 'refused', reason: `${role}: ${r.message}` });
+    if (r.ok) appendAudit(ctx.dataDir, { action: 'unlock', result: 'accepted', reason: `${role} screen unlocked at the kiosk.` });
+    return r;
+  },
+  lock: (ctx: StaffContext, { token }: { token: string }) => {
+    ctx.sessions.end(token);
+    return null;
+  },
+  getDirectory: (ctx: StaffContext) => directory(ctx.content()),
+  itStatus: (ctx: StaffContext) => status(ctx.dataDir),
+  itListPacks: (ctx: StaffContext) => findPacks(ctx.packFolders()),
+  itInspectPack: (ctx: StaffContext, { file }: { file: string }) => inspectPack(foundPack(ctx, file), ctx.dataDir),
+  itInstallPack: (ctx: StaffContext, { file }: { file: string }) => {
+    if ([...jobs.values()].some((j) => j.state === 'running')) throw new ApiError('unavailable', 'A pack is already being installed; wait for it to finish.');
+    return startInstall(ctx, foundPack(ctx, file));
+  },
+  itInstallJob: (_ctx: StaffContext, { id }: { id: string }) => {
+    const job = jobs.get(id);
+    if (!job) throw new ApiError('not_found', 'That install is no longer known to the kiosk; check the status and the log.');
+    return job;
+  },
+  itRollback: async (ctx: StaffContext) => {
+    try {
+      return await rollback(ctx.dataDir);
+    } catch (e) {
+      throw new ApiError('unavailable', (e as Error).message);
+    }
+  },
+  itAuditLog: (ctx: StaffContext, { limit }: { limit: number }) => readAuditLog(ctx.dataDir, limit),
+};
+
