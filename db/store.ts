@@ -157,10 +157,7 @@ export class ContentDbBuilder {
     try {
       configure(this.db);
       migrate(this.db);
-      this.db.transaction(() => {
-        insertContent(this.db, content, meta, this.installedAt, this.generation);
-        buildSearchIndex(this.db, content.departments);
-      })();
+      fill(this.db, content, meta, this.installedAt, this.generation);
       this.addAssetStmt = this.db.prepare('INSERT INTO assets (path, mime, data) VALUES (?, ?, ?)');
     } catch (e) {
       this.abort();
@@ -201,6 +198,30 @@ export class ContentDbBuilder {
     if (this.db?.open) this.db.close();
     for (const f of [this.tmp, `${this.tmp}-wal`, `${this.tmp}-shm`]) rmSync(f, { force: true });
   }
+}
+
+/** Write a whole content set and its search index into a migrated, empty database, in one transaction. */
+function fill(db: DB, content: Content, meta: ContentMeta, installedAt: string, generation: string): void {
+  db.transaction(() => {
+    insertContent(db, content, meta, installedAt, generation);
+    buildSearchIndex(db, content.departments);
+  })();
+}
+
+/**
+ * The content in a database held only in memory: the last resort when the data folder can hold
+ * nothing (full, read-only), so the kiosk still shows the built-in content. Photos are not kept.
+ */
+export function memoryContentDb(content: Content, meta: ContentMeta, now = new Date()): ContentDb {
+  const db = openDatabase(':memory:');
+  try {
+    migrate(db);
+    fill(db, content, meta, now.toISOString(), `${meta.version}-memory-${randomBytes(6).toString('hex')}`);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return new ContentDb(':memory:', db);
 }
 
 /** The image paths the content refers to (department photos). */
@@ -252,10 +273,14 @@ export class ContentDb implements ContentReader {
   private summaries: DepartmentSummary[] | undefined;
   private readonly documents = new Map<string, unknown>();
 
-  constructor(readonly file: string) {
-    this.db = openDatabase(file, true);
+  /** Opens `file`, or wraps an already open connection (an in-memory database). */
+  constructor(
+    readonly file: string,
+    connection?: DB,
+  ) {
+    this.db = connection ?? openDatabase(file, true);
     try {
-      configure(this.db);
+      if (!connection) configure(this.db);
       migrate(this.db);
       const check = this.db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new StoreError(`The content database ${file} is damaged (${String(check)}).`);

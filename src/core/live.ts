@@ -5,8 +5,10 @@
  * when the live database cannot be opened, the kiosk falls back to the previous one, and then
  * to the built-in content, saying so in a sentence.
  */
-import { statSync } from 'node:fs';
-import { ContentDb, buildContentDatabase } from '../../db/store.js';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { ContentDb, buildContentDatabase, memoryContentDb, type ContentMeta } from '../../db/store.js';
 import type { ApiContext } from './api/handlers.js';
 import type { PublicSettings } from './api/contract.js';
 import { loadContentSource, sourceAssets } from './content/source.js';
@@ -18,12 +20,15 @@ import { pinCheck } from './packs/pins.js';
 
 export const BUILT_IN_PACK_ID = 'built-in';
 
+function builtInMeta(): ContentMeta {
+  return { version: 0, packId: BUILT_IN_PACK_ID, builtIn: true, createdAt: new Date().toISOString(), expires: null, signers: [] };
+}
+
 /** Build the built-in content into a new database and make it live. */
 export function installBuiltIn(folder: DataFolder, sourceDir = builtInContentDir()): string {
   const content = loadContentSource(sourceDir);
   const rel = folder.newDatabaseName(0);
-  const meta = { version: 0, packId: BUILT_IN_PACK_ID, builtIn: true, createdAt: new Date().toISOString(), expires: null, signers: [] };
-  buildContentDatabase(folder.path(rel), content, meta, sourceAssets(sourceDir));
+  buildContentDatabase(folder.path(rel), content, builtInMeta(), sourceAssets(sourceDir));
   folder.activate(rel);
   return rel;
 }
@@ -45,6 +50,8 @@ export class Kiosk implements ApiContext {
   private db: ContentDb | undefined;
   private pointerStamp = '';
   private readonly warn: (s: string) => void;
+  /** Temporary copies of content opened from read-only media, removed on close. */
+  private readonly tempDirs: string[] = [];
 
   constructor(opts: KioskOptions) {
     this.warn = opts.warn ?? ((s) => console.warn(`kiosk: ${s}`));
@@ -106,22 +113,52 @@ export class Kiosk implements ApiContext {
     }
     if (pointer && this.db && this.db.file === this.folder.path(pointer.active)) return this.db;
     for (const rel of pointer ? [pointer.active, ...pointer.previous] : []) {
-      try {
-        const db = new ContentDb(this.folder.path(rel));
+      const db = this.openDatabase(rel);
+      if (db) {
         if (rel !== pointer?.active) this.warn(`The live content could not be opened; showing the earlier content ${rel} instead.`);
         return db;
-      } catch (e) {
-        this.warn(`Content database ${rel} cannot be opened: ${(e as Error).message}`);
       }
     }
     if (pointer) this.warn('No installed content could be opened; reinstalling the built-in content.');
-    const rel = installBuiltIn(this.folder);
-    this.pointerStamp = this.stamp();
-    return new ContentDb(this.folder.path(rel));
+    try {
+      const rel = installBuiltIn(this.folder);
+      this.pointerStamp = this.stamp();
+      return new ContentDb(this.folder.path(rel));
+    } catch (e) {
+      this.warn(`The built-in content cannot be written to the data folder (${(e as Error).message}); showing it from memory until the folder is fixed.`);
+      const content = loadContentSource(builtInContentDir());
+      return memoryContentDb(content, builtInMeta());
+    }
+  }
+
+  /**
+   * Open a content database of the data folder; on read-only media, where SQLite cannot open a
+   * WAL database in place, open a copy in the system's temporary folder. Undefined when neither works.
+   */
+  private openDatabase(rel: string): ContentDb | undefined {
+    const file = this.folder.path(rel);
+    try {
+      return new ContentDb(file);
+    } catch (e) {
+      const first = (e as Error).message;
+      try {
+        const dir = mkdtempSync(join(tmpdir(), 'kiosk-content-'));
+        this.tempDirs.push(dir);
+        const copy = join(dir, basename(file));
+        copyFileSync(file, copy);
+        const db = new ContentDb(copy);
+        this.warn(`Content database ${rel} cannot be opened in place (${first}); the data folder may be read-only, so a temporary copy is shown.`);
+        return db;
+      } catch (e2) {
+        this.warn(`Content database ${rel} cannot be opened: ${first === (e2 as Error).message ? first : `${first}; ${(e2 as Error).message}`}`);
+        return undefined;
+      }
+    }
   }
 
   close(): void {
     this.db?.close();
     this.db = undefined;
+    for (const d of this.tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,8 @@
+/**
+ * How many cases the reliability suite runs: tens inside `npm test`, the full count with
+ * `npm run test:reliability` (KIOSK_RELIABILITY=full). The seed makes every run the same.
+ */
+export const FULL = process.env.KIOSK_RELIABILITY === 'full';
+export const SEED = Number(process.env.KIOSK_RELIABILITY_SEED ?? 20261124);
+export const FUZZ_CASES = FULL ? 1200 : 40;
+export const CRASH_CASES = FULL ? 60 : 6;
