@@ -77,7 +77,7 @@ function mutations(r: () => number): Mutation[] {
             entries: (e) => {
               const shuffled = [...e].sort(() => r() - 0.5);
               const victim = shuffled.find((x) => x.name.endsWith('.json') && x.name !== 'manifest.json' && x.name !== 'signatures.json');
-              if (victim) victim.data = Buffer.concat([victim.data, Buffer.from(' ')]);
+              if (victim && Buffer.isBuffer(victim.data)) victim.data = Buffer.concat([victim.data, Buffer.from(' ')]);
               return shuffled;
             },
           }),

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentDb, buildContentDatabase } from '../../db/store.js';
 import type { Lang, SearchHit, SearchResult, TextRange } from '../../src/core/api/contract.js';
+import { Sessions } from '../../src/core/access/sessions.js';
 import { dispatch, type ApiContext } from '../../src/core/api/handlers.js';
 import { loadContentSource } from '../../src/core/content/source.js';
 
@@ -277,6 +278,9 @@ describe('the search API method', () => {
     appVersion: 'test',
     settings: () => ({ site: 'test', defaultLanguage: 'zh', idleSeconds: 90, kioskPoint: null }),
     content: () => db,
+    sessions: new Sessions(tmpdir(), { has: () => false, verify: () => false }),
+    dataDir: tmpdir(),
+    packFolders: () => [],
   });
 
   it('answers with grouped results and defaults to Chinese', async () => {
