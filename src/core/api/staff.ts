@@ -10,7 +10,6 @@ import type { Sessions } from '../access/sessions.js';
 import { appendAudit, readAuditLog } from '../packs/audit.js';
 import { PackError } from '../packs/errors.js';
 import { findPacks } from '../packs/find.js';
-import { inspectPack, installPack, rollback, status } from '../packs/install.js';
 import { ApiError, type DirectoryRow, type InstallJob } from './contract.js';
 import type { ContentReader } from './handlers.js';
 
@@ -20,6 +19,9 @@ export interface StaffContext {
   packFolders(): string[];
   content(): ContentReader;
 }
+
+/** The pack tools (zip reading, signatures) load when IT staff first use them, not at start-up. */
+const packs = () => import('../packs/install.js');
 
 const jobs = new Map<string, InstallJob>();
 const MAX_JOBS = 20;
@@ -41,7 +43,8 @@ export function directory(content: ContentReader): DirectoryRow[] {
   return rows;
 }
 
-function startInstall(ctx: StaffContext, file: string): InstallJob {
+async function startInstall(ctx: StaffContext, file: string): Promise<InstallJob> {
+  const { installPack } = await packs();
   const job: InstallJob = { id: randomBytes(8).toString('hex'), file, state: 'running', progress: [] };
   jobs.set(job.id, job);
   while (jobs.size > MAX_JOBS) jobs.delete(jobs.keys().next().value!);
@@ -70,9 +73,9 @@ export const staffHandlers = {
     return null;
   },
   getDirectory: (ctx: StaffContext) => directory(ctx.content()),
-  itStatus: (ctx: StaffContext) => status(ctx.dataDir),
+  itStatus: async (ctx: StaffContext) => (await packs()).status(ctx.dataDir),
   itListPacks: (ctx: StaffContext) => findPacks(ctx.packFolders()),
-  itInspectPack: (ctx: StaffContext, { file }: { file: string }) => inspectPack(foundPack(ctx, file), ctx.dataDir),
+  itInspectPack: async (ctx: StaffContext, { file }: { file: string }) => (await packs()).inspectPack(foundPack(ctx, file), ctx.dataDir),
   itInstallPack: (ctx: StaffContext, { file }: { file: string }) => {
     if ([...jobs.values()].some((j) => j.state === 'running')) throw new ApiError('unavailable', 'A pack is already being installed; wait for it to finish.');
     return startInstall(ctx, foundPack(ctx, file));
@@ -84,7 +87,7 @@ export const staffHandlers = {
   },
   itRollback: async (ctx: StaffContext) => {
     try {
-      return await rollback(ctx.dataDir);
+      return await (await packs()).rollback(ctx.dataDir);
     } catch (e) {
       throw new ApiError('unavailable', (e as Error).message);
     }

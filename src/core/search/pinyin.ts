@@ -3,8 +3,16 @@
  * pinyin-pro converts whole strings, so polyphonic characters are read in context
  * (重症 → zhong zheng). Tones are dropped and ü is written v, as on a phone keyboard.
  */
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import { isHan } from './normalize.js';
+
+type PinyinFn = typeof import('pinyin-pro').pinyin;
+let loaded: PinyinFn | undefined;
+
+/** pinyin-pro and its dictionary load on first use: only installs need them, never start-up or a search. */
+function pinyinPro(): PinyinFn {
+  return (loaded ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin);
+}
 
 const cache = new Map<string, string[]>();
 const SYLLABLE = /^[a-z]+$/;
@@ -13,9 +21,9 @@ const SYLLABLE = /^[a-z]+$/;
 function runSyllables(run: string, chars: readonly string[]): string[] {
   const hit = cache.get(run);
   if (hit) return hit;
-  let raw = pinyin(run, { toneType: 'none', type: 'array', v: true });
+  let raw = pinyinPro()(run, { toneType: 'none', type: 'array', v: true });
   // pinyin-pro gives one entry per character; if that ever changes, convert one by one.
-  if (raw.length !== chars.length) raw = chars.map((c) => pinyin(c, { toneType: 'none', v: true }));
+  if (raw.length !== chars.length) raw = chars.map((c) => pinyinPro()(c, { toneType: 'none', v: true }));
   const out = chars.map((_, i) => {
     const s = (raw[i] ?? '').toLowerCase();
     return SYLLABLE.test(s) ? s : '';

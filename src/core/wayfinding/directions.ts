@@ -3,7 +3,6 @@
  * the floor plans it crosses, and a QR code carrying the steps as plain text (so any phone camera
  * shows them with no network), plus the department's web address when the content has one.
  */
-import QRCode from 'qrcode';
 import type { Department, Floor, Lang, LText } from '../content/schema.js';
 import { directionsText, findRoute, NoRouteError, type Route } from './route.js';
 
@@ -53,6 +52,7 @@ export async function directionsFor(
   });
   const title: LText = { zh: `去${department.name.zh}的路线`, en: `Directions to ${department.name.en}` };
   const text = directionsText(route, opts.lang, title, department.website);
+  const { default: QRCode } = await import('qrcode'); // loaded when first needed, not at start-up
   const qrSvg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#0b2530', light: '#ffffff' } });
   return { department: { id: department.id, name: department.name }, placeholder: w.placeholder, note: w.note ?? null, route, floors, text, qrSvg };
 }
