@@ -1,9 +1,13 @@
 /**
- * The renderer's KioskApi client. In Electron the preload exposes the API as `window.kiosk`
- * (named methods over IPC); in a browser the same methods are JSON over HTTP to the local host.
- * Either way a failure arrives as an ApiError carrying a sentence for people.
+ * The renderer's KioskApi client. In Electron the preload exposes the KioskBridge as
+ * `window.kiosk` (named methods over IPC, each answering with the ApiResponse); in a browser the
+ * same methods are JSON over HTTP to the local host. Both answers are unwrapped the same way, so
+ * either way a failure arrives as an ApiError carrying a sentence for people.
+ *
+ * A volunteer's device on the hospital network (LAN mode) sends its volunteer session in the
+ * `x-kiosk-session` header on every call: set it with setSession(token), clear it with null.
  */
-import type { ApiArgs, ApiMethod, ApiResponse, ApiResults, KioskApi } from '../../core/api/contract';
+import type { ApiArgs, ApiMethod, ApiResponse, ApiResults, KioskApi, KioskBridge } from '../../core/api/contract';
 
 export class ApiError extends Error {
   constructor(
@@ -16,8 +20,24 @@ export class ApiError extends Error {
 
 declare global {
   interface Window {
-    kiosk?: KioskApi;
+    kiosk?: KioskBridge;
   }
+}
+
+/** The header a LAN device sends its volunteer session in (src/host/server.ts SESSION_HEADER). */
+const SESSION_HEADER = 'x-kiosk-session';
+let session: string | null = null;
+
+/** The volunteer session sent with every HTTP call (LAN devices); null stops sending it. */
+export function setSession(token: string | null): void {
+  session = token;
+}
+
+/** The value of an ApiResponse, or its error as an ApiError; anything else is a calm failure. */
+function unwrap<T>(body: ApiResponse<T> | null | undefined): T {
+  if (body && body.ok === true) return body.value;
+  if (body && body.ok === false && typeof body.error?.message === 'string') throw new ApiError(body.error.code, body.error.message);
+  throw new ApiError('internal', 'The kiosk service sent an answer it could not read.');
 }
 
 async function overHttp<M extends ApiMethod>(method: M, args: ApiArgs<M>): Promise<ApiResults[M]> {
@@ -25,7 +45,7 @@ async function overHttp<M extends ApiMethod>(method: M, args: ApiArgs<M>): Promi
   try {
     res = await fetch(`/api/${method}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...(session ? { [SESSION_HEADER]: session } : {}) },
       body: JSON.stringify(args ?? {}),
     });
   } catch {
@@ -37,8 +57,7 @@ async function overHttp<M extends ApiMethod>(method: M, args: ApiArgs<M>): Promi
   } catch {
     throw new ApiError('internal', 'The kiosk service sent an answer it could not read.');
   }
-  if (!body.ok) throw new ApiError(body.error.code, body.error.message);
-  return body.value;
+  return unwrap(body);
 }
 
 function httpApi(): KioskApi {
@@ -47,4 +66,20 @@ function httpApi(): KioskApi {
   });
 }
 
-export const api: KioskApi = typeof window !== 'undefined' && window.kiosk ? window.kiosk : httpApi();
+async function overBridge<M extends ApiMethod>(bridge: KioskBridge, method: M, args: ApiArgs<M>): Promise<ApiResults[M]> {
+  let body: ApiResponse<ApiResults[M]>;
+  try {
+    body = await (bridge[method] as (a: ApiArgs<M>) => Promise<ApiResponse<ApiResults[M]>>)(args);
+  } catch {
+    throw new ApiError('unavailable', 'The kiosk service is not answering.');
+  }
+  return unwrap(body);
+}
+
+function bridgeApi(bridge: KioskBridge): KioskApi {
+  return new Proxy({} as KioskApi, {
+    get: (_t, method: string) => (args: unknown) => overBridge(bridge, method as ApiMethod, args as never),
+  });
+}
+
+export const api: KioskApi = typeof window !== 'undefined' && window.kiosk ? bridgeApi(window.kiosk) : httpApi();

@@ -1,0 +1,167 @@
+/**
+ * Every UI string of the kiosk, in Simplified Chinese and English: one typed table, one entry
+ * per key with both languages. Components take their words from here or from the content
+ * (which is bilingual itself), never from literals of their own.
+ *
+ * An entry is either two strings or two functions with the same parameters (for sentences
+ * with a number or a year in them).
+ */
+import type { Lang, LText } from '../../core/api/contract';
+
+type Entry = { zh: string; en: string } | { zh: (...args: never[]) => string; en: (...args: never[]) => string };
+
+const table = {
+  appTitle: { zh: '医院导诊', en: 'Hospital Guide' },
+
+  // Welcome
+  touchToStart: { zh: '请触摸屏幕开始', en: 'Touch to start' },
+
+  // Shell: bottom bar, landmarks, emergency
+  controls: { zh: '页面控制', en: 'Kiosk controls' },
+  pageNavigation: { zh: '页面导航', en: 'Page navigation' },
+  back: { zh: '返回', en: 'Back' },
+  home: { zh: '首页', en: 'Home' },
+  language: { zh: '语言', en: 'Language' },
+  largeText: { zh: '大字', en: 'Large text' },
+  emergency: { zh: '急诊提示', en: 'Emergency' },
+
+  // Home
+  homeTitle: { zh: '您好，请问您要找哪个科室？', en: 'Hello. Which department are you looking for?' },
+  directory: { zh: '科室目录', en: 'Department directory' },
+  directoryHint: { zh: '查看所有科室的位置、开放时间和电话', en: 'Where every department is, with opening hours and phone numbers' },
+  departments: { zh: '科室', en: 'Departments' },
+  departmentCount: { zh: (n: number) => `共 ${n} 个科室`, en: (n: number) => (n === 1 ? '1 department' : `${n} departments`) },
+  moreDetails: { zh: '查看详情', en: 'More details' },
+
+  // Directory
+  directoryLead: { zh: '点按任一科室，查看详细介绍。', en: 'Tap a department to see everything about it.' },
+  location: { zh: '位置', en: 'Location' },
+
+  // Placeholders
+  tbc: { zh: '待确认', en: 'To be confirmed' },
+
+  // Department page
+  where: { zh: '位置与联系方式', en: 'Where to find us' },
+  building: { zh: '楼宇', en: 'Building' },
+  floor: { zh: '楼层', en: 'Floor' },
+  floorValue: { zh: (f: string) => `${f} 层`, en: (f: string) => `Floor ${f}` },
+  room: { zh: '房间', en: 'Room' },
+  hours: { zh: '开放时间', en: 'Opening hours' },
+  phone: { zh: '电话', en: 'Phone' },
+  established: { zh: (year: number) => `${year}年成立`, en: (year: number) => `Established ${year}` },
+  onThisPage: { zh: '本页内容', en: 'On this page' },
+  keyFigures: { zh: '主要数据', en: 'Key figures' },
+  about: { zh: '科室介绍', en: 'About the department' },
+  services: { zh: '诊疗服务与检查', en: 'Services and examinations' },
+  subspecialties: { zh: '亚专业', en: 'Subspecialties' },
+  equipment: { zh: '主要设备', en: 'Equipment' },
+  quantity: { zh: '数量', en: 'Quantity' },
+  honours: { zh: '荣誉与首创', en: 'Honours and firsts' },
+  honourKindFirst: { zh: '首创', en: 'First' },
+  honourKindHonour: { zh: '荣誉', en: 'Honour' },
+  honourKindDesignation: { zh: '资质', en: 'Designation' },
+  staff: { zh: '人员构成', en: 'Staff' },
+  staffTotal: { zh: '总人数', en: 'People in total' },
+  staffByRank: { zh: '按职称', en: 'By rank' },
+  staffByDegree: { zh: '按学历', en: 'By degree' },
+  research: { zh: '科研', en: 'Research' },
+  researchPeriod: { zh: (period: string) => `统计范围：${period}`, en: (period: string) => `Figures ${period}` },
+  partners: { zh: '合作单位', en: 'Partners' },
+  teaching: { zh: '教学与培训', en: 'Teaching and training' },
+
+  // Loading and errors
+  loading: { zh: '正在加载…', en: 'Loading…' },
+  errorTitle: { zh: '暂时无法显示这些信息', en: 'This information cannot be shown right now' },
+  errorHelp: { zh: '请稍后重试，或向工作人员求助。', en: 'Please try again, or ask a member of staff for help.' },
+  retry: { zh: '重试', en: 'Try again' },
+
+  // Visitor: display modes in the control bar
+  highContrast: { zh: '高对比度', en: 'High contrast' },
+  lowReach: { zh: '低位操作', en: 'Low reach' },
+  lowReachNote: { zh: '低位操作：按钮和内容已移到屏幕下方', en: 'Low-reach layout: buttons and content are lower on the screen' },
+
+  // Visitor: search
+  search: { zh: '搜索', en: 'Search' },
+  searchTitle: { zh: '搜索科室、检查或症状', en: 'Search departments, examinations or symptoms' },
+  searchHomeHint: { zh: '可输入汉字、拼音或英文，例如 超声、xgwk', en: 'Type in English, Chinese or pinyin, e.g. ultrasound, veins' },
+  searchLabel: { zh: '搜索内容', en: 'Search for' },
+  searchPlaceholder: { zh: '输入科室、检查或症状', en: 'Department, examination or symptom' },
+  searchClear: { zh: '清除', en: 'Clear' },
+  searchHint: { zh: '可以输入汉字、拼音（xueguan）或拼音首字母（xgwk），也可以输入英文。', en: 'You can type English, Chinese, pinyin (xueguan) or pinyin initials (xgwk).' },
+  searchTry: { zh: '试试这些', en: 'Try one of these' },
+  searchSearching: { zh: '正在搜索…', en: 'Searching…' },
+  searchResultCount: { zh: (n: number) => `找到 ${n} 条结果`, en: (n: number) => (n === 1 ? '1 result' : `${n} results`) },
+  searchIn: { zh: (dept: string) => `所属科室：${dept}`, en: (dept: string) => `In ${dept}` },
+  searchMatched: { zh: '匹配：', en: 'Matches: ' },
+  searchKindSubspecialty: { zh: '亚专业', en: 'Subspecialty' },
+  noResultsTitle: { zh: (q: string) => `没有找到“${q}”`, en: (q: string) => `Nothing found for “${q}”` },
+  noResultsHelp: { zh: '请检查拼写，换个说法，或试试下面的方法。', en: 'Check the spelling, try other words, or try one of these.' },
+  noResultsStaff: { zh: '也可以向服务台或志愿者求助。', en: 'You can also ask at the information desk or a volunteer.' },
+  keyboard: { zh: '屏幕键盘', en: 'On-screen keyboard' },
+  keySpace: { zh: '空格', en: 'Space' },
+  keyBackspace: { zh: '删除', en: 'Delete' },
+  keyboardHide: { zh: '收起键盘', en: 'Hide keyboard' },
+  keyboardShow: { zh: '显示键盘', en: 'Show keyboard' },
+
+  // Visitor: symptom guide
+  symptomsTitle: { zh: '不知道去哪个科？', en: 'Not sure where to go?' },
+  symptomsHomeHint: { zh: '按身体部位和常见症状，找到合适的科室', en: 'Choose where it bothers you to find a department that can help' },
+  symptomsEmergency: { zh: '急症请勿等待', en: 'In an emergency, do not wait' },
+  symptomsArea: { zh: '哪里不舒服？', en: 'Where is the problem?' },
+  symptomsComplaints: { zh: (area: string) => `${area}：常见情况`, en: (area: string) => `${area}: common problems` },
+  symptomsPickArea: { zh: '请先在上方选择一个身体部位。', en: 'Choose a part of the body above first.' },
+  symptomsPickAreaSide: { zh: '请先在左侧选择一个身体部位。', en: 'Choose a part of the body on the left first.' },
+  symptomsGoTo: { zh: '建议前往', en: 'Suggested department' },
+  symptomsNone: { zh: '这里暂时没有症状指南，请向服务台咨询。', en: 'There is no symptom guide here yet; please ask at the information desk.' },
+
+  // Visitor: directions on the department page
+  directions: { zh: '怎么走', en: 'How to get there' },
+  stepFree: { zh: '无障碍路线', en: 'Step-free route' },
+  stepFreeOn: { zh: '这条路线避开楼梯和扶梯。', en: 'This route avoids stairs and escalators.' },
+  youAreHere: { zh: '您在这里', en: 'You are here' },
+  floorPlanAlt: { zh: (floor: string) => `${floor}平面图，标有路线`, en: (floor: string) => `Plan of ${floor} with the route marked` },
+  routeStart: { zh: '起点', en: 'Start' },
+  routeEnd: { zh: '目的地', en: 'Destination' },
+  routeFloors: { zh: '路线经过的楼层', en: 'Floors on the route' },
+  routeSteps: { zh: '路线步骤', en: 'Step by step' },
+  routeDistance: { zh: (m: number) => `全程约 ${m} 米`, en: (m: number) => `About ${m} m in all` },
+  samplePlan: { zh: '示意图', en: 'Sample plan' },
+  qrCaption: { zh: '手机扫码查看路线', en: 'Scan for directions on your phone' },
+  qrAlt: { zh: '路线二维码', en: 'QR code with the directions' },
+  directionsUnavailable: { zh: '暂时无法显示路线', en: 'Directions cannot be shown' },
+
+  // Visitor: read aloud
+  readAloud: { zh: '朗读', en: 'Read aloud' },
+  stopReading: { zh: '停止朗读', en: 'Stop reading' },
+  readLocation: { zh: '位置', en: 'Location' },
+
+  // Visitor: idle warning
+  idleTitle: { zh: '您还在使用吗？', en: 'Are you still there?' },
+  idleBody: { zh: (s: number) => `${s} 秒后将清除您的查询并回到欢迎页面。`, en: (s: number) => `In ${s} seconds your search will be cleared and the kiosk will start again.` },
+  idleSecondsUnit: { zh: '秒', en: 'seconds' },
+  idleContinue: { zh: '继续使用', en: 'Continue' },
+  idleFinish: { zh: '结束使用', en: 'Finish now' },
+} as const satisfies Record<string, Entry>;
+
+type Table = typeof table;
+export type TextKey = { [K in keyof Table]: Table[K]['zh'] extends string ? K : never }[keyof Table];
+export type FnKey = Exclude<keyof Table, TextKey>;
+
+/** A UI string in one language. */
+export function t(lang: Lang, key: TextKey): string {
+  return table[key][lang];
+}
+
+/** A UI sentence with parameters, in one language. */
+export function tf<K extends FnKey>(lang: Lang, key: K): Table[K][Lang] {
+  return table[key][lang];
+}
+
+/** The other language: shown small beneath the main one. */
+export const otherLang = (lang: Lang): Lang => (lang === 'zh' ? 'en' : 'zh');
+
+/** The BCP 47 tag for <html lang> and lang attributes. */
+export const langTag = (lang: Lang): string => (lang === 'zh' ? 'zh-Hans' : 'en');
+
+/** A bilingual content text in one language. */
+export const pick = (text: LText, lang: Lang): string => text[lang];

@@ -1,0 +1,140 @@
+/**
+ * The kiosk's shared state: language, text size, the current screen and the way back to earlier
+ * ones, and what has been loaded from the KioskApi (the hospital and the department list).
+ * Screens read it and call its methods; only this class changes it.
+ */
+import type { DepartmentSummary, KioskInfo, Lang, LText } from '../../core/api/contract';
+import { api } from './api';
+import { t, tf, type FnKey, type TextKey } from './i18n';
+import { Resource } from './resource.svelte';
+import type { StaffRoute } from './staff-routes';
+import { staff } from './staff-session.svelte';
+
+export type Route = { name: 'welcome' } | { name: 'home' } | { name: 'directory' } | { name: 'department'; id: string } | StaffRoute;
+
+interface HistoryEntry {
+  route: Route;
+  /** Where the screen was scrolled to, restored when the visitor comes back to it. */
+  scroll: number;
+}
+
+export class Kiosk {
+  lang = $state<Lang>('zh');
+  largeText = $state(false);
+  /** High-contrast colours (7:1): black ground, white and yellow text. */
+  highContrast = $state(false);
+  /** Low-reach layout for seated visitors: controls and content start low on the screen. */
+  lowReach = $state(false);
+  route = $state<Route>({ name: 'welcome' });
+  /** The scroll position the shell should show for the current route. */
+  scrollTarget = $state(0);
+  #history = $state<HistoryEntry[]>([]);
+  #langChosen = false;
+
+  readonly info = new Resource<KioskInfo>(() => api.getInfo({}));
+  readonly departments = new Resource<DepartmentSummary[]>(() => api.listDepartments({}));
+
+  /** Set by the shell: how far the current screen is scrolled. */
+  scrollPosition: () => number = () => 0;
+
+  readonly canGoBack = $derived(this.#history.length > 0);
+
+  /** A UI string in the current language. */
+  t = (key: TextKey): string => t(this.lang, key);
+  /** A UI sentence with parameters in the current language. */
+  f = <K extends FnKey>(key: K) => tf(this.lang, key);
+  /** A content text in the current language. */
+  text = (v: LText): string => v[this.lang];
+
+  /** Loads what every screen needs; the default language comes from the kiosk's settings. */
+  async boot(): Promise<void> {
+    await Promise.all([this.loadInfo(), this.departments.load()]);
+    if (this.route.name === 'welcome') this.route = this.restRoute();
+  }
+
+  /** Where the kiosk rests: the welcome screen, or on a LAN device the volunteer code pad. */
+  restRoute(): Route {
+    return this.info.value?.viewer === 'lan-device' ? { name: 'staff-pin', role: 'volunteer' } : { name: 'welcome' };
+  }
+
+  /** Opens a screen as a fresh start, with no way back (a staff screen after its PIN). */
+  enter(route: Route): void {
+    this.#history = [];
+    this.route = route;
+    this.scrollTarget = 0;
+  }
+
+  async loadInfo(): Promise<void> {
+    await this.info.load();
+    const settings = this.info.value?.settings;
+    if (settings && !this.#langChosen) this.lang = settings.defaultLanguage;
+  }
+
+  setLang(lang: Lang): void {
+    this.lang = lang;
+    this.#langChosen = true;
+  }
+
+  toggleLargeText(): void {
+    this.largeText = !this.largeText;
+  }
+
+  toggleHighContrast(): void {
+    this.highContrast = !this.highContrast;
+  }
+
+  toggleLowReach(): void {
+    this.lowReach = !this.lowReach;
+  }
+
+  #resetHooks: (() => void)[] = [];
+
+  /** Registers state of its own (search, map, open panels) to be cleared by reset(). */
+  onReset(hook: () => void): void {
+    this.#resetHooks.push(hook);
+  }
+
+  /** From the welcome screen to the home screen. */
+  start(): void {
+    this.#history = [];
+    this.route = { name: 'home' };
+    this.scrollTarget = 0;
+    if (this.departments.error) void this.departments.load();
+  }
+
+  /** Opens a screen; Back returns to the one before, scrolled as it was. */
+  open(route: Route): void {
+    this.#history.push({ route: this.route, scroll: this.scrollPosition() });
+    this.route = route;
+    this.scrollTarget = 0;
+  }
+
+  back(): void {
+    const prev = this.#history.pop();
+    if (!prev) return this.goHome();
+    this.route = prev.route;
+    this.scrollTarget = prev.scroll;
+  }
+
+  goHome(): void {
+    this.#history = [];
+    this.route = { name: 'home' };
+    this.scrollTarget = 0;
+  }
+
+  /** Back to the welcome screen with every choice a visitor made undone. */
+  reset(): void {
+    staff.end();
+    this.#history = [];
+    this.route = this.restRoute();
+    this.scrollTarget = 0;
+    this.largeText = false;
+    this.highContrast = false;
+    this.lowReach = false;
+    for (const hook of this.#resetHooks) hook();
+    this.#langChosen = false;
+    this.lang = this.info.value?.settings.defaultLanguage ?? 'zh';
+  }
+}
+
+export const kiosk = new Kiosk();

@@ -1,0 +1,87 @@
+/**
+ * The visitor's way through the kiosk: welcome, home, a department and back, in Chinese by
+ * default; the emergency sentence on every screen.
+ */
+import { expect, test } from './fixtures.js';
+import { keyFigure, openDepartment, start, START } from './ui-helpers.js';
+
+test('the welcome screen greets in both languages and says what to do in an emergency', async ({ kioskPage: page }) => {
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+  await expect(page.getByRole('heading', { level: 1, name: /吉林大学第一医院/ })).toBeVisible();
+  await expect(page.getByText('欢迎来到吉林大学第一医院', { exact: false })).toBeVisible();
+  await expect(page.getByText('Welcome to The First Hospital of Jilin University', { exact: false })).toBeVisible();
+  await expect(page.getByRole('button', { name: START })).toBeVisible();
+  await expect(page.getByRole('complementary', { name: '急诊提示' })).toContainText('120');
+  // Language and text size are reachable here too.
+  await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '大字' })).toBeVisible();
+});
+
+test('touch to start opens the home screen with every department', async ({ kioskPage: page }) => {
+  await start(page);
+  await expect(page.getByRole('button', { name: '血管外科', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: '综合超声科', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: '科室目录' })).toBeVisible();
+  await expect(page.getByRole('complementary', { name: '急诊提示' })).toBeVisible();
+});
+
+test('a touch anywhere on the welcome screen starts too', async ({ kioskPage: page }) => {
+  await expect(page.getByRole('button', { name: START })).toBeVisible();
+  const size = page.viewportSize()!;
+  await page.touchscreen.tap(size.width / 2, 120);
+  await expect(page.getByRole('heading', { level: 1, name: /您好/ })).toBeVisible();
+});
+
+test('vascular surgery shows its beds and intensive-care beds as key figures', async ({ kioskPage: page }) => {
+  await start(page);
+  await openDepartment(page, '血管外科');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Vascular Surgery');
+  await expect(keyFigure(page, '主要数据', '重症监护床位')).toContainText('8张');
+  await expect(keyFigure(page, '主要数据', '床位').first()).toContainText('50张');
+  await expect(keyFigure(page, '主要数据', '年门诊量')).toContainText('1.8万余');
+  await expect(keyFigure(page, '主要数据', '年手术量')).toContainText('1200余台');
+
+  await page.getByRole('button', { name: 'English' }).tap();
+  await expect(keyFigure(page, 'Key figures', 'Intensive-care beds')).toContainText('8');
+  await expect(keyFigure(page, 'Key figures', 'Beds').first()).toContainText('50');
+  await expect(keyFigure(page, 'Key figures', 'Outpatient visits a year')).toContainText('18,000+');
+});
+
+test('general ultrasound shows nearly 190,000 examinations a year', async ({ kioskPage: page }) => {
+  await start(page);
+  await openDepartment(page, '综合超声科');
+  await expect(keyFigure(page, '主要数据', '年诊疗量')).toContainText('近19万人次');
+  await expect(page.getByText('2013年成立')).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).tap();
+  await expect(keyFigure(page, 'Key figures', 'Examinations and treatments a year')).toContainText('nearly 190,000');
+  await expect(page.getByText('Established 2013')).toBeVisible();
+});
+
+test('a department page has its sections, and its contents list jumps to them', async ({ kioskPage: page }) => {
+  await start(page);
+  await openDepartment(page, '综合超声科');
+  for (const name of ['位置与联系方式', '主要数据', '科室介绍', '诊疗服务与检查', '亚专业', '主要设备', '荣誉与首创', '人员构成', '科研', '教学与培训']) {
+    await expect(page.getByRole('heading', { level: 2, name })).toBeAttached();
+  }
+  const contents = page.getByRole('navigation', { name: '本页内容' });
+  await contents.getByRole('button', { name: '人员构成' }).tap();
+  await expect(page.getByRole('heading', { level: 2, name: '人员构成' })).toBeInViewport();
+  await expect(page.getByRole('heading', { level: 3, name: '按职称' })).toBeVisible();
+  await expect(page.getByRole('region', { name: '主要设备' })).toContainText('彩色多普勒超声诊断仪');
+  await expect(page.getByRole('region', { name: '主要设备' })).toContainText('20');
+});
+
+test('Back returns to the screen before and Home to the home screen', async ({ kioskPage: page }) => {
+  await start(page);
+  await expect(page.getByRole('button', { name: '返回' })).toHaveCount(0);
+  await page.getByRole('button', { name: '科室目录' }).tap();
+  await expect(page.getByRole('heading', { level: 1, name: '科室目录' })).toBeVisible();
+  await page.getByRole('button', { name: '血管外科' }).tap();
+  await expect(page.getByRole('heading', { level: 1, name: /血管外科/ })).toBeVisible();
+  await page.getByRole('button', { name: '返回' }).tap();
+  await expect(page.getByRole('heading', { level: 1, name: '科室目录' })).toBeVisible();
+  await page.getByRole('button', { name: '血管外科' }).tap();
+  await page.getByRole('button', { name: '首页' }).tap();
+  await expect(page.getByRole('heading', { level: 1, name: /您好/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: '返回' })).toHaveCount(0);
+});
