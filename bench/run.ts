@@ -20,6 +20,9 @@ import { writeSyntheticSource } from './generate.js';
 import { measureFirstPaint, runSoak } from './browser.js';
 
 const quick = process.argv.includes('--quick');
+/** `--only packs,search,browser`: run some sections (search needs packs, which installs its content). */
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const only = new Set(onlyArg ? onlyArg.split(',') : ['packs', 'search', 'browser']);
 const scale = quick ? 0.1 : 1;
 const DEPARTMENTS = Math.round(10_000 * scale);
 const ROWS_PER_DEPARTMENT = 20; // 200,000 rows at full scale
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
   record('install_rss_growth_ratio', install.maxRssMb / smallInstall.maxRssMb, 'about 1');
   rmSync(join(work, 'copy.bin'), { force: true });
 
+  if (!only.has('search') && !only.has('browser')) return finish();
   // --- search, over the content just installed
   console.log('\nSearch');
   const folder = new DataFolder(data);
@@ -157,6 +161,7 @@ async function main(): Promise<void> {
   record('search_vs_like_ratio', sum(likeTimes) / sum(ours), '>= 10', 1);
   db.close();
 
+  if (!only.has('browser')) return finish();
   // --- start-up and soak in Chromium
   console.log('\nChromium');
   const builtIn = join(work, 'data-builtin');
@@ -172,6 +177,10 @@ async function main(): Promise<void> {
   record('soak_heap_growth_pct', soak.heapGrowthPct, '<= 5');
   record('soak_dom_growth_pct', soak.domGrowthPct, '<= 5');
 
+  finish();
+}
+
+function finish(): void {
   writeFileSync(join(root, 'bench-results.json'), `${JSON.stringify({ scale: quick ? 'quick' : 'full', ...results }, null, 2)}\n`);
   console.log('\n| figure | value | target |\n| --- | ---: | --- |');
   for (const [n, v, t] of rows) console.log(`| ${n} | ${v} | ${t} |`);

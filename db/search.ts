@@ -26,11 +26,13 @@ export function buildSearchIndex(db: DB, departments: readonly Department[]): vo
     `INSERT INTO search_docs (rid, grp, kind, department_id, item_index, name_zh, name_en, dept_name_zh, dept_name_en, keywords, detail_zh, detail_en, pinyin, keyword_pinyin)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const addKey = db.prepare('INSERT OR IGNORE INTO search_keys (grp, key, rid) VALUES (?, ?, ?)');
-  const addTerm = db.prepare('INSERT INTO search_terms (term) VALUES (?)');
+  // Keys and terms are staged in temporary tables and copied over in key order: B-trees fill
+  // fastest in order, and SQLite sorts on disk (temp_store = FILE, set by the builder), so memory
+  // stays flat however large the content.
+  db.exec('CREATE TEMP TABLE key_stage (grp INTEGER, key TEXT, rid INTEGER); CREATE TEMP TABLE term_stage (term TEXT)');
+  const stageKey = db.prepare('INSERT INTO key_stage (grp, key, rid) VALUES (?, ?, ?)');
+  const stageTerm = db.prepare('INSERT INTO term_stage (term) VALUES (?)');
   const fts = db.prepare('INSERT INTO search_fts (rowid, terms) VALUES (?, ?)');
-  const vocabulary = new Set<string>();
-  const keys: [number, string, number][] = [];
   for (const d of searchDocuments(departments)) {
     doc.run(
       d.rid,
@@ -48,14 +50,13 @@ export function buildSearchIndex(db: DB, departments: readonly Department[]): vo
       JSON.stringify(d.pinyin),
       JSON.stringify(d.keywordPinyin),
     );
-    for (const k of d.keys) keys.push([d.group, k, d.rid]);
+    for (const k of d.keys) stageKey.run(d.group, k, d.rid);
     fts.run(d.rid, d.terms.join(' '));
-    for (const t of d.terms) vocabulary.add(t);
+    for (const t of new Set(d.terms)) stageTerm.run(t);
   }
-  // B-trees fill fastest in key order.
-  keys.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]));
-  for (const [g, k, rid] of keys) addKey.run(g, k, rid);
-  for (const t of [...vocabulary].sort()) addTerm.run(t);
+  db.exec(`INSERT OR IGNORE INTO search_keys (grp, key, rid) SELECT grp, key, rid FROM key_stage ORDER BY grp, key, rid;
+           INSERT INTO search_terms (term) SELECT DISTINCT term FROM term_stage ORDER BY term;
+           DROP TABLE key_stage; DROP TABLE term_stage;`);
   // One b-tree per term instead of many segments: fewer pages read per lookup.
   db.prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run();
   clearPinyinCache();

@@ -156,6 +156,7 @@ export class ContentDbBuilder {
     this.db = openDatabase(this.tmp);
     try {
       configure(this.db);
+      this.db.pragma('temp_store = FILE'); // large sorts (the search index) spill to disk, not memory
       migrate(this.db);
       fill(this.db, content, meta, this.installedAt, this.generation);
       this.addAssetStmt = this.db.prepare('INSERT INTO assets (path, mime, data) VALUES (?, ?, ?)');
@@ -175,7 +176,9 @@ export class ContentDbBuilder {
 
   finish(): ContentStatus {
     try {
-      const check = this.db.pragma('integrity_check', { simple: true });
+      // quick_check reads every page and checks the structure; the full integrity_check would also
+      // re-verify every index entry just written in this same transaction-safe build.
+      const check = this.db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new StoreError(`The new content database failed its integrity check (${String(check)}).`);
       const count = (this.db.prepare('SELECT count(*) AS n FROM departments').get() as { n: number }).n;
       if (count !== this.content.departments.length) throw new StoreError('The new content database lost departments while being written.');

@@ -36,7 +36,9 @@ export function describeSummary(s: PackSummary): string[] {
 }
 
 export function describeDiff(d: ContentDiff): string[] {
-  const list = (xs: { id: string }[]) => (xs.length ? `: ${xs.map((x) => x.id).join(', ')}` : '');
+  const SHOWN = 12;
+  const list = (xs: { id: string }[]) =>
+    xs.length ? `: ${xs.slice(0, SHOWN).map((x) => x.id).join(', ')}${xs.length > SHOWN ? ` and ${xs.length - SHOWN} more` : ''}` : '';
   return [
     `Changes:      ${d.added.length} added${list(d.added)}; ${d.changed.length} changed${list(d.changed)}; ${d.removed.length} removed${list(d.removed)}; ${d.unchanged} unchanged${d.hospitalChanged ? '; hospital details changed' : ''}`,
   ];
