@@ -29,9 +29,8 @@ export function buildSearchIndex(db: DB, departments: readonly Department[]): vo
   // Keys and terms are staged in temporary tables and copied over in key order: B-trees fill
   // fastest in order, and SQLite sorts on disk (temp_store = FILE, set by the builder), so memory
   // stays flat however large the content.
-  db.exec('CREATE TEMP TABLE key_stage (grp INTEGER, key TEXT, rid INTEGER); CREATE TEMP TABLE term_stage (term TEXT)');
+  db.exec('CREATE TEMP TABLE key_stage (grp INTEGER, key TEXT, rid INTEGER)');
   const stageKey = db.prepare('INSERT INTO key_stage (grp, key, rid) VALUES (?, ?, ?)');
-  const stageTerm = db.prepare('INSERT INTO term_stage (term) VALUES (?)');
   const fts = db.prepare('INSERT INTO search_fts (rowid, terms) VALUES (?, ?)');
   for (const d of searchDocuments(departments)) {
     doc.run(
@@ -52,11 +51,13 @@ export function buildSearchIndex(db: DB, departments: readonly Department[]): vo
     );
     for (const k of d.keys) stageKey.run(d.group, k, d.rid);
     fts.run(d.rid, d.terms.join(' '));
-    for (const t of new Set(d.terms)) stageTerm.run(t);
   }
+  // The vocabulary comes from the FTS index itself (fts5vocab lists its terms in order).
   db.exec(`INSERT OR IGNORE INTO search_keys (grp, key, rid) SELECT grp, key, rid FROM key_stage ORDER BY grp, key, rid;
-           INSERT INTO search_terms (term) SELECT DISTINCT term FROM term_stage ORDER BY term;
-           DROP TABLE key_stage; DROP TABLE term_stage;`);
+           DROP TABLE key_stage;
+           CREATE VIRTUAL TABLE temp.fts_vocabulary USING fts5vocab(main, search_fts, 'row');
+           INSERT INTO search_terms (term) SELECT term FROM temp.fts_vocabulary;
+           DROP TABLE temp.fts_vocabulary;`);
   // One b-tree per term instead of many segments: fewer pages read per lookup.
   db.prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run();
   clearPinyinCache();
