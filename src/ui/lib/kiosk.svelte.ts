@@ -10,7 +10,7 @@ import { Resource } from './resource.svelte';
 import type { StaffRoute } from './staff-routes';
 import { staff } from './staff-session.svelte';
 
-export type Route = { name: 'welcome' } | { name: 'home' } | { name: 'directory' } | { name: 'department'; id: string } | StaffRoute;
+export type Route = { name: 'welcome' } | { name: 'home' } | { name: 'directory' } | { name: 'department'; id: string } | { name: 'search' } | { name: 'symptoms' } | StaffRoute;
 
 interface HistoryEntry {
   route: Route;

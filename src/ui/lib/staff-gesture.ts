@@ -3,7 +3,8 @@
  * hospital emblem sits in the masthead) for three seconds. Listens on the window in the capture
  * phase and never stops the touch from reaching what is under it, so the corner works on every
  * screen, the welcome screen included. A finger that moves or lifts cancels; when the hold
- * completes, the click that follows the lift is swallowed so it cannot also press what is under it.
+ * completes, a click in the corner that follows the lift is swallowed so it cannot also press
+ * what is under it.
  *
  * The caller decides when the gesture is live (only with an IT PIN set, at the kiosk itself);
  * when it is not, nothing at all happens.
@@ -63,7 +64,8 @@ export function installCornerHold(win: Window, opts: CornerHoldOptions): () => v
     if (active && e.pointerId === active.id) stop();
   };
   const click = (e: MouseEvent) => {
-    if (performance.now() < swallowUntil) {
+    // Only the click of the lifted finger, in the corner: never a later tap elsewhere.
+    if (performance.now() < swallowUntil && e.clientX <= size + slop && e.clientY <= size + slop) {
       swallowUntil = 0;
       e.preventDefault();
       e.stopPropagation();

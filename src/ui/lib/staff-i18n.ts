@@ -23,7 +23,7 @@ const table = {
   // PIN pad
   pinTitleIt: { zh: 'IT 维护：请输入 PIN', en: 'IT maintenance: enter the PIN' },
   pinTitleVolunteer: { zh: '志愿者模式：请输入志愿者码', en: 'Volunteer mode: enter the volunteer code' },
-  pinLeadIt: { zh: '仅供医院信息科人员使用。', en: 'For the hospital’s IT staff only.' },
+  pinLeadIt: { zh: '仅供医院信息科人员使用。', en: "For the hospital's IT staff only." },
   pinLeadVolunteer: { zh: '输入志愿者码，查看完整科室目录并为患者打印指引。', en: 'Enter the volunteer code to see the full directory and print slips for patients.' },
   pinLeadLan: { zh: '这台设备通过医院网络连接导诊机。请输入志愿者码。', en: 'This device reaches the kiosk over the hospital network. Enter the volunteer code.' },
   pinName: { zh: 'PIN', en: 'PIN' },
@@ -102,7 +102,7 @@ const table = {
   anySite: { zh: '任意站点', en: 'Any site' },
   files: { zh: '文件', en: 'Files' },
   filesOf: { zh: (n: number, size: string) => `${n} 个，共 ${size}`, en: (n: number, size: string) => `${n} ${n === 1 ? 'file' : 'files'}, ${size}` },
-  departmentsN: { zh: (n: number) => `${n} 个科室`, en: (n: number) => `${n} ${n === 1 ? 'department' : 'departments'}` },
+  departmentsN: { zh: (n: number) => `${n} 个科室：`, en: (n: number) => `${n} ${n === 1 ? 'department' : 'departments'}: ` },
   departments: { zh: '科室', en: 'Departments' },
   newKeys: { zh: '新的受信任密钥', en: 'New trusted keys' },
   newKeysOf: {
@@ -165,7 +165,8 @@ const table = {
 
   // Volunteer mode
   directoryTab: { zh: '科室与服务', en: 'Departments and services' },
-  infoTab: { zh: '就诊须知', en: 'Visitor information' },
+  infoTab: { zh: '就诊须知', en: 'Visitor info' },
+  directoryShort: { zh: '科室目录', en: 'Directory' },
   filter: { zh: '筛选', en: 'Filter' },
   filterPlaceholder: { zh: '输入科室、服务名称或拼音', en: 'Department, service or pinyin' },
   clearFilter: { zh: '清除筛选', en: 'Clear the filter' },

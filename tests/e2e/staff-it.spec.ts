@@ -1,0 +1,153 @@
+/**
+ * The IT screen as IT staff use it: the hidden corner gesture and the IT PIN (wrong PIN, then the
+ * lockout with its countdown); no gesture at all when no IT PIN is set; the current content, a
+ * pack's verification report with its signer and what it changes, the install with progress,
+ * the new version live for visitors, a refused pack, rollback, and the audit log.
+ */
+import { startKiosk, test, expect, type RunningKiosk } from './fixtures';
+import { enterPin, expectWelcome, freshDataDir, holdCorner, IT_PIN, staffWorld } from './staff-helpers';
+
+let kiosk: RunningKiosk | undefined;
+test.afterEach(async () => {
+  await kiosk?.stop();
+  kiosk = undefined;
+});
+
+const pinHeading = /IT 维护：请输入 PIN|IT maintenance: enter the PIN/;
+
+test('the corner gesture opens the IT PIN pad; wrong PINs say how many tries are left, then lock with a countdown', async ({ page }) => {
+  kiosk = await startKiosk({ dataDir: freshDataDir(staffWorld().template) });
+  await page.goto(kiosk.url);
+  await expectWelcome(page);
+
+  // A short touch in the corner is an ordinary touch: on the welcome screen it starts.
+  await holdCorner(page, 600);
+  await expect(page.getByRole('heading', { level: 1, name: /您好|Hello/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: pinHeading })).toHaveCount(0);
+
+  await holdCorner(page);
+  await expect(page.getByRole('heading', { level: 1, name: pinHeading })).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).tap();
+  await expect(page.getByRole('heading', { level: 1, name: /IT maintenance: enter the PIN/ })).toBeVisible();
+
+  await enterPin(page, '111111');
+  await expect(page.getByRole('alert').filter({ hasText: 'That PIN is not right. 2 tries left' })).toBeVisible();
+  await page.getByRole('button', { name: '中文' }).tap();
+  await expect(page.getByRole('alert').filter({ hasText: 'PIN不正确。还可以再试 2 次' })).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).tap();
+  await enterPin(page, '222222');
+  await expect(page.getByRole('alert').filter({ hasText: '1 try left' })).toBeVisible();
+  await enterPin(page, '333333');
+
+  const lockout = page.getByRole('alert').filter({ hasText: /Too many wrong tries\. Try again in \d+ seconds\./ });
+  await expect(lockout).toBeVisible();
+  const first = Number(/in (\d+) seconds/.exec((await lockout.textContent()) ?? '')?.[1]);
+  expect(first).toBeGreaterThan(25);
+  await expect(page.getByRole('button', { name: '5', exact: true })).toBeDisabled();
+  // The countdown is live.
+  await expect.poll(async () => Number(/in (\d+) seconds/.exec((await lockout.textContent()) ?? '')?.[1]), { timeout: 4000 }).toBeLessThan(first);
+
+  await page.getByRole('button', { name: 'Cancel' }).tap();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hello. Which department are you looking for?' })).toBeVisible();
+});
+
+test('with no IT PIN set the corner gesture does nothing at all', async ({ page }) => {
+  kiosk = await startKiosk({ dataDir: freshDataDir(staffWorld().noPins) });
+  await page.goto(kiosk.url);
+  await expectWelcome(page);
+  await page.getByRole('button', { name: /触摸屏幕开始|Touch to start/ }).tap();
+  await expect(page.getByRole('heading', { level: 1, name: /您好|Hello/ })).toBeVisible();
+  await holdCorner(page);
+  await expect(page.getByRole('heading', { level: 1, name: /您好|Hello/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: pinHeading })).toHaveCount(0);
+  // And no volunteer button either, with no volunteer code set.
+  await expect(page.getByRole('button', { name: /志愿者/ })).toHaveCount(0);
+});
+
+test('IT staff check a pack, install it with progress, see it live, refuse an untrusted one, roll back and read the log', async ({ page }) => {
+  test.setTimeout(60_000);
+  kiosk = await startKiosk({ dataDir: freshDataDir(staffWorld().template) });
+  await page.goto(kiosk.url);
+  await expectWelcome(page);
+  await page.getByRole('button', { name: 'English' }).tap();
+  await holdCorner(page);
+  await enterPin(page, IT_PIN);
+
+  const status = page.getByRole('region', { name: 'Current content' });
+  await expect(status).toContainText('Built-in content');
+  await expect(status.locator('.num')).toHaveText('0');
+  await expect(status.getByRole('button', { name: 'Roll back' })).toBeDisabled();
+
+  // The packs on the stick, then the report of the good one before anything is installed.
+  const load = page.getByRole('region', { name: 'Load content pack' });
+  const packs = load.getByRole('list', { name: 'Packs found' });
+  await expect(packs.getByRole('listitem')).toHaveCount(3);
+  await packs.getByRole('button', { name: /content-v2\.kpack/ }).tap();
+  const report = load.getByRole('region', { name: 'Verification report' });
+  await expect(report.getByText('Valid: signed by trusted keys')).toBeVisible();
+  await expect(report).toContainText('hospital-it');
+  await expect(report).toContainText('hospital-main');
+  await expect(report.getByRole('list', { name: 'Departments changed' })).toContainText('Vascular Surgery');
+  await expect(report.getByRole('list', { name: 'Departments changed' })).toContainText('General Ultrasound');
+  await expect(report).toContainText('Replaces: the built-in content (version 0)');
+
+  // Install, confirmed; the stages run and the outcome says what is live now.
+  await load.getByRole('button', { name: 'Install' }).tap();
+  const confirm = page.getByRole('dialog', { name: 'Install this content pack?' });
+  await expect(confirm).toContainText('hospital-main version 2');
+  await confirm.getByRole('button', { name: 'Install' }).tap();
+  await expect(load.getByRole('progressbar')).toBeVisible();
+  await expect(load.getByRole('list', { name: 'Installing' }).getByRole('listitem')).toHaveCount(7);
+  await expect(load.getByRole('status').filter({ hasText: 'The kiosk now shows hospital-main version 2' })).toBeVisible({ timeout: 20_000 });
+  await expect(load.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  await expect(status.locator('.num')).toHaveText('2');
+  await expect(status).toContainText('From a content pack');
+  await expect(status).toContainText('hospital-it');
+  await load.getByRole('button', { name: 'Done' }).tap();
+
+  // A pack signed by a key the kiosk does not trust is refused in a sentence, with the check named.
+  await packs.getByRole('button', { name: /unknown-signer\.kpack/ }).tap();
+  const refusal = report.getByRole('alert');
+  await expect(refusal).toContainText('This pack cannot be installed');
+  await expect(refusal.locator('code')).not.toBeEmpty();
+  await expect(load.getByRole('button', { name: 'Install' })).toHaveCount(0);
+  await load.getByRole('button', { name: 'Choose another pack' }).first().tap();
+
+  // Roll back, confirmed, to what was there before.
+  await expect(status).toContainText('Goes back to: the built-in content (version 0)');
+  await status.getByRole('button', { name: 'Roll back' }).tap();
+  const rb = page.getByRole('dialog', { name: 'Roll back the kiosk content?' });
+  await expect(rb).toContainText('Goes back to: the built-in content (version 0)');
+  await rb.getByRole('button', { name: 'Roll back' }).tap();
+  await expect(page.getByText('Rolled back. The kiosk now shows the built-in content (version 0)')).toBeVisible();
+  await expect(status.locator('.num')).toHaveText('0');
+
+  // The log, newest first: the rollback, the install, the unlock.
+  const log = page.getByRole('region', { name: 'Audit log' }).getByRole('table');
+  const rows = log.getByRole('row');
+  await expect(rows.nth(1)).toContainText('Rollback');
+  await expect(log).toContainText(/Install\s*Accepted\s*hospital-main v2/);
+  await expect(log).toContainText('Unlock');
+
+  // Exit locks and returns to the welcome screen.
+  await page.getByRole('button', { name: /退出\s*Exit/ }).tap();
+  await expectWelcome(page);
+});
+
+test('after an install, leaving the IT screen shows visitors the new content', async ({ page }) => {
+  kiosk = await startKiosk({ dataDir: freshDataDir(staffWorld().template) });
+  await page.goto(kiosk.url);
+  await page.getByRole('button', { name: 'English' }).tap();
+  await holdCorner(page);
+  await enterPin(page, IT_PIN);
+  const load = page.getByRole('region', { name: 'Load content pack' });
+  await load.getByRole('button', { name: /content-v2\.kpack/ }).tap();
+  await load.getByRole('button', { name: 'Install' }).tap();
+  await page.getByRole('dialog').getByRole('button', { name: 'Install' }).tap();
+  await expect(load.getByRole('status').filter({ hasText: 'version 2' })).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: /退出\s*Exit/ }).tap();
+  await page.getByRole('button', { name: /Touch to start|触摸屏幕开始/ }).tap();
+  await page.getByRole('button', { name: 'English' }).tap();
+  await page.getByRole('button', { name: /Department directory/ }).tap();
+  await expect(page.getByRole('main')).toContainText('Outpatient Building');
+});
