@@ -7,8 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startKiosk, test, expect, type RunningKiosk } from './fixtures';
-import { enterPin, freshDataDir, holdCorner, IT_PIN, kioskCli, staffWorld, VOLUNTEER_CODE } from './staff-helpers';
+import { startKiosk, test, expect, type RunningKiosk } from './fixtures.js';
+import { enterPin, freshDataDir, holdCorner, IT_PIN, kioskCli, staffWorld, VOLUNTEER_CODE } from './staff-helpers.js';
 
 const DIR = process.env.KIOSK_SHOTS_DIR ?? '/tmp/shots-staff';
 

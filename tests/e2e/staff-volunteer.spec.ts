@@ -11,8 +11,8 @@ import { mkdirSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startKiosk, test, expect, type RunningKiosk } from './fixtures';
-import { enterPin, expectWelcome, freshDataDir, staffWorld, VOLUNTEER_CODE } from './staff-helpers';
+import { startKiosk, test, expect, type RunningKiosk } from './fixtures.js';
+import { enterPin, expectWelcome, freshDataDir, staffWorld, VOLUNTEER_CODE } from './staff-helpers.js';
 
 const SHOTS = process.env.KIOSK_SHOTS_DIR ?? '/tmp/shots-staff';
 
@@ -112,6 +112,10 @@ test('volunteers enter with the code, filter the directory by characters, pinyin
 test('the idle reset ends volunteer mode', async ({ page }, info) => {
   test.skip(info.project.name !== 'portrait', 'the reset does not depend on the screen');
   kiosk = await startKiosk({ dataDir: freshDataDir(staffWorld().template), args: ['--idle-seconds', '2'] });
+  const locks: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/lock')) locks.push(r.postData() ?? '');
+  });
   await page.clock.install();
   await page.goto(kiosk.url);
   await page.getByRole('button', { name: /志愿者\s*Volunteer/ }).tap();
@@ -122,6 +126,9 @@ test('the idle reset ends volunteer mode', async ({ page }, info) => {
   await expect(page.getByRole('dialog')).toBeVisible();
   await page.clock.runFor(40_000);
   await expectWelcome(page);
+  // The session was locked on the service, not only forgotten here.
+  await expect.poll(() => locks.length).toBe(1);
+  expect(JSON.parse(locks[0]!)).toHaveProperty('token');
   await expect(page.getByRole('heading', { name: '科室与服务' })).toHaveCount(0);
 });
 
@@ -183,9 +190,10 @@ function lanAddress(): string | undefined {
   return undefined;
 }
 
-test('a LAN device opens on the volunteer code pad and sends its session with every call', async ({ page }) => {
+test('a LAN device opens on the volunteer code pad and sends its session with every call', async ({ page }, info) => {
   const address = lanAddress();
   test.skip(!address, 'this machine has no network address besides loopback');
+  test.skip(info.project.name !== 'portrait', 'does not depend on the screen');
   kiosk = await startKiosk({ dataDir: freshDataDir(staffWorld().template), args: ['--lan'] });
   const url = `http://${address}:${new URL(kiosk.url).port}/`;
   const sent: { method: string; session: string | undefined }[] = [];
