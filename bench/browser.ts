@@ -5,19 +5,11 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.js';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.KIOSK_TEST_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** Start a server process and resolve with its URL once it prints "serving at URL". */
@@ -133,15 +125,22 @@ export async function runSoak(root: string, dataDir: string, actions: number): P
 /** One cycle of what visitors do; each step is one action. */
 function soakScript(page: Page): (() => Promise<unknown>)[] {
   const tap = (name: RegExp) => () => page.getByRole('button', { name }).first().tap();
+  const searchBox = () => page.getByRole('searchbox').or(page.getByRole('textbox')).first();
   return [
     tap(/Touch to start|请触摸屏幕开始/),
     tap(/^English$/),
-    tap(/Vascular Surgery/),
+    tap(/^Vascular Surgery$/),
     tap(/^Home$/),
-    tap(/General Ultrasound/),
+    tap(/^Search departments, examinations or symptoms$/),
+    () => searchBox().fill('xgwk'),
+    () => searchBox().fill('ultrasound'),
+    tap(/^General Ultrasound$/),
     tap(/^中文$/),
-    tap(/首页|^Home$/),
+    tap(/^首页$/),
     // Idle: the clock runs past the idle time and the countdown, back to the welcome screen.
-    () => page.clock.runFor(10 * 60 * 1000),
+    async () => {
+      await page.clock.runFor(10 * 60 * 1000);
+      await page.getByRole('button', { name: /Touch to start|请触摸屏幕开始/ }).first().waitFor();
+    },
   ];
 }
