@@ -27,6 +27,7 @@ async function expectLargeTargets(page: Page, screen: string): Promise<void> {
 
 for (const lang of ['中文', 'English'] as const) {
   test(`every screen passes axe and has large touch targets (${lang})`, async ({ kioskPage: page }) => {
+    test.setTimeout(180_000); // several axe runs, each a few seconds on a busy two-core machine
     await page.getByRole('button', { name: lang }).tap();
     await expect(page.getByRole('button', { name: /请触摸屏幕开始|Touch to start/ })).toBeVisible();
     await expectNoSeriousViolations(page, 'welcome');

@@ -83,7 +83,7 @@ const table = {
   // Visitor: search
   search: { zh: '搜索', en: 'Search' },
   searchTitle: { zh: '搜索科室、检查或症状', en: 'Search departments, examinations or symptoms' },
-  searchHomeHint: { zh: '可输入汉字、拼音或英文，例如 超声、xgwk', en: 'Type in English, Chinese or pinyin, e.g. ultrasound, veins' },
+  searchHomeHint: { zh: '可输入汉字、拼音或英文，例如 超声、xgwk', en: 'Type a name, an examination or pinyin, e.g. ultrasound, xgwk' },
   searchLabel: { zh: '搜索内容', en: 'Search for' },
   searchPlaceholder: { zh: '输入科室、检查或症状', en: 'Department, examination or symptom' },
   searchClear: { zh: '清除', en: 'Clear' },

@@ -49,7 +49,8 @@ export class Kiosk {
   /** Loads what every screen needs; the default language comes from the kiosk's settings. */
   async boot(): Promise<void> {
     await Promise.all([this.loadInfo(), this.departments.load()]);
-    if (this.route.name === 'welcome') this.route = this.restRoute();
+    const rest = this.restRoute();
+    if (this.route.name === 'welcome' && rest.name !== 'welcome') this.route = rest;
   }
 
   /** Where the kiosk rests: the welcome screen, or on a LAN device the volunteer code pad. */
