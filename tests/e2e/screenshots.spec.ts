@@ -1,6 +1,6 @@
 /**
  * On demand only: saves a PNG of every screen, in Chinese and English, large text, and the
- * department pages scrolled screen by screen, into /tmp/shots/ (or KIOSK_SHOTS_DIR), for people
+ * department pages scrolled screen by screen, into test-results/shots/ (or KIOSK_SHOTS_DIR), for people
  * to look at. Run with:
  *
  *   npm run build:ui && KIOSK_SHOTS=1 npx playwright test screenshots
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 
-const DIR = process.env.KIOSK_SHOTS_DIR ?? '/tmp/shots';
+const DIR = process.env.KIOSK_SHOTS_DIR ?? 'test-results/shots';
 
 test.skip(!process.env.KIOSK_SHOTS, 'screenshots are taken on demand: set KIOSK_SHOTS=1');
 

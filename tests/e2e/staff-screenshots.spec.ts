@@ -1,6 +1,6 @@
 /**
  * On demand only: PNGs of every staff screen in Chinese and English, portrait and landscape,
- * into /tmp/shots-staff/ (or KIOSK_SHOTS_DIR), for people to look at. Run with:
+ * into test-results/shots-staff/ (or KIOSK_SHOTS_DIR), for people to look at. Run with:
  *
  *   npm run build:ui && KIOSK_SHOTS=1 npx playwright test staff-screenshots
  */
@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { startKiosk, test, expect, type RunningKiosk } from './fixtures.js';
 import { enterPin, freshDataDir, holdCorner, IT_PIN, kioskCli, staffWorld, VOLUNTEER_CODE } from './staff-helpers.js';
 
-const DIR = process.env.KIOSK_SHOTS_DIR ?? '/tmp/shots-staff';
+const DIR = process.env.KIOSK_SHOTS_DIR ?? 'test-results/shots-staff';
 
 test.skip(!process.env.KIOSK_SHOTS, 'screenshots are taken on demand: set KIOSK_SHOTS=1');
 

@@ -1,7 +1,7 @@
 /**
  * On demand only: PNGs of the visitor wayfinding screens (search with results and keyboard, no
  * results, symptom guide, directions normal and step-free, high contrast, low reach, the idle
- * warning), in Chinese and English, into /tmp/shots-visitor/ (or KIOSK_SHOTS_DIR). Run with:
+ * warning), in Chinese and English, into test-results/shots-visitor/ (or KIOSK_SHOTS_DIR). Run with:
  *
  *   npm run build:ui && KIOSK_SHOTS=1 npx playwright test visitor-screenshots
  */
@@ -12,7 +12,7 @@ import { expect, test } from './fixtures.js';
 import { start } from './ui-helpers.js';
 import { openSearch, typeOnScreen } from './visitor-helpers.js';
 
-const DIR = process.env.KIOSK_SHOTS_DIR ?? '/tmp/shots-visitor';
+const DIR = process.env.KIOSK_SHOTS_DIR ?? 'test-results/shots-visitor';
 
 test.skip(!process.env.KIOSK_SHOTS, 'screenshots are taken on demand: set KIOSK_SHOTS=1');
 
