@@ -3,27 +3,9 @@
  * screen, touch targets big enough, no context menu or text selection, and a calm sentence
  * with a way to retry when something fails.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expectLargeTargets, expectNoSeriousViolations } from './a11y-helpers.js';
 import { expect, test } from './fixtures.js';
 import { openDepartment, start } from './ui-helpers.js';
-
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `accessibility on the ${screen} screen`).toEqual([]);
-}
-
-async function expectLargeTargets(page: Page, screen: string): Promise<void> {
-  const small = await page.getByRole('button').evaluateAll((buttons) =>
-    buttons
-      .map((b) => ({ name: (b.textContent ?? '').trim().slice(0, 30), box: b.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 0 && (box.width < 48 || box.height < 48))
-      .map(({ name, box }) => `${name} ${Math.round(box.width)}x${Math.round(box.height)}`),
-  );
-  expect(small, `touch targets on the ${screen} screen`).toEqual([]);
-}
 
 for (const lang of ['中文', 'English'] as const) {
   test(`every screen passes axe and has large touch targets (${lang})`, async ({ kioskPage: page }) => {

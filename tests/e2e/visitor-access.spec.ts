@@ -4,28 +4,11 @@
  * least 48 px; high contrast at 7:1; the low-reach layout; large text tall enough (a capital H
  * of 6 mm on a 21.5-inch 1080p screen); read aloud only where there is a voice.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectLargeTargets, expectNoSeriousViolations } from './a11y-helpers.js';
 import { expect, test } from './fixtures.js';
 import { openDepartment, start } from './ui-helpers.js';
 import { openSearch, typeOnScreen } from './visitor-helpers.js';
-
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `accessibility on the ${screen} screen`).toEqual([]);
-}
-
-async function expectLargeTargets(page: Page, screen: string): Promise<void> {
-  const small = await page.getByRole('button').evaluateAll((buttons) =>
-    buttons
-      .map((b) => ({ name: (b.textContent ?? '').trim().slice(0, 30), box: b.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 0 && (box.width < 48 || box.height < 48))
-      .map(({ name, box }) => `${name} ${Math.round(box.width)}x${Math.round(box.height)}`),
-  );
-  expect(small, `touch targets on the ${screen} screen`).toEqual([]);
-}
 
 /** Search results, no results, the symptom guide with an area open, and directions. */
 async function visitScreens(page: Page, mode: string, check: (screen: string) => Promise<void>): Promise<void> {
