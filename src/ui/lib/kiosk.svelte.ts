@@ -71,6 +71,27 @@ export class Kiosk {
     if (settings && !this.#langChosen) this.lang = settings.defaultLanguage;
   }
 
+  /**
+   * Takes up different content once it is live (installed from the command line, the IT screen or
+   * the pack watcher): reloads the hospital and the department list when the content generation
+   * has changed. The shell calls it only on the welcome screen, so nothing changes under a
+   * visitor's finger. True when new content was taken up.
+   */
+  async refreshContent(): Promise<boolean> {
+    const before = this.info.value?.content.generation;
+    if (before === undefined) return false;
+    let next: KioskInfo;
+    try {
+      next = await api.getInfo({});
+    } catch {
+      return false; // not answering for a moment: the next call tries again
+    }
+    if (next.content.generation === before || this.info.value?.content.generation !== before) return false;
+    this.info.value = next;
+    await this.departments.load();
+    return true;
+  }
+
   setLang(lang: Lang): void {
     this.lang = lang;
     this.#langChosen = true;

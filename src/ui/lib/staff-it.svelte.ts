@@ -140,22 +140,3 @@ export class ItConsole {
     clearTimeout(this.#poll);
   }
 }
-
-/**
- * After the IT screen closed with an install still running (Exit, or the idle reset, which also
- * end the IT session), watches the public content generation instead, and calls onChange once
- * different content is live, so the visitor screens can reload it. Gives up after two minutes.
- */
-export function watchForNewContent(before: string | undefined, onChange: () => void, everyMs = 1000, forMs = 120_000): void {
-  const until = Date.now() + forMs;
-  const check = async () => {
-    try {
-      const info = await api.getInfo({});
-      if (info.content.generation !== before) return onChange();
-    } catch {
-      // Not answering for a moment; try again.
-    }
-    if (Date.now() < until) setTimeout(check, everyMs);
-  };
-  setTimeout(check, everyMs);
-}
