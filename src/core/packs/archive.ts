@@ -6,7 +6,10 @@
  * inconsistent headers. Reading an entry streams it and enforces its declared size while
  * inflating, because headers can lie.
  */
-import { closeSync, fstatSync, openSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { PackError, quote } from './errors.js';
 import { MANIFEST_NAME, SIGNATURES_NAME, checkPath, foldPath, type PackLimits } from './format.js';
@@ -17,7 +20,16 @@ export interface ArchiveEntry {
   uncompressedSize: number;
   compressedSize: number;
   entry: yauzl.Entry;
+  /** Where the entry's data starts, from its local header (set once the local headers are checked). */
+  dataStart: number;
 }
+
+/** Entries up to this size (compressed) are read in one positional read and inflated in one step. */
+const SMALL_ENTRY_BYTES = 1024 * 1024;
+/** Synchronous reads in a row before the event loop gets a turn (the kiosk host keeps answering). */
+const READS_PER_TURN = 64;
+const LOCAL_HEADER_SIGNATURE = 0x04034b50;
+const LOCAL_HEADER_BYTES = 30;
 
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
@@ -32,14 +44,63 @@ const TYPE_NAMES: Record<number, string> = {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Reads `buffer.length` bytes at `position` unless the file ends first; the count read. */
+function readFully(fd: number, buffer: Buffer, position: number): number {
+  let done = 0;
+  while (done < buffer.length) {
+    const n = readSync(fd, buffer, done, buffer.length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
+
+/**
+ * yauzl's reads through our one descriptor. The central directory is read a record at a time,
+ * and a pack has thousands of records: a positional read each, answered on the next tick,
+ * instead of a round trip through the thread pool each. Entry data still streams.
+ */
+class DescriptorReader extends yauzl.RandomAccessReader {
+  constructor(private readonly fd: number) {
+    super();
+  }
+
+  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null, bytesRead?: number) => void): void {
+    let n: number;
+    try {
+      n = readFully(this.fd, buffer.subarray(offset, offset + length), position);
+    } catch (e) {
+      process.nextTick(callback, e as Error);
+      return;
+    }
+    process.nextTick(callback, null, n);
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    return createReadStream('', { fd: this.fd, start, end: end - 1, autoClose: false, highWaterMark: 256 * 1024 });
+  }
+
+  override close(callback: (err: Error | null) => void): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    setImmediate(callback, null);
+  }
+}
+
 export class PackArchive {
   /** Entries by exact name, in archive order. */
   readonly entries = new Map<string, ArchiveEntry>();
   private inflated = 0;
   private closed = false;
+  private readsSinceTurn = 0;
 
   private constructor(
     private readonly zip: yauzl.ZipFile,
+    /** The descriptor yauzl reads through too; positional reads never disturb each other. */
+    private readonly fd: number,
     readonly fileSize: number,
     private readonly limits: PackLimits,
   ) {}
@@ -62,7 +123,7 @@ export class PackArchive {
       }
       size = st.size;
       try {
-        zip = await yauzl.fromFdPromise(fd, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false });
+        zip = await yauzl.fromRandomAccessReaderPromise(new DescriptorReader(fd), size, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false });
       } catch (e) {
         throw new PackError('not-a-pack', `${file} is not a content pack: it is not a readable zip archive (${(e as Error).message}).`);
       }
@@ -72,7 +133,7 @@ export class PackArchive {
     }
     // From here on the zip owns the descriptor: zip.close() closes it once no entry is being read.
     zip.on('error', () => {});
-    const archive = new PackArchive(zip, size, limits);
+    const archive = new PackArchive(zip, fd, size, limits);
     try {
       await archive.readDirectory();
     } catch (e) {
@@ -145,23 +206,33 @@ export class PackArchive {
     if (total > limits.maxTotalBytes) {
       throw new PackError('zip-total', `The pack's entries add up to more than ${limits.maxTotalBytes} bytes uncompressed, over the cap for a whole pack.`);
     }
-    this.entries.set(name, { name, uncompressedSize: size, compressedSize: entry.compressedSize, entry });
+    this.entries.set(name, { name, uncompressedSize: size, compressedSize: entry.compressedSize, entry, dataStart: -1 });
   }
 
-  /** Each local header must name the same file as the directory, and no two entries' data may overlap. */
+  /**
+   * Each local header must name the same file as the directory, its data must lie inside the
+   * file, and no two entries' data may overlap. Local headers are small and many, so they are
+   * read with positional reads on the one descriptor rather than one asynchronous round trip each.
+   */
   private async checkLocalHeaders(): Promise<void> {
     const ranges: Array<[number, number, string]> = [];
+    const fixed = Buffer.alloc(LOCAL_HEADER_BYTES);
     for (const e of this.entries.values()) {
-      let header: yauzl.LocalFileHeader;
-      try {
-        header = await this.zip.readLocalFileHeaderPromise(e.entry);
-      } catch (err) {
-        throw new PackError('zip-malformed', `The pack entry ${quote(e.name)} is damaged (${(err as Error).message}).`);
-      }
-      if (!header.fileName.equals(e.entry.fileNameRaw)) {
+      const damaged = (why: string) => new PackError('zip-malformed', `The pack entry ${quote(e.name)} is damaged (${why}).`);
+      const offset = e.entry.relativeOffsetOfLocalHeader;
+      if (this.readAt(fixed, offset) !== LOCAL_HEADER_BYTES || fixed.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) throw damaged('no local file header where the directory points');
+      const nameLength = fixed.readUInt16LE(26);
+      const extraLength = fixed.readUInt16LE(28);
+      const name = Buffer.alloc(nameLength);
+      if (this.readAt(name, offset + LOCAL_HEADER_BYTES) !== nameLength) throw damaged('its local header is cut off');
+      if (!name.equals(e.entry.fileNameRaw)) {
         throw new PackError('zip-malformed', `The pack entry ${quote(e.name)} has a local header naming a different file; the archive was tampered with.`);
       }
-      ranges.push([e.entry.relativeOffsetOfLocalHeader, header.fileDataStart + e.compressedSize, e.name]);
+      e.dataStart = offset + LOCAL_HEADER_BYTES + nameLength + extraLength;
+      const end = e.dataStart + e.compressedSize;
+      if (end > this.fileSize) throw damaged('its data runs past the end of the file');
+      ranges.push([offset, end, e.name]);
+      await this.turn();
     }
     ranges.sort((a, b) => a[0] - b[0]);
     for (let i = 1; i < ranges.length; i++) {
@@ -171,6 +242,56 @@ export class PackArchive {
     }
   }
 
+  private readAt(buffer: Buffer, position: number): number {
+    return readFully(this.fd, buffer, position);
+  }
+
+  /** Every few synchronous reads, let the event loop run (the kiosk host answers meanwhile). */
+  private async turn(): Promise<void> {
+    if (++this.readsSinceTurn < READS_PER_TURN) return;
+    this.readsSinceTurn = 0;
+    await yieldToEvents();
+  }
+
+  /** Counts inflated bytes against the whole pack's cap. */
+  private addInflated(n: number): void {
+    this.inflated += n;
+    if (this.inflated > this.limits.maxTotalBytes) {
+      throw new PackError('zip-total', `The pack inflates to more than ${this.limits.maxTotalBytes} bytes, over the cap for a whole pack.`);
+    }
+  }
+
+  /**
+   * A small entry whole: one positional read of its data and one bounded inflate, where a
+   * stream would cost several asynchronous round trips. Inflating stops one byte past the
+   * declared size, so a lying header is caught without inflating a bomb.
+   */
+  private readSmall(e: ArchiveEntry): Buffer {
+    const q = quote(e.name);
+    const raw = Buffer.allocUnsafe(e.compressedSize);
+    if (this.readAt(raw, e.dataStart) !== e.compressedSize) throw new PackError('file-truncated', `The pack entry ${q} is truncated: its data is cut off.`);
+    let data: Buffer;
+    if (e.entry.compressionMethod === 0) data = raw;
+    else {
+      try {
+        data = inflateRawSync(raw, { maxOutputLength: e.uncompressedSize + 1 });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+          throw new PackError('zip-inflate', `The pack entry ${q} inflates to more than the ${e.uncompressedSize} bytes its header declares; its headers lie (a zip bomb).`);
+        }
+        throw new PackError('zip-malformed', `The pack entry ${q} cannot be decompressed (${(err as Error).message}).`);
+      }
+    }
+    if (data.length > e.uncompressedSize) {
+      throw new PackError('zip-inflate', `The pack entry ${q} inflates to more than the ${e.uncompressedSize} bytes its header declares; its headers lie (a zip bomb).`);
+    }
+    this.addInflated(data.length);
+    if (data.length < e.uncompressedSize) {
+      throw new PackError('file-truncated', `The pack entry ${q} is truncated: it holds ${data.length} bytes where its header declares ${e.uncompressedSize}.`);
+    }
+    return data;
+  }
+
   /**
    * Stream one entry to `sink`, enforcing its declared size while inflating. Returns the byte
    * count, which equals the declared size.
@@ -178,6 +299,12 @@ export class PackArchive {
   async read(name: string, sink: (chunk: Buffer) => void): Promise<number> {
     const e = this.entries.get(name);
     if (!e) throw new PackError('file-missing', `The pack has no entry ${quote(name)}.`);
+    if (e.dataStart >= 0 && e.compressedSize <= SMALL_ENTRY_BYTES) {
+      const data = this.readSmall(e);
+      sink(data);
+      await this.turn();
+      return data.length;
+    }
     const q = quote(name);
     let stream: NodeJS.ReadableStream & { destroy(): void };
     try {
@@ -189,13 +316,10 @@ export class PackArchive {
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         count += chunk.length;
-        this.inflated += chunk.length;
         if (count > e.uncompressedSize) {
           throw new PackError('zip-inflate', `The pack entry ${q} inflates to more than the ${e.uncompressedSize} bytes its header declares; its headers lie (a zip bomb).`);
         }
-        if (this.inflated > this.limits.maxTotalBytes) {
-          throw new PackError('zip-total', `The pack inflates to more than ${this.limits.maxTotalBytes} bytes, over the cap for a whole pack.`);
-        }
+        this.addInflated(chunk.length);
         sink(chunk);
       }
     } catch (err) {
