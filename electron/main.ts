@@ -2,7 +2,8 @@
  * The Electron main process, wiring only: single-instance lock, the app:// protocol serving the
  * built UI with CSP, the kiosk window, every policy from ./policy.ts applied to every
  * webContents, one ipcMain.handle per API method (sender checked, then the shared handler
- * table), and crash / hang recovery. Every decision lives in ./policy.ts, where it is tested.
+ * table), crash / hang recovery, and the pack watcher when the autoInstall setting is on. Every
+ * decision lives in ./policy.ts or src/core, where it is tested.
  */
 import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
@@ -10,8 +11,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_METHODS, CONTENT_PREFIX, ipcChannel, type ApiResponse } from '../src/core/api/contract.js';
 import { dispatch } from '../src/core/api/handlers.js';
+import { startAutoInstall } from '../src/core/auto-install.js';
 import { defaultDataDir } from '../src/core/datafolder.js';
 import { Kiosk } from '../src/core/live.js';
+import type { PackWatcher } from '../src/core/packs/watch.js';
 import { uiDir } from '../src/core/paths.js';
 import * as policy from './policy.js';
 
@@ -19,6 +22,7 @@ const preloadPath = join(dirname(fileURLToPath(import.meta.url)), 'preload.cjs')
 
 let win: BrowserWindow | undefined;
 let kiosk: Kiosk | undefined;
+let watcher: PackWatcher | undefined;
 let kioskProblem = 'The kiosk is still starting; please try again in a moment.';
 let quitting = false;
 let recovery = policy.INITIAL_RECOVERY;
@@ -120,7 +124,15 @@ function openKiosk(): void {
   } catch (e) {
     kioskProblem = `The kiosk cannot open its content: ${(e as Error).message}`;
     console.error(`kiosk: ${kioskProblem}`);
+    return;
   }
+  startAutoInstall(kiosk).then(
+    (w) => {
+      if (quitting) void w?.stop();
+      else watcher = w;
+    },
+    (e: unknown) => console.error(`kiosk: the pack watcher cannot start: ${(e as Error).message}`),
+  );
 }
 
 function main(): void {
@@ -143,7 +155,11 @@ function main(): void {
   app.on('web-contents-created', (_e, wc) => harden(wc));
   app.on('before-quit', () => (quitting = true));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => kiosk?.close());
+  app.on('will-quit', () => {
+    // An install under way when the app quits is discarded by the next pack operation (install journal).
+    void watcher?.stop(0);
+    kiosk?.close();
+  });
 
   void app.whenReady().then(() => {
     Menu.setApplicationMenu(null);

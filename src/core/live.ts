@@ -3,7 +3,9 @@
  * On an empty data folder the built-in content is installed first. When the pointer changes (a
  * pack was installed or rolled back by another process), the next call opens the new database;
  * when the live database cannot be opened, the kiosk falls back to the previous one, and then
- * to the built-in content, saying so in a sentence.
+ * to the built-in content, saying so in a sentence. It also keeps track of whether anyone is using
+ * it (the last API call that was not the welcome screen's poll, and open staff sessions), so that
+ * background work such as the pack watcher happens only while it is idle.
  */
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +41,15 @@ export interface KioskOptions {
   overrides?: Partial<Settings>;
   /** Where problems worth an operator's attention are reported. */
   warn?: (sentence: string) => void;
+  /** The clock in milliseconds (tests). */
+  now?: () => number;
 }
+
+/**
+ * How long after the idle time the kiosk counts as idle: the UI's idle warning counts down this
+ * long (WARNING_SECONDS in src/ui/lib/visitor-idle.svelte.ts) before it resets to the welcome screen.
+ */
+export const IDLE_MARGIN_SECONDS = 30;
 
 export class Kiosk implements ApiContext {
   readonly folder: DataFolder;
@@ -50,18 +60,22 @@ export class Kiosk implements ApiContext {
   private db: ContentDb | undefined;
   private pointerStamp = '';
   private readonly warn: (s: string) => void;
+  private readonly now: () => number;
+  private lastTouch: number;
   /** Temporary copies of content opened from read-only media, removed on close. */
   private readonly tempDirs: string[] = [];
 
   constructor(opts: KioskOptions) {
     this.warn = opts.warn ?? ((s) => console.warn(`kiosk: ${s}`));
+    this.now = opts.now ?? Date.now;
+    this.lastTouch = this.now();
     this.folder = new DataFolder(opts.dataDir);
     this.folder.ensure();
     const loaded = loadSettings(this.folder.settingsFile);
     this.settingsWarnings = loaded.warnings;
     for (const w of loaded.warnings) this.warn(w);
     this.current = { ...loaded.settings, ...opts.overrides };
-    this.sessions = new Sessions(this.folder.dir, pinCheck(this.folder.dir));
+    this.sessions = new Sessions(this.folder.dir, pinCheck(this.folder.dir), this.now);
     this.content();
   }
 
@@ -80,6 +94,25 @@ export class Kiosk implements ApiContext {
   settings(): PublicSettings {
     const { site, defaultLanguage, idleSeconds, kioskPoint } = this.current;
     return { site, defaultLanguage, idleSeconds, kioskPoint };
+  }
+
+  /** When someone last used the kiosk (ms): an API call other than the welcome screen's poll, or the start. */
+  get lastActivity(): number {
+    return this.lastTouch;
+  }
+
+  /** Called by dispatch for every call that shows someone is using the kiosk. */
+  touched(): void {
+    this.lastTouch = this.now();
+  }
+
+  /**
+   * Nobody is using the kiosk: no call but the welcome screen's poll for the idle time plus the
+   * idle warning (so the UI has reset to the welcome screen), and no staff session open.
+   */
+  isIdle(): boolean {
+    const quietMs = (this.current.idleSeconds + IDLE_MARGIN_SECONDS) * 1000;
+    return this.now() - this.lastTouch >= quietMs && !this.sessions.anyOpen();
   }
 
   private stamp(): string {

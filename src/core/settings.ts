@@ -17,6 +17,8 @@ export interface Settings {
   packFolders: string[];
   /** The point of the content's walking graph where this kiosk stands; null: the content's default. */
   kioskPoint: string | null;
+  /** Install newer valid packs found in packFolders on their own while the kiosk is idle (packs/watch.ts). */
+  autoInstall: boolean;
 }
 
 export function defaultPackFolders(platform: NodeJS.Platform = process.platform): string[] {
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   idleSeconds: 90,
   packFolders: defaultPackFolders(),
   kioskPoint: null,
+  autoInstall: false,
 };
 
 const fields = {
@@ -39,6 +42,7 @@ const fields = {
   idleSeconds: z.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(30, 'must be at least 30 seconds').max(3600, 'must be at most 3600 seconds'),
   packFolders: z.array(z.string().min(1), { error: 'must be a list of folder paths' }).max(32),
   kioskPoint: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be the id of a point on the map').nullable(),
+  autoInstall: z.boolean({ error: 'must be true or false' }),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export interface LoadedSettings {

@@ -12,7 +12,7 @@ describe('kiosk.json settings', () => {
   });
 
   it('accepts good settings', () => {
-    const good = { site: 'east-wing', defaultLanguage: 'en', idleSeconds: 120, packFolders: ['/srv/packs'], kioskPoint: 'east-lobby' };
+    const good = { site: 'east-wing', defaultLanguage: 'en', idleSeconds: 120, packFolders: ['/srv/packs'], kioskPoint: 'east-lobby', autoInstall: true };
     const r = parseSettings(good);
     expect(r.warnings).toEqual([]);
     expect(r.settings).toEqual(good);

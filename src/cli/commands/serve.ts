@@ -1,6 +1,11 @@
-/** `kiosk serve`: the built UI and the API on loopback, for browser-kiosk mode and tests. */
+/**
+ * `kiosk serve`: the built UI and the API on loopback, for browser-kiosk mode and tests; with the
+ * `autoInstall` setting on, also the pack watcher (installs newer packs while the kiosk is idle).
+ */
 import { networkInterfaces } from 'node:os';
+import { startAutoInstall } from '../../core/auto-install.js';
 import { Kiosk } from '../../core/live.js';
+import type { PackWatcher } from '../../core/packs/watch.js';
 import { uiDir } from '../../core/paths.js';
 import { startHost, type RunningHost } from '../../host/server.js';
 import { CommandError, DATA_DIR_OPTION, dataDirFrom, intOption, parse, type Command } from '../args.js';
@@ -24,7 +29,14 @@ export interface ServeOptions {
   lan?: boolean;
 }
 
-export async function serve(opts: ServeOptions): Promise<{ kiosk: Kiosk; host: RunningHost }> {
+export interface Serving {
+  kiosk: Kiosk;
+  host: RunningHost;
+  /** The pack watcher, when the autoInstall setting is on. */
+  watcher: PackWatcher | undefined;
+}
+
+export async function serve(opts: ServeOptions): Promise<Serving> {
   const host = opts.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) {
     throw new CommandError(`--host ${host} is not a loopback address; the kiosk serves only on this machine (127.0.0.1 or ::1).`, 2);
@@ -39,13 +51,14 @@ export async function serve(opts: ServeOptions): Promise<{ kiosk: Kiosk; host: R
     kiosk.close();
     throw new CommandError('LAN mode needs a volunteer code, since it is the only way in from other devices; set one with "kiosk set-pin --role volunteer" first.', 2);
   }
+  let running: RunningHost;
   try {
-    const running = await startHost({ api: kiosk, uiDir: uiDir(), port: opts.port ?? 0, host: host === 'localhost' ? '127.0.0.1' : host, lan: opts.lan ?? false });
-    return { kiosk, host: running };
+    running = await startHost({ api: kiosk, uiDir: uiDir(), port: opts.port ?? 0, host: host === 'localhost' ? '127.0.0.1' : host, lan: opts.lan ?? false });
   } catch (e) {
     kiosk.close();
     throw new CommandError((e as Error).message);
   }
+  return { kiosk, host: running, watcher: await startAutoInstall(kiosk) };
 }
 
 export function onShutdown(fn: () => Promise<void> | void): void {
@@ -64,7 +77,7 @@ export const serveCommand: Command = {
   usage: 'kiosk serve [--port N] [--host 127.0.0.1] [--data-dir DIR] [--idle-seconds N] [--lan]',
   async run(argv) {
     const { values } = parse(argv, { ...DATA_DIR_OPTION, port: { type: 'string' }, host: { type: 'string' }, 'idle-seconds': { type: 'string' }, lan: { type: 'boolean' } });
-    const { kiosk, host } = await serve({
+    const { kiosk, host, watcher } = await serve({
       dataDir: dataDirFrom(values['data-dir']),
       port: intOption('port', values.port, 0, 65535) ?? 8470,
       host: values.host,
@@ -84,6 +97,7 @@ export const serveCommand: Command = {
       console.log('');
     }
     onShutdown(async () => {
+      await watcher?.stop();
       await host.close();
       kiosk.close();
     });

@@ -35,8 +35,9 @@ export const startCommand: Command = {
         console.log(`Electron is not available (${electron.reason}); starting in browser-kiosk mode instead.`);
       }
     }
-    const { kiosk, host } = await serve({ dataDir, port: intOption('port', values.port, 0, 65535) ?? 8470 });
+    const { kiosk, host, watcher } = await serve({ dataDir, port: intOption('port', values.port, 0, 65535) ?? 8470 });
     onShutdown(async () => {
+      await watcher?.stop();
       await host.close();
       kiosk.close();
     });
@@ -45,7 +46,7 @@ export const startCommand: Command = {
       console.log(`Kiosk running in browser-kiosk mode at ${host.url} (press Alt+F4 to leave the kiosk window).`);
       const child = launchBrowser(browser, host.url, join(kiosk.folder.dir, 'browser-profile'));
       child.on('exit', () => {
-        void host.close().then(() => {
+        void Promise.resolve(watcher?.stop()).then(() => host.close()).then(() => {
           kiosk.close();
           process.exit(0);
         });

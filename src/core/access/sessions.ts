@@ -123,4 +123,14 @@ export class Sessions {
   end(token: string): void {
     this.tokens.delete(token);
   }
+
+  /** Is any staff session (IT or volunteer) still open? Expired ones are dropped on the way. */
+  anyOpen(): boolean {
+    const now = this.now();
+    for (const [token, s] of this.tokens) {
+      if (now - s.lastUsed <= SESSION_IDLE_MS) return true;
+      this.tokens.delete(token);
+    }
+    return false;
+  }
 }

@@ -1,7 +1,9 @@
 /**
  * The one handler table behind both transports. `dispatch` validates the method name and its
  * arguments against the contract, runs the handler and turns every failure into an
- * ApiErrorBody with a sentence, so a bad call gets a clear error and never a crash.
+ * ApiErrorBody with a sentence, so a bad call gets a clear error and never a crash. It also tells
+ * the context when a call shows that someone is using the kiosk (`touched`), so background work
+ * such as the pack watcher waits until nobody is.
  */
 import type { z } from 'zod';
 import type { Content, Department, Hospital, Lang } from '../content/schema.js';
@@ -40,6 +42,8 @@ export interface ApiContext extends StaffContext {
   settings(): PublicSettings;
   /** The live content; may switch between calls when a pack is installed. */
   content(): ContentReader;
+  /** Someone is using the kiosk: called by dispatch for every call but the passive ones (PASSIVE_METHODS). */
+  touched?(): void;
 }
 
 /** Who is calling: the kiosk itself (Electron IPC, or a browser on loopback), or a device on the LAN. */
@@ -48,6 +52,12 @@ export interface Caller {
   /** A LAN device's volunteer session (sent by the HTTP transport as a header). */
   session?: string;
 }
+
+/**
+ * Calls the UI makes on its own, with nobody at the screen: the welcome screen asks for getInfo
+ * every few seconds. Every other call means someone is using the kiosk.
+ */
+export const PASSIVE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['getInfo']);
 
 /** Methods a LAN device may call before it has unlocked volunteer mode. */
 const REMOTE_OPEN = new Set<ApiMethod>(['getInfo', 'unlock', 'lock']);
@@ -108,6 +118,7 @@ export async function dispatch(ctx: ApiContext, method: string, rawArgs: unknown
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'unknown_method', message: `"${method}" is not a kiosk API method.` } };
   }
+  if (!PASSIVE_METHODS.has(method)) ctx.touched?.();
   const parsed = apiArgs[method].safeParse(rawArgs ?? {});
   if (!parsed.success) {
     const detail = describeIssues(method, parsed.error).join('; ');

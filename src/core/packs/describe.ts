@@ -12,7 +12,7 @@ export function signerText(s: Signer): string {
 
 const name = (n: LText) => `${n.en} / ${n.zh}`;
 
-function bytes(n: number): string {
+export function bytes(n: number): string {
   if (n < 1024) return `${n} bytes`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;

@@ -8,6 +8,7 @@
  *   status(dataDir)                         installed, kept, accepted, trusted
  *   readAuditLog(dataDir, limit)            the audit log, oldest first
  *   findPacks(folders)                      *.kpack files on USB sticks
+ *   new PackWatcher(options)                install newer packs on its own while the kiosk is idle
  *   createPack(options)                     write a signed pack from a content source folder
  *   trustKey / setThreshold                 the trusted keys
  *   setPin / verifyPin / pinCheck           staff PINs
@@ -33,4 +34,5 @@ export {
 export { generateKeyFiles, loadPrivateKey, readPublicKeyFile, type GeneratedKey, type SigningKey } from './keys.js';
 export { PIN_PATTERN, PinError, hasPin, pinCheck, setPin, verifyPin } from './pins.js';
 export { setThreshold, trustKey, type TrustResult } from './trust.js';
+export { PackWatcher, RESULT_SUFFIX, resultFileFor, type PackWatcherOptions, type WatchAttempt, type WatchOutcome } from './watch.js';
 export type { ProgressFn, Signer } from './verify.js';
