@@ -155,7 +155,12 @@ export class ContentDbBuilder {
     this.installedAt = now.toISOString();
     this.db = openDatabase(this.tmp);
     try {
-      configure(this.db);
+      // Nothing reads this file until finish() has checked, synced and renamed it, and a crash
+      // before then leaves a half-built file that is thrown away: so no journal and no syncs
+      // while building (every page is written once, not to the WAL and again at checkpoint).
+      this.db.pragma('journal_mode = OFF');
+      this.db.pragma('synchronous = OFF');
+      this.db.pragma('foreign_keys = ON');
       this.db.pragma('temp_store = FILE'); // large sorts (the search index) spill to disk, not memory
       migrate(this.db);
       fill(this.db, content, meta, this.installedAt, this.generation);
@@ -184,7 +189,7 @@ export class ContentDbBuilder {
       if (count !== this.content.departments.length) throw new StoreError('The new content database lost departments while being written.');
       const missing = referencedAssets(this.content).filter((p) => !this.db.prepare('SELECT 1 FROM assets WHERE path = ?').get(p));
       if (missing.length) throw new StoreError(`${missing[0]}: the content refers to this image, but it is not in the content.`);
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.pragma('journal_mode = WAL'); // what the live kiosk reads it in
       this.db.close();
     } catch (e) {
       this.abort();
@@ -276,16 +281,20 @@ export class ContentDb implements ContentReader {
   private summaries: DepartmentSummary[] | undefined;
   private readonly documents = new Map<string, unknown>();
 
-  /** Opens `file`, or wraps an already open connection (an in-memory database). */
+  /**
+   * Opens `file`, or wraps an already open connection (an in-memory database). Every page is
+   * checked first (quick_check), unless the caller has just built and checked the file itself.
+   */
   constructor(
     readonly file: string,
     connection?: DB,
+    opts: { checked?: boolean } = {},
   ) {
     this.db = connection ?? openDatabase(file, true);
     try {
       if (!connection) configure(this.db);
       migrate(this.db);
-      const check = this.db.pragma('quick_check', { simple: true });
+      const check = opts.checked ? 'ok' : this.db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new StoreError(`The content database ${file} is damaged (${String(check)}).`);
       const meta = new Map(
         (this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),

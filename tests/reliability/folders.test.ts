@@ -38,7 +38,7 @@ beforeAll(async () => {
   key = makeKey('folders');
   template = builtInDataDir();
   trustKeys(template, [key]);
-  const source = writeSyntheticSource(join(tempDir('kiosk-src-'), 'src'), { seed: 7, departments: 40, rowsPerDepartment: 10, photos: 10, photoBytes: 50_000 });
+  const source = writeSyntheticSource(join(tempDir('kiosk-src-'), 'src'), { seed: 7, departments: 40, rowsPerDepartment: 10, photos: 40, photoBytes: 50_000 });
   pack = await makePack([key], 2, { source });
 }, 120_000);
 
@@ -108,7 +108,7 @@ describe.skipIf(!canMount)('a full data folder', () => {
 
   it('refuses a pack that does not fit, with a sentence, and keeps the content it had', async () => {
     const full = tempDir('kiosk-full-');
-    // Room for the built-in content and a little more, not for the pack's photos.
+    // Room for the built-in content and a little more, not for the pack's 2 MB of photos.
     expect(mount(['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', full])).toBe(true);
     mounts.push(full);
     mkdirSync(join(full, 'data'));

@@ -267,10 +267,53 @@ export const VisitorInfo = z.strictObject({ topics: z.array(VisitorTopic).min(1)
 export type VisitorInfo = z.infer<typeof VisitorInfo>;
 
 /** The whole of a content source, as loaded from a folder or a pack. */
+/** A problem between the parts of the content (ids, map points, drawings), by its path in Content. */
+export interface ContentIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * The checks across files, for content whose every file is valid on its own: unique department
+ * ids, map points and drawings that exist, symptom-guide departments that exist.
+ */
+export function contentReferenceIssues(c: {
+  departments: readonly Department[];
+  wayfinding?: Wayfinding | undefined;
+  symptoms?: SymptomGuide | undefined;
+  maps: Record<string, string>;
+}): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  if (c.departments.length === 0) issues.push({ path: ['departments'], message: 'must list at least one department' });
+  const seen = new Set<string>();
+  c.departments.forEach((d, i) => {
+    if (seen.has(d.id)) issues.push({ path: ['departments', i, 'id'], message: `duplicates the id "${d.id}"` });
+    seen.add(d.id);
+  });
+  const points = new Set(c.wayfinding?.points.map((p) => p.id) ?? []);
+  c.departments.forEach((d, i) => {
+    const p = d.location.point;
+    if (p !== undefined && !points.has(p)) {
+      issues.push({ path: ['departments', i, 'location', 'point'], message: `names a map point "${p}" that wayfinding.json does not list` });
+    }
+  });
+  c.wayfinding?.floors.forEach((f, i) => {
+    if (!(f.plan in c.maps)) issues.push({ path: ['wayfinding', 'floors', i, 'plan'], message: `names ${f.plan}, which is not in the content` });
+  });
+  c.symptoms?.areas.forEach((a, i) =>
+    a.complaints.forEach((cp, j) =>
+      cp.departments.forEach((id, k) => {
+        if (!seen.has(id)) issues.push({ path: ['symptoms', 'areas', i, 'complaints', j, 'departments', k], message: `names a department "${id}" that is not in the content` });
+      }),
+    ),
+  );
+  return issues;
+}
+
 export const Content = z
   .strictObject({
     hospital: Hospital,
-    departments: z.array(Department).min(1, 'must list at least one department'),
+    departments: z.array(Department),
     wayfinding: Wayfinding.optional(),
     symptoms: SymptomGuide.optional(),
     visitorInfo: VisitorInfo.optional(),
@@ -278,29 +321,6 @@ export const Content = z
     maps: z.record(z.string(), z.string()).default({}),
   })
   .superRefine((c, ctx) => {
-    const seen = new Set<string>();
-    c.departments.forEach((d, i) => {
-      if (seen.has(d.id)) {
-        ctx.addIssue({ code: 'custom', path: ['departments', i, 'id'], message: `duplicates the id "${d.id}"` });
-      }
-      seen.add(d.id);
-    });
-    const points = new Set(c.wayfinding?.points.map((p) => p.id) ?? []);
-    c.departments.forEach((d, i) => {
-      const p = d.location.point;
-      if (p !== undefined && !points.has(p)) {
-        ctx.addIssue({ code: 'custom', path: ['departments', i, 'location', 'point'], message: `names a map point "${p}" that wayfinding.json does not list` });
-      }
-    });
-    c.wayfinding?.floors.forEach((f, i) => {
-      if (!(f.plan in c.maps)) ctx.addIssue({ code: 'custom', path: ['wayfinding', 'floors', i, 'plan'], message: `names ${f.plan}, which is not in the content` });
-    });
-    c.symptoms?.areas.forEach((a, i) =>
-      a.complaints.forEach((cp, j) =>
-        cp.departments.forEach((id, k) => {
-          if (!seen.has(id)) ctx.addIssue({ code: 'custom', path: ['symptoms', 'areas', i, 'complaints', j, 'departments', k], message: `names a department "${id}" that is not in the content` });
-        }),
-      ),
-    );
+    for (const issue of contentReferenceIssues(c)) ctx.addIssue({ code: 'custom', ...issue });
   });
 export type Content = z.infer<typeof Content>;

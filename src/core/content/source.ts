@@ -8,7 +8,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { Content, Department, Hospital, SymptomGuide, VisitorInfo, Wayfinding } from './schema.js';
+import { Department, Hospital, SymptomGuide, VisitorInfo, Wayfinding, contentReferenceIssues, type Content } from './schema.js';
 
 export class ContentError extends Error {
   constructor(message: string, readonly problems: string[] = [message]) {
@@ -107,24 +107,24 @@ export function parseContentFiles(files: ReadonlyMap<string, Buffer | string>): 
   };
   const hospital = Hospital.safeParse(read('hospital.json'));
   if (!hospital.success) problems.push(...describeIssues('hospital.json', hospital.error));
-  const departments: unknown[] = [];
+  // Each file is parsed and validated once; what is kept is the validated value.
+  const departments: Department[] = [];
   for (const rel of [...files.keys()].filter((k) => /^departments\/[^/]+\.json$/.test(k)).sort()) {
-    const raw = read(rel);
-    const dep = Department.safeParse(raw);
+    const dep = Department.safeParse(read(rel));
     if (!dep.success) problems.push(...describeIssues(rel, dep.error));
     else {
       const expected = rel.slice('departments/'.length, -'.json'.length);
       if (dep.data.id !== expected) problems.push(`${rel}: id "${dep.data.id}" must match the file name "${expected}".`);
+      departments.push(dep.data);
     }
-    departments.push(raw);
   }
-  const docs: Record<string, unknown> = {};
+  const docs: Pick<Content, 'wayfinding' | 'symptoms' | 'visitorInfo'> = {};
   for (const [file, key] of Object.entries(OPTIONAL_DOCS)) {
     if (!files.has(file)) continue;
     const schema = { wayfinding: Wayfinding, symptoms: SymptomGuide, visitorInfo: VisitorInfo }[key];
     const r = schema.safeParse(read(file));
     if (!r.success) problems.push(...describeIssues(file, r.error));
-    else docs[key] = r.data;
+    else (docs as Record<string, unknown>)[key] = r.data;
   }
   const maps: Record<string, string> = {};
   for (const [rel, raw] of files) {
@@ -139,25 +139,23 @@ export function parseContentFiles(files: ReadonlyMap<string, Buffer | string>): 
     if (bad) problems.push(bad);
     else maps[rel] = svg;
   }
-  if (problems.length) throw new ContentError(problems[0]!, problems);
-  const content = Content.safeParse({ hospital: hospital.data, departments: departments.map((d) => Department.parse(d)), ...docs, maps });
-  if (!content.success) {
-    const all = content.error.issues.map((i) => {
-      const [head, ...rest] = i.path;
-      const where =
-        head === 'departments' && typeof rest[0] === 'number'
-          ? `departments/${(departments[rest[0]] as { id?: string }).id ?? rest[0]}.json`
-          : head === 'wayfinding'
-            ? 'wayfinding.json'
-            : head === 'symptoms'
-              ? 'symptoms.json'
-              : 'content';
-      const field = fieldPath(head === 'departments' ? rest.slice(1) : rest);
-      return `${where}: ${field ? `${field} ` : ''}${i.message}`;
-    });
-    throw new ContentError(all[0]!, all);
-  }
-  return content.data;
+  if (problems.length || !hospital.success) throw new ContentError(problems[0]!, problems);
+  const content: Content = { hospital: hospital.data, departments, ...docs, maps };
+  const issues = contentReferenceIssues(content).map((i) => {
+    const [head, ...rest] = i.path;
+    const where =
+      head === 'departments' && typeof rest[0] === 'number'
+        ? `departments/${departments[rest[0]]!.id}.json`
+        : head === 'wayfinding'
+          ? 'wayfinding.json'
+          : head === 'symptoms'
+            ? 'symptoms.json'
+            : 'content';
+    const field = fieldPath(head === 'departments' ? rest.slice(1) : rest);
+    return `${where}: ${field ? `${field} ` : ''}${i.message}`;
+  });
+  if (issues.length) throw new ContentError(issues[0]!, issues);
+  return content;
 }
 
 /** Load and validate a content source folder. Throws ContentError with file-and-field sentences. */

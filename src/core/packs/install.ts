@@ -113,8 +113,9 @@ export interface PackStatus {
 
 // ---------------------------------------------------------------------------------------------
 
-function readStatus(folder: DataFolder, rel: string): ContentStatus {
-  const db = new ContentDb(folder.path(rel));
+/** The status of a content database; `checked`: it was just built and checked, so skip the page-by-page check. */
+function readStatus(folder: DataFolder, rel: string, checked = false): ContentStatus {
+  const db = new ContentDb(folder.path(rel), undefined, { checked });
   try {
     return db.status();
   } finally {
@@ -406,7 +407,7 @@ async function installVerified(
       builder.abort();
       throw e;
     }
-    const check = readStatus(folder, rel);
+    const check = readStatus(folder, rel, true);
     if (check.version !== m.version) throw new PackOperationError('The new content database does not hold the version that was built.');
     crashPoint('after-build-before-switch');
     onProgress('switch', 'Switching to the new content');
