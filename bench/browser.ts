@@ -76,13 +76,16 @@ export async function measureFirstPaint(root: string, dataDir: string, runs: num
 
 export interface SoakResult {
   actions: number;
+  /** JS heap after GC (MB) and DOM nodes at each sample, for seeing a trend rather than two ends. */
+  samples: { heapMb: number; nodes: number }[];
   heapGrowthPct: number;
   domGrowthPct: number;
 }
 
 /**
- * `actions` scripted touches, searches, page changes and idle resets. The JS heap (after a forced
- * GC) and the DOM node count are sampled every tenth; the last tenth is compared with the first.
+ * At least `actions` scripted touches, searches, page changes and idle resets, in whole cycles of
+ * the script. The JS heap (after a forced GC) and the DOM node count are sampled every tenth of
+ * the cycles; the last two samples are compared with the first two.
  */
 export async function runSoak(root: string, dataDir: string, actions: number): Promise<SoakResult> {
   const { url, child } = await startServer([join(root, 'bin', 'kiosk.js'), 'serve', '--port', '0', '--data-dir', dataDir]);
@@ -99,20 +102,27 @@ export async function runSoak(root: string, dataDir: string, actions: number): P
       const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number };
       return { heap: heap.usedSize, nodes: dom.nodes };
     };
+    // Samples are taken at the same point of the script every time (the end of a cycle, back on
+    // the welcome screen after the idle reset), so they compare like with like, not a department
+    // page with the welcome screen.
     const script = soakScript(page);
-    const tenth = Math.max(1, Math.floor(actions / 10));
+    const cycles = Math.max(10, Math.ceil(actions / script.length));
+    const tenth = Math.floor(cycles / 10);
     const samples: { heap: number; nodes: number }[] = [];
     let done = 0;
-    while (done < actions) {
-      await script[done % script.length]!();
-      done++;
-      if (done % tenth === 0) samples.push(await sample());
+    for (let cycle = 1; cycle <= cycles; cycle++) {
+      for (const step of script) {
+        await step();
+        done++;
+      }
+      if (cycle % tenth === 0) samples.push(await sample());
     }
     const first = samples.slice(0, 2);
     const last = samples.slice(-2);
     const avg = (xs: { heap: number; nodes: number }[], k: 'heap' | 'nodes') => xs.reduce((n, x) => n + x[k], 0) / xs.length;
     return {
       actions: done,
+      samples: samples.map((x) => ({ heapMb: Number((x.heap / 1e6).toFixed(2)), nodes: x.nodes })),
       heapGrowthPct: ((avg(last, 'heap') - avg(first, 'heap')) / avg(first, 'heap')) * 100,
       domGrowthPct: ((avg(last, 'nodes') - avg(first, 'nodes')) / avg(first, 'nodes')) * 100,
     };
@@ -121,6 +131,9 @@ export async function runSoak(root: string, dataDir: string, actions: number): P
     await stop(child);
   }
 }
+
+/** The kiosk's default idle time (90 s) and the warning's countdown (30 s), and a little more. */
+const IDLE_RESET_MS = (90 + 30 + 5) * 1000;
 
 /** One cycle of what visitors do; each step is one action. */
 function soakScript(page: Page): (() => Promise<unknown>)[] {
@@ -134,12 +147,12 @@ function soakScript(page: Page): (() => Promise<unknown>)[] {
     tap(/^Search departments, examinations or symptoms$/),
     () => searchBox().fill('xgwk'),
     () => searchBox().fill('ultrasound'),
-    tap(/^General Ultrasound$/),
+    tap(/^General Ultrasound/), // the department's hit: its name, then its Chinese name
     tap(/^中文$/),
     tap(/^首页$/),
     // Idle: the clock runs past the idle time and the countdown, back to the welcome screen.
     async () => {
-      await page.clock.runFor(10 * 60 * 1000);
+      await page.clock.runFor(IDLE_RESET_MS);
       await page.getByRole('button', { name: /Touch to start|请触摸屏幕开始/ }).first().waitFor();
     },
   ];
