@@ -76,6 +76,14 @@ export async function measureFirstPaint(root: string, dataDir: string, runs: num
 
 export interface SoakResult {
   actions: number;
+  /**
+   * The growth of the JavaScript objects the page's own scripts hold, from heap snapshots at the
+   * first and last sample: the JS heap less compiled code (V8 keeps optimising hot functions for a
+   * long time) and the browser's native objects (among them DevTools' record of every response,
+   * kept because the test driver listens to the network, and the performance timeline's entries;
+   * DOM nodes are counted on their own).
+   */
+  jsObjectsGrowthPct: number;
   /** JS heap after GC (MB) and DOM nodes at each sample, for seeing a trend rather than two ends. */
   samples: { heapMb: number; nodes: number }[];
   heapGrowthPct: number;
@@ -105,18 +113,42 @@ export async function runSoak(root: string, dataDir: string, actions: number): P
     // Samples are taken at the same point of the script every time (the end of a cycle, back on
     // the welcome screen after the idle reset), so they compare like with like, not a department
     // page with the welcome screen.
+    const jsObjects = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const chunks: string[] = [];
+      const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
+      cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+      await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+      const snap = JSON.parse(chunks.join('')) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[] };
+      const fields = snap.snapshot.meta.node_fields;
+      const types = snap.snapshot.meta.node_types[0];
+      const [width, type, size] = [fields.length, fields.indexOf('type'), fields.indexOf('self_size')];
+      let bytes = 0;
+      for (let i = 0; i < snap.nodes.length; i += width) {
+        const t = types[snap.nodes[i + type]!];
+        if (t !== 'code' && t !== 'native' && t !== 'synthetic') bytes += snap.nodes[i + size]!;
+      }
+      return bytes;
+    };
     const script = soakScript(page);
     const cycles = Math.max(10, Math.ceil(actions / script.length));
     const tenth = Math.floor(cycles / 10);
     const samples: { heap: number; nodes: number }[] = [];
     let done = 0;
+    let objectsFirst = 0;
+    let objectsLast = 0;
     for (let cycle = 1; cycle <= cycles; cycle++) {
       for (const step of script) {
         await step();
         done++;
       }
-      if (cycle % tenth === 0) samples.push(await sample());
+      if (cycle % tenth === 0) {
+        samples.push(await sample());
+        if (samples.length === 1) objectsFirst = await jsObjects();
+      }
     }
+    objectsLast = await jsObjects();
     const first = samples.slice(0, 2);
     const last = samples.slice(-2);
     const avg = (xs: { heap: number; nodes: number }[], k: 'heap' | 'nodes') => xs.reduce((n, x) => n + x[k], 0) / xs.length;
@@ -124,6 +156,7 @@ export async function runSoak(root: string, dataDir: string, actions: number): P
       actions: done,
       samples: samples.map((x) => ({ heapMb: Number((x.heap / 1e6).toFixed(2)), nodes: x.nodes })),
       heapGrowthPct: ((avg(last, 'heap') - avg(first, 'heap')) / avg(first, 'heap')) * 100,
+      jsObjectsGrowthPct: ((objectsLast - objectsFirst) / objectsFirst) * 100,
       domGrowthPct: ((avg(last, 'nodes') - avg(first, 'nodes')) / avg(first, 'nodes')) * 100,
     };
   } finally {
