@@ -44,6 +44,11 @@ const TYPE_NAMES: Record<number, string> = {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** An entry that inflates to more than its header declares: a lying header, the mark of a zip bomb. */
+function inflatesPastHeader(quotedName: string, declared: number): PackError {
+  return new PackError('zip-inflate', `The pack entry ${quotedName} inflates to more than the ${declared} bytes its header declares; its headers lie (a zip bomb).`);
+}
+
 /** Reads `buffer.length` bytes at `position` unless the file ends first; the count read. */
 function readFully(fd: number, buffer: Buffer, position: number): number {
   let done = 0;
@@ -277,13 +282,13 @@ export class PackArchive {
         data = inflateRawSync(raw, { maxOutputLength: e.uncompressedSize + 1 });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-          throw new PackError('zip-inflate', `The pack entry ${q} inflates to more than the ${e.uncompressedSize} bytes its header declares; its headers lie (a zip bomb).`);
+          throw inflatesPastHeader(q, e.uncompressedSize);
         }
         throw new PackError('zip-malformed', `The pack entry ${q} cannot be decompressed (${(err as Error).message}).`);
       }
     }
     if (data.length > e.uncompressedSize) {
-      throw new PackError('zip-inflate', `The pack entry ${q} inflates to more than the ${e.uncompressedSize} bytes its header declares; its headers lie (a zip bomb).`);
+      throw inflatesPastHeader(q, e.uncompressedSize);
     }
     this.addInflated(data.length);
     if (data.length < e.uncompressedSize) {
@@ -317,7 +322,7 @@ export class PackArchive {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         count += chunk.length;
         if (count > e.uncompressedSize) {
-          throw new PackError('zip-inflate', `The pack entry ${q} inflates to more than the ${e.uncompressedSize} bytes its header declares; its headers lie (a zip bomb).`);
+          throw inflatesPastHeader(q, e.uncompressedSize);
         }
         this.addInflated(chunk.length);
         sink(chunk);
