@@ -46,13 +46,16 @@ test('volunteers enter with the code, filter the directory by characters, pinyin
   /** The rows on screen answer the query in the field (no search on its way). */
   const settled = () => expect(list).toHaveAttribute('aria-busy', 'false');
   await expect(page.getByRole('heading', { level: 1, name: '科室与服务' })).toBeVisible();
-  const all = await rows.count();
+  // The heading comes before the directory has loaded; its count says when it has.
+  const count = page.getByRole('status').filter({ hasText: /显示 \d+ \/ \d+ 项/ });
+  await expect(count).toBeVisible();
+  const all = Number((await count.textContent())?.match(/\/ (\d+) 项/)?.[1]);
   expect(all).toBeGreaterThan(20);
+  await expect(rows).toHaveCount(all);
   // Every fact the content does not give yet reads "to be confirmed".
   await expect(rows.first()).toContainText('待确认');
 
   const filter = page.getByRole('searchbox', { name: '筛选' });
-  const count = page.getByRole('status').filter({ hasText: /显示 \d+ \/ \d+ 项/ });
   await filter.fill('超声');
   await settled();
   await expect(count).not.toContainText(`显示 ${all} /`);
