@@ -96,7 +96,7 @@ test('volunteers enter with the code, filter the directory by characters, pinyin
   const qr = card.getByRole('img', { name: /路线二维码/ });
   await expect(qr).toBeVisible();
   expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
-  expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
   // Back to the directory, then the visitor information with its placeholders marked.
   await page.getByRole('button', { name: '科室与服务', exact: true }).first().tap();

@@ -80,7 +80,7 @@ test('large text makes the text measurably larger, and can be turned off', async
   await toggle.tap();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => fontSizeOf(summary)).toBeGreaterThan(before.summary * 1.15);
-  expect(await fontSizeOf(heading)).toBeGreaterThan(before.heading * 1.15);
+  await expect.poll(() => fontSizeOf(heading)).toBeGreaterThan(before.heading * 1.15);
   expect((await summary.boundingBox())!.height).toBeGreaterThan(before.height);
 
   await toggle.tap();

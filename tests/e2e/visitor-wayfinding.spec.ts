@@ -53,7 +53,7 @@ test('directions show the plans with the route, numbered steps, a QR code, and t
 
   const qr = section.getByRole('img', { name: '路线二维码' });
   await expect(qr).toHaveAttribute('src', /^data:image\/svg\+xml/);
-  expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await expect(section.getByText('手机扫码查看路线')).toBeVisible();
 
   const stepFree = section.getByRole('button', { name: '无障碍路线' });
