@@ -87,3 +87,17 @@ test('when the kiosk service does not answer at all, the welcome screen says so 
   await page.getByRole('button', { name: '重试' }).tap();
   await expect(page.getByRole('button', { name: /请触摸屏幕开始/ })).toBeVisible();
 });
+
+test("when a screen's code cannot be loaded, the kiosk says so and a retry loads it", async ({ kioskPage: page }) => {
+  let fail = true;
+  await page.route(/\/assets\/Home-[^/]+\.js$/, (route) => (fail ? route.abort('connectionrefused') : route.continue()));
+  await page.reload();
+  await page.getByRole('button', { name: /请触摸屏幕开始/ }).tap();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('暂时无法显示这些信息');
+  await expect(alert).toContainText('The kiosk could not load this screen.');
+  fail = false;
+  await page.getByRole('button', { name: '重试' }).tap();
+  await expect(page.getByRole('heading', { level: 1, name: '您好，请问您要找哪个科室？' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

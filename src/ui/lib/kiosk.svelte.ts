@@ -65,8 +65,12 @@ export class Kiosk {
     this.scrollTarget = 0;
   }
 
+  /** When the content generation was last read from the kiosk service (performance.now()). */
+  #infoAt = -Infinity;
+
   async loadInfo(): Promise<void> {
     await this.info.load();
+    this.#infoAt = performance.now();
     const settings = this.info.value?.settings;
     if (settings && !this.#langChosen) this.lang = settings.defaultLanguage;
   }
@@ -79,10 +83,12 @@ export class Kiosk {
    */
   async refreshContent(): Promise<boolean> {
     const before = this.info.value?.content.generation;
-    if (before === undefined) return false;
+    // Just read (the kiosk has only now started): asking again would tell nothing new.
+    if (before === undefined || performance.now() - this.#infoAt < 1000) return false;
     let next: KioskInfo;
     try {
       next = await api.getInfo({});
+      this.#infoAt = performance.now();
     } catch {
       return false; // not answering for a moment: the next call tries again
     }
