@@ -31,7 +31,7 @@ const PHOTO_BYTES = 100_000;
 const SOAK_ACTIONS = Math.round(10_000 * scale);
 
 const root = resolve(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'src', 'cli', 'kiosk.js');
+const cli = join(root, 'dist', 'cli', 'kiosk.js');
 const work = mkdtempSync(join(tmpdir(), 'kiosk-bench-'));
 const results: Record<string, number | string> = {};
 const rows: [string, string, string][] = [];

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/src/cli/kiosk.js', import.meta.url);
+const entry = new URL('../dist/cli/kiosk.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   console.error('kiosk: the kiosk has not been built yet; run "npm run build" first.');
   process.exit(1);

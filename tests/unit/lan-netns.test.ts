@@ -53,7 +53,7 @@ function whyNoNetns(): string | undefined {
   if (veth.status === 0) ip(['link', 'del', `kp${process.pid}k`]); // both ends go at once
   ip(['netns', 'del', probe]);
   if (veth.status !== 0) return `a veth pair cannot be made here (${firstLine(veth.stderr)})`;
-  if (!existsSync(join(ROOT, 'dist/src/cli/kiosk.js')) || !existsSync(join(ROOT, 'dist/ui/index.html'))) {
+  if (!existsSync(join(ROOT, 'dist/cli/kiosk.js')) || !existsSync(join(ROOT, 'dist/ui/index.html'))) {
     throw new Error('lan-netns: the kiosk has not been built; run "npm run build" first.');
   }
   return undefined;
