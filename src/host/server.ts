@@ -166,7 +166,7 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     // reach the kiosk by any of its addresses and are gated by their volunteer session instead.
     if (remote ? !opts.lan : !hostAllowed(req, port, bind)) return send(res, 421, 'Misdirected request', 'text/plain; charset=utf-8');
     const session = req.headers[SESSION_HEADER];
-    const caller: Caller = { remote, ...(typeof session === 'string' ? { session } : {}) };
+    const caller: Caller = { remote, ...(typeof session === 'string' ? { session } : {}), ...(remote && req.socket.remoteAddress ? { address: req.socket.remoteAddress } : {}) };
     const url = new URL(req.url ?? '/', 'http://kiosk.invalid');
     const api = /^\/api\/([A-Za-z]+)$/.exec(url.pathname);
     if (api) {

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kiosk } from '../../src/core/live.js';
+import { readAuditLog } from '../../src/core/packs/audit.js';
 import { setPin } from '../../src/core/packs/pins.js';
 import { isLoopback, SESSION_HEADER, startHost, type RunningHost } from '../../src/host/server.js';
 import { main } from '../../src/cli/kiosk.js';
@@ -64,6 +65,11 @@ describe('LAN mode', () => {
       expect(r.body.error?.message).toBe('IT functions are only available at the kiosk itself.');
     }
     expect((await post('unlock', { role: 'it', pin: '482916' })).status).toBe(403);
+    // The attempts are in the audit log, once (not once per call: a device cannot flood it).
+    const lan = readAuditLog(dir, 0).filter((e) => e.action === 'lan');
+    expect(lan).toHaveLength(1);
+    expect(lan[0]).toMatchObject({ result: 'refused' });
+    expect(lan[0]!.reason).toMatch(/^A device on the network \(\S*127\.0\.0\.1\) asked for the IT function itStatus; IT functions answer only at the kiosk itself\./);
   });
 
   it('recognises loopback addresses', () => {

@@ -10,6 +10,7 @@ import type { Content, Department, Hospital, Lang } from '../content/schema.js';
 import { DirectionsError, directionsFor, type DirectionsSource } from '../wayfinding/directions.js';
 import { describeIssues } from '../content/source.js';
 import { staffHandlers, type StaffContext } from './staff.js';
+import { appendAudit } from '../packs/audit.js';
 import {
   ApiError,
   apiAccess,
@@ -51,6 +52,26 @@ export interface Caller {
   remote: boolean;
   /** A LAN device's volunteer session (sent by the HTTP transport as a header). */
   session?: string;
+  /** A LAN device's network address, for the audit log. */
+  address?: string;
+}
+
+/** A LAN device's attempts at IT functions go to the audit log, at most once a minute per address. */
+const LAN_AUDIT_EVERY_MS = 60_000;
+const lanAudited = new Map<string, number>();
+
+function auditLanAttempt(ctx: ApiContext, method: ApiMethod, caller: Caller, now = Date.now()): void {
+  const address = caller.address ?? 'unknown address';
+  const last = lanAudited.get(address);
+  if (last !== undefined && now - last < LAN_AUDIT_EVERY_MS) return;
+  if (lanAudited.size >= 1000) lanAudited.clear(); // bounded, whoever is calling
+  lanAudited.set(address, now);
+  const what = method === 'unlock' ? 'tried to unlock the IT screen' : `asked for the IT function ${method}`;
+  appendAudit(ctx.dataDir, {
+    action: 'lan',
+    result: 'refused',
+    reason: `A device on the network (${address}) ${what}; IT functions answer only at the kiosk itself. Further attempts from it within a minute are not recorded.`,
+  });
 }
 
 /**
@@ -125,6 +146,9 @@ export async function dispatch(ctx: ApiContext, method: string, rawArgs: unknown
     return { ok: false, error: { code: 'bad_args', message: `Bad arguments for ${detail}.` } };
   }
   const refused = refusal(ctx, method, parsed.data, caller);
+  if (refused && caller.remote && (apiAccess[method] === 'it' || (method === 'unlock' && (parsed.data as { role: string }).role !== 'volunteer'))) {
+    auditLanAttempt(ctx, method, caller);
+  }
   if (refused) return { ok: false, error: { code: 'forbidden', message: refused } };
   try {
     const run = handlers[method] as (c: ApiContext, a: unknown, caller: Caller) => unknown;
