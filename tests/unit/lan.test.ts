@@ -42,7 +42,9 @@ async function post(method: string, body: unknown, session?: string) {
 
 describe('LAN mode', () => {
   it('tells a LAN device it is one, and asks it for the volunteer code first', async () => {
-    expect((await post('getInfo', {})).body.value?.viewer).toBe('lan-device');
+    const info = (await post('getInfo', {})).body.value;
+    expect(info?.viewer).toBe('lan-device');
+    expect(info?.staff).toEqual({ it: false, volunteer: true }); // an IT PIN is set, but that is not the device's business
     const r = await post('listDepartments', {});
     expect(r.status).toBe(403);
     expect(r.body.error?.message).toBe('Enter the volunteer code to use the kiosk directory from this device.');

@@ -90,7 +90,8 @@ type Handlers = {
 export const handlers: Handlers = {
   getInfo: (ctx, _args, caller) => {
     const c = ctx.content();
-    const staff = { it: ctx.sessions.available('it'), volunteer: ctx.sessions.available('volunteer') };
+    // A LAN device can never open the IT screen, so it is not told whether an IT PIN is set.
+    const staff = { it: !caller.remote && ctx.sessions.available('it'), volunteer: ctx.sessions.available('volunteer') };
     const viewer = caller.remote ? 'lan-device' : 'kiosk';
     return { appVersion: ctx.appVersion, viewer, staff, hospital: c.hospital(), content: c.status(), settings: ctx.settings() };
   },
