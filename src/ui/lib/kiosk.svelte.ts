@@ -69,8 +69,8 @@ export class Kiosk {
   #infoAt = -Infinity;
 
   async loadInfo(): Promise<void> {
-    await this.info.load();
     this.#infoAt = performance.now();
+    await this.info.load();
     const settings = this.info.value?.settings;
     if (settings && !this.#langChosen) this.lang = settings.defaultLanguage;
   }
