@@ -118,12 +118,18 @@ export const handlers: Handlers = {
   ...staffHandlers,
 };
 
+/** An IT function, or unlocking anything but volunteer mode: what a LAN device may never do. */
+function reachesForIt(method: ApiMethod, args: unknown): boolean {
+  return apiAccess[method] === 'it' || (method === 'unlock' && (args as { role: string }).role !== 'volunteer');
+}
+
 /** A sentence when the caller may not call this method, else undefined. */
 function refusal(ctx: ApiContext, method: ApiMethod, args: unknown, caller: Caller): string | undefined {
   const access = apiAccess[method];
   if (caller.remote) {
-    if (access === 'it') return 'IT functions are only available at the kiosk itself.';
-    if (method === 'unlock' && (args as { role: string }).role !== 'volunteer') return 'Only volunteer mode can be unlocked from another device.';
+    if (reachesForIt(method, args)) {
+      return access === 'it' ? 'IT functions are only available at the kiosk itself.' : 'Only volunteer mode can be unlocked from another device.';
+    }
     if (!REMOTE_OPEN.has(method) && !(caller.session && ctx.sessions.check(caller.session, 'volunteer'))) {
       return 'Enter the volunteer code to use the kiosk directory from this device.';
     }
@@ -147,9 +153,7 @@ export async function dispatch(ctx: ApiContext, method: string, rawArgs: unknown
     return { ok: false, error: { code: 'bad_args', message: `Bad arguments for ${detail}.` } };
   }
   const refused = refusal(ctx, method, parsed.data, caller);
-  if (refused && caller.remote && (apiAccess[method] === 'it' || (method === 'unlock' && (parsed.data as { role: string }).role !== 'volunteer'))) {
-    auditLanAttempt(ctx, method, caller);
-  }
+  if (refused && caller.remote && reachesForIt(method, parsed.data)) auditLanAttempt(ctx, method, caller);
   if (refused) return { ok: false, error: { code: 'forbidden', message: refused } };
   try {
     const run = handlers[method] as (c: ApiContext, a: unknown, caller: Caller) => unknown;
