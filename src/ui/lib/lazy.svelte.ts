@@ -14,10 +14,11 @@ export class LazyScreen<C> {
 
   /** Starts loading (once); a failed load may be tried again. */
   load(): Promise<void> {
-    this.#loading ??= this.#load().then(
+    if (this.#loading) return this.#loading;
+    this.error = undefined; // trying again: the screen shows it is loading, not the old failure
+    this.#loading = this.#load().then(
       (m) => {
         this.component = m.default;
-        this.error = undefined;
       },
       () => {
         this.#loading = undefined;
