@@ -55,6 +55,8 @@ describe('LAN mode', () => {
     const token = unlocked.body.value?.token as string;
     expect((await post('getDirectory', { token }, token)).status).toBe(200);
     expect((await post('getDepartment', { id: 'vascular-surgery' }, token)).status).toBe(200);
+    const unlocks = readAuditLog(dir, 0).filter((e) => e.action === 'unlock');
+    expect(unlocks.at(-1)?.reason).toMatch(/^Volunteer mode was unlocked from a device on the network \(\S*127\.0\.0\.1\)\.$/);
   });
 
   it('never answers an IT function, even to a device holding an IT session', async () => {

@@ -62,10 +62,12 @@ async function startInstall(ctx: StaffContext, file: string): Promise<InstallJob
 }
 
 export const staffHandlers = {
-  unlock: (ctx: StaffContext, { role, pin }: { role: 'it' | 'volunteer'; pin: string }) => {
+  unlock: (ctx: StaffContext, { role, pin }: { role: 'it' | 'volunteer'; pin: string }, caller?: { remote: boolean; address?: string }) => {
     const r = ctx.sessions.unlock(role, pin);
-    if (!r.ok && r.reason !== 'no-pin') appendAudit(ctx.dataDir, { action: 'unlock', result: 'refused', reason: `${role}: ${r.message}` });
-    if (r.ok) appendAudit(ctx.dataDir, { action: 'unlock', result: 'accepted', reason: `${role} screen unlocked at the kiosk.` });
+    const what = role === 'it' ? 'The IT screen' : 'Volunteer mode';
+    const where = caller?.remote ? `from a device on the network (${caller.address ?? 'unknown address'})` : 'at the kiosk';
+    if (!r.ok && r.reason !== 'no-pin') appendAudit(ctx.dataDir, { action: 'unlock', result: 'refused', reason: `${what}, ${where}: ${r.message}` });
+    if (r.ok) appendAudit(ctx.dataDir, { action: 'unlock', result: 'accepted', reason: `${what} was unlocked ${where}.` });
     return r;
   },
   lock: (ctx: StaffContext, { token }: { token: string }) => {
