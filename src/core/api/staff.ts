@@ -11,7 +11,7 @@ import { appendAudit, readAuditLog } from '../packs/audit.js';
 import { PackError } from '../packs/errors.js';
 import { findPacks } from '../packs/find.js';
 import { ApiError, type DirectoryRow, type InstallJob } from './contract.js';
-import type { ContentReader } from './handlers.js';
+import type { Caller, ContentReader } from './handlers.js';
 
 export interface StaffContext {
   sessions: Sessions;
@@ -62,7 +62,7 @@ async function startInstall(ctx: StaffContext, file: string): Promise<InstallJob
 }
 
 export const staffHandlers = {
-  unlock: (ctx: StaffContext, { role, pin }: { role: 'it' | 'volunteer'; pin: string }, caller?: { remote: boolean; address?: string }) => {
+  unlock: (ctx: StaffContext, { role, pin }: { role: 'it' | 'volunteer'; pin: string }, caller?: Caller) => {
     const r = ctx.sessions.unlock(role, pin);
     const what = role === 'it' ? 'The IT screen' : 'Volunteer mode';
     const where = caller?.remote ? `from a device on the network (${caller.address ?? 'unknown address'})` : 'at the kiosk';

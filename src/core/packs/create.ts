@@ -71,12 +71,15 @@ export function listSourceFiles(dir: string): SourceFile[] {
   });
 }
 
-/** Size and SHA-256 of a file, streamed. Photos are also checked to be images. */
-async function describeFile(f: SourceFile): Promise<ManifestFile> {
+/**
+ * Size and SHA-256 of a file (read whole when small, else streamed), and the bytes themselves when
+ * `keep` is true. Photos are also checked to be images.
+ */
+async function describeFile(f: SourceFile, keep: boolean): Promise<{ file: ManifestFile; data?: Buffer }> {
   if (f.size <= READ_WHOLE_BYTES) {
     const data = readFileSync(f.abs);
     if (isAssetPath(f.path) && !imageType(data)) throw new ContentError(`${f.path}: not a PNG, JPEG or WebP image.`);
-    return { path: f.path, size: data.length, sha256: sha256Hex(data) };
+    return { file: { path: f.path, size: data.length, sha256: sha256Hex(data) }, ...(keep ? { data } : {}) };
   }
   const hash = createHash('sha256');
   let size = 0;
@@ -87,7 +90,7 @@ async function describeFile(f: SourceFile): Promise<ManifestFile> {
     hash.update(chunk);
   }
   if (isAssetPath(f.path) && !imageType(head)) throw new ContentError(`${f.path}: not a PNG, JPEG or WebP image.`);
-  return { path: f.path, size, sha256: hash.digest('hex') };
+  return { file: { path: f.path, size, sha256: hash.digest('hex') } };
 }
 
 export function sha256Hex(data: Buffer): string {
@@ -194,8 +197,20 @@ export async function createPack(o: CreatePackOptions): Promise<CreatedPack> {
       throw new Error(`The new key list requires ${o.newKeys.threshold} of its own keys to sign the pack, but only ${signing} of the signing keys belong to it.`);
     }
   }
+  // Small documents are kept from hashing and handed to the zip writer as those same bytes (a
+  // pack may hold ten thousand of them, and opening a read stream for each costs more than
+  // reading it); photos and anything large are streamed from their files again, and a file that
+  // changed in between is caught by the self-check.
   const described: ManifestFile[] = [];
-  for (const f of files) described.push(await describeFile(f));
+  const sources: ZipInput['data'][] = [];
+  let budget = ZIP_MEMORY_BUDGET;
+  for (const f of files) {
+    const keep = !isAssetPath(f.path) && f.size <= ZIP_FROM_MEMORY_BYTES && f.size <= budget;
+    const d = await describeFile(f, keep);
+    described.push(d.file);
+    if (d.data) budget -= d.data.length;
+    sources.push(d.data ?? { file: f.abs });
+  }
   const missing = referencedAssets(content).find((p) => !described.some((d) => d.path === p));
   if (missing) throw new ContentError(`${missing}: the content refers to this image, but it is not in the content folder.`);
 
@@ -218,7 +233,6 @@ export async function createPack(o: CreatePackOptions): Promise<CreatedPack> {
 
   const tmp = `${o.out}.${process.pid}.tmp`;
   try {
-    const sources = zipSources(files);
     await zipToFile(tmp, [
       { name: MANIFEST_NAME, data: mBytes, mtime: now },
       { name: SIGNATURES_NAME, data: Buffer.from(`${JSON.stringify(sigs, null, 2)}\n`), mtime: now },
@@ -232,20 +246,6 @@ export async function createPack(o: CreatePackOptions): Promise<CreatedPack> {
     throw e;
   }
   return { file: o.out, manifest, content, signers: [...ids] };
-}
-
-/**
- * Small documents are handed to the zip writer as bytes (a pack may hold ten thousand of them,
- * and opening a read stream for each costs more than reading it); photos and anything large are
- * streamed from their files. A file that changed since it was hashed is caught by the self-check.
- */
-function zipSources(files: readonly SourceFile[]): ZipInput['data'][] {
-  let budget = ZIP_MEMORY_BUDGET;
-  return files.map((f) => {
-    if (isAssetPath(f.path) || f.size > ZIP_FROM_MEMORY_BYTES || f.size > budget) return { file: f.abs };
-    budget -= f.size;
-    return readFileSync(f.abs);
-  });
 }
 
 /** Verify a freshly written pack as a kiosk that trusts exactly the signing keys would. */
