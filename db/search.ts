@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { Lang, SearchHitKind, SearchResult } from '../src/core/api/contract.js';
 import type { Department } from '../src/core/content/schema.js';
-import { searchDocuments, type StoredDoc } from '../src/core/search/documents.js';
+import { departmentSearchDocuments, type StoredDoc } from '../src/core/search/documents.js';
 import { runSearch, type SearchSource } from '../src/core/search/engine.js';
 import { clearPinyinCache } from '../src/core/search/pinyin.js';
 import type { GroupIndex } from '../src/core/search/tags.js';
@@ -18,49 +18,65 @@ type DB = Database.Database;
 const AFTER_ALL = '\u{10FFFF}';
 
 /**
- * Fill the (empty) search tables from the departments. Call inside the transaction that writes
- * the content, so the index and the content become live together.
+ * Fills the (empty) search tables one department at a time, inside the transaction that writes
+ * the content, so the index and the content become live together; `finish` completes it.
  */
-export function buildSearchIndex(db: DB, departments: readonly Department[]): void {
-  const doc = db.prepare(
-    `INSERT INTO search_docs (rid, grp, kind, department_id, item_index, name_zh, name_en, dept_name_zh, dept_name_en, keywords, detail_zh, detail_en, pinyin, keyword_pinyin)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  // Keys and terms are staged in temporary tables and copied over in key order: B-trees fill
-  // fastest in order, and SQLite sorts on disk (temp_store = FILE, set by the builder), so memory
-  // stays flat however large the content.
-  db.exec('CREATE TEMP TABLE key_stage (grp INTEGER, key TEXT, rid INTEGER)');
-  const stageKey = db.prepare('INSERT INTO key_stage (grp, key, rid) VALUES (?, ?, ?)');
-  const fts = db.prepare('INSERT INTO search_fts (rowid, terms) VALUES (?, ?)');
-  for (const d of searchDocuments(departments)) {
-    doc.run(
-      d.rid,
-      d.group,
-      d.kind,
-      d.departmentId,
-      d.index,
-      d.name.zh,
-      d.name.en,
-      d.departmentName.zh,
-      d.departmentName.en,
-      JSON.stringify(d.keywords),
-      d.detail?.zh ?? null,
-      d.detail?.en ?? null,
-      JSON.stringify(d.pinyin),
-      JSON.stringify(d.keywordPinyin),
+export class SearchIndexWriter {
+  private rid = 0;
+  private readonly doc: Database.Statement;
+  private readonly stageKeys: Database.Statement;
+  private readonly fts: Database.Statement;
+
+  constructor(private readonly db: DB) {
+    this.doc = db.prepare(
+      `INSERT INTO search_docs (rid, grp, kind, department_id, item_index, name_zh, name_en, dept_name_zh, dept_name_en, keywords, detail_zh, detail_en, pinyin, keyword_pinyin)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const k of d.keys) stageKey.run(d.group, k, d.rid);
-    fts.run(d.rid, d.terms.join(' '));
+    // Keys are staged in a temporary table and copied over in key order: B-trees fill fastest in
+    // order, and SQLite sorts on disk (temp_store = FILE, set by the builder), so memory stays
+    // flat however large the content.
+    db.exec('CREATE TEMP TABLE key_stage (grp INTEGER, key TEXT, rid INTEGER)');
+    this.stageKeys = db.prepare('INSERT INTO key_stage (grp, key, rid) SELECT ?, value, ? FROM json_each(?)');
+    this.fts = db.prepare('INSERT INTO search_fts (rowid, terms) VALUES (?, ?)');
   }
-  // The vocabulary comes from the FTS index itself (fts5vocab lists its terms in order).
-  db.exec(`INSERT OR IGNORE INTO search_keys (grp, key, rid) SELECT grp, key, rid FROM key_stage ORDER BY grp, key, rid;
-           DROP TABLE key_stage;
-           CREATE VIRTUAL TABLE temp.fts_vocabulary USING fts5vocab(main, search_fts, 'row');
-           INSERT INTO search_terms (term) SELECT term FROM temp.fts_vocabulary;
-           DROP TABLE temp.fts_vocabulary;`);
-  // One b-tree per term instead of many segments: fewer pages read per lookup.
-  db.prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run();
-  clearPinyinCache();
+
+  /** Index one department, its services and examinations, and its equipment. */
+  addDepartment(department: Department): void {
+    for (const d of departmentSearchDocuments(department, this.rid)) {
+      this.rid = d.rid;
+      this.doc.run(
+        d.rid,
+        d.group,
+        d.kind,
+        d.departmentId,
+        d.index,
+        d.name.zh,
+        d.name.en,
+        d.departmentName.zh,
+        d.departmentName.en,
+        JSON.stringify(d.keywords),
+        d.detail?.zh ?? null,
+        d.detail?.en ?? null,
+        JSON.stringify(d.pinyin),
+        JSON.stringify(d.keywordPinyin),
+      );
+      this.stageKeys.run(d.group, d.rid, JSON.stringify(d.keys)); // one statement for the few keys of a document
+      this.fts.run(d.rid, d.terms.join(' '));
+    }
+  }
+
+  /** The keys in key order, the vocabulary, and the full-text index merged into one b-tree per term. */
+  finish(): void {
+    // The vocabulary comes from the FTS index itself (fts5vocab lists its terms in order).
+    this.db.exec(`INSERT OR IGNORE INTO search_keys (grp, key, rid) SELECT grp, key, rid FROM key_stage ORDER BY grp, key, rid;
+             DROP TABLE key_stage;
+             CREATE VIRTUAL TABLE temp.fts_vocabulary USING fts5vocab(main, search_fts, 'row');
+             INSERT INTO search_terms (term) SELECT term FROM temp.fts_vocabulary;
+             DROP TABLE temp.fts_vocabulary;`);
+    // One b-tree per term instead of many segments: fewer pages read per lookup.
+    this.db.prepare("INSERT INTO search_fts (search_fts) VALUES ('optimize')").run();
+    clearPinyinCache();
+  }
 }
 
 interface DocRow {

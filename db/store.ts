@@ -9,11 +9,12 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { ContentStatus, DepartmentSummary, Lang, SearchResult } from '../src/core/api/contract.js';
 import type { ContentReader } from '../src/core/api/handlers.js';
-import type { Content, Department, Hospital } from '../src/core/content/schema.js';
+import type { Content, Department, Hospital, LText } from '../src/core/content/schema.js';
+import { departmentDigest } from '../src/core/content/source.js';
 import { isPlaceholder } from '../src/core/content/schema.js';
 import { sqliteNativeBinding } from '../src/core/sqlite-binding.js';
 import { SCHEMA_VERSION, migrations } from './migrations/index.js';
-import { buildSearchIndex, searchContent } from './search.js';
+import { SearchIndexWriter, searchContent } from './search.js';
 
 export type DB = Database.Database;
 
@@ -70,35 +71,70 @@ function fsyncPath(path: string): void {
   }
 }
 
-function insertContent(db: DB, content: Content, meta: ContentMeta, installedAt: string, generation: string): void {
-  const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-  const entries: Record<string, string> = {
-    version: String(meta.version),
-    pack_id: meta.packId,
-    built_in: meta.builtIn ? '1' : '0',
-    created_at: meta.createdAt,
-    expires: meta.expires ?? '',
-    signers: JSON.stringify(meta.signers),
-    installed_at: installedAt,
-    generation,
-  };
-  for (const [k, v] of Object.entries(entries)) setMeta.run(k, v);
-  db.prepare('INSERT INTO hospital (id, doc) VALUES (1, ?)').run(JSON.stringify(content.hospital));
-  const dep = db.prepare(
-    `INSERT INTO departments (id, ord, name_zh, name_en, category_zh, category_en, summary_zh, summary_en, floor, doc)
-     VALUES (@id, @ord, @name_zh, @name_en, @category_zh, @category_en, @summary_zh, @summary_en, @floor, @doc)`,
-  );
-  const item = db.prepare(
-    `INSERT INTO items (department_id, kind, ord, name_zh, name_en, detail_zh, detail_en, count, keywords)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const fig = db.prepare(
-    `INSERT INTO figures (department_id, ord, key, value, qualifier, label_zh, label_en) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  content.departments.forEach((d, ord) => {
-    dep.run({
+/** A content set without its departments: what is written before them. */
+export type ContentDocuments = Omit<Content, 'departments'>;
+
+/**
+ * Writes one content set into a migrated, empty database, inside a transaction the caller holds:
+ * the documents first, then the departments a batch at a time (with their search documents), so
+ * a large content set never has to sit in memory whole. `finish` completes the search index.
+ */
+class ContentWriter {
+  private readonly dep: Database.Statement;
+  private readonly item: Database.Statement;
+  private readonly fig: Database.Statement;
+  private readonly search: SearchIndexWriter;
+  /** Departments written so far. */
+  count = 0;
+  /** The photos the departments written so far refer to. */
+  readonly photos = new Set<string>();
+
+  constructor(db: DB, docs: ContentDocuments, meta: ContentMeta, installedAt: string, generation: string) {
+    const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    const entries: Record<string, string> = {
+      version: String(meta.version),
+      pack_id: meta.packId,
+      built_in: meta.builtIn ? '1' : '0',
+      created_at: meta.createdAt,
+      expires: meta.expires ?? '',
+      signers: JSON.stringify(meta.signers),
+      installed_at: installedAt,
+      generation,
+    };
+    for (const [k, v] of Object.entries(entries)) setMeta.run(k, v);
+    db.prepare('INSERT INTO hospital (id, doc) VALUES (1, ?)').run(JSON.stringify(docs.hospital));
+    const doc = db.prepare('INSERT INTO documents (name, doc) VALUES (?, ?)');
+    for (const name of DOCUMENTS) {
+      const value = docs[name];
+      if (value !== undefined) doc.run(name, JSON.stringify(value));
+    }
+    const drawing = db.prepare('INSERT INTO drawings (path, svg) VALUES (?, ?)');
+    for (const [path, svg] of Object.entries(docs.maps)) drawing.run(path, svg);
+    this.dep = db.prepare(
+      `INSERT INTO departments (id, ord, name_zh, name_en, category_zh, category_en, summary_zh, summary_en, floor, doc)
+       VALUES (@id, @ord, @name_zh, @name_en, @category_zh, @category_en, @summary_zh, @summary_en, @floor, @doc)`,
+    );
+    this.item = db.prepare(
+      `INSERT INTO items (department_id, kind, ord, name_zh, name_en, detail_zh, detail_en, count, keywords)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.fig = db.prepare(`INSERT INTO figures (department_id, ord, key, value, qualifier, label_zh, label_en) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.search = new SearchIndexWriter(db);
+  }
+
+  /**
+   * The next departments, in content order. A batch is written table by table (B-trees written in
+   * turn fill faster than rows interleaved across them); callers pass a few hundred at a time.
+   */
+  addDepartments(list: readonly Department[]): void {
+    for (const d of list) this.writeDepartment(d);
+    for (const d of list) this.search.addDepartment(d);
+  }
+
+  private writeDepartment(d: Department): void {
+    this.dep.run({
       id: d.id,
-      ord,
+      ord: this.count,
       name_zh: d.name.zh,
       name_en: d.name.en,
       category_zh: d.category.zh,
@@ -111,18 +147,17 @@ function insertContent(db: DB, content: Content, meta: ContentMeta, installedAt:
     for (const kind of ['service', 'subspecialty', 'equipment'] as const) {
       const list = kind === 'service' ? d.services : kind === 'subspecialty' ? d.subspecialties : d.equipment;
       list.forEach((it, i) =>
-        item.run(d.id, kind, i, it.name.zh, it.name.en, it.detail?.zh ?? null, it.detail?.en ?? null, it.count ?? null, it.keywords.join('\n')),
+        this.item.run(d.id, kind, i, it.name.zh, it.name.en, it.detail?.zh ?? null, it.detail?.en ?? null, it.count ?? null, it.keywords.join('\n')),
       );
     }
-    d.figures.forEach((f, i) => fig.run(d.id, i, f.key, f.value, f.qualifier, f.label.zh, f.label.en));
-  });
-  const doc = db.prepare('INSERT INTO documents (name, doc) VALUES (?, ?)');
-  for (const name of DOCUMENTS) {
-    const value = content[name];
-    if (value !== undefined) doc.run(name, JSON.stringify(value));
+    d.figures.forEach((f, i) => this.fig.run(d.id, i, f.key, f.value, f.qualifier, f.label.zh, f.label.en));
+    if (d.photo) this.photos.add(d.photo.path);
+    this.count++;
   }
-  const drawing = db.prepare('INSERT INTO drawings (path, svg) VALUES (?, ?)');
-  for (const [path, svg] of Object.entries(content.maps)) drawing.run(path, svg);
+
+  finish(): void {
+    this.search.finish();
+  }
 }
 
 const DOCUMENTS = ['wayfinding', 'symptoms', 'visitorInfo'] as const;
@@ -130,22 +165,23 @@ type DocumentName = (typeof DOCUMENTS)[number];
 
 /**
  * Builds a complete content database at `file`, beside whatever is live. It is written under a
- * temporary name; assets (photos) are added one at a time so a large pack never has to sit in
- * memory; `finish` checks it (integrity, row counts), checkpoints, syncs and only then renames it
- * into place, so a crash leaves either no file or a whole one. Nothing is live until the data
- * folder's pointer names it.
+ * temporary name, in one transaction: the documents, then the departments and the photos one at
+ * a time (addDepartment, addAsset), so a large pack never has to sit in memory; `finish` completes
+ * the search index, checks the file (integrity, row counts, photos), syncs it and only then
+ * renames it into place, so a crash leaves either no file or a whole one. Nothing is live until
+ * the data folder's pointer names it.
  */
 export class ContentDbBuilder {
   private readonly tmp: string;
   private readonly db: DB;
   private readonly generation: string;
   private readonly installedAt: string;
+  private readonly writer: ContentWriter;
   private readonly addAssetStmt: Database.Statement<[string, string, Buffer]>;
-  private assets = 0;
 
   constructor(
     private readonly file: string,
-    private readonly content: Content,
+    docs: ContentDocuments,
     private readonly meta: ContentMeta,
     now = new Date(),
   ) {
@@ -163,7 +199,8 @@ export class ContentDbBuilder {
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('temp_store = FILE'); // large sorts (the search index) spill to disk, not memory
       migrate(this.db);
-      fill(this.db, content, meta, this.installedAt, this.generation);
+      this.db.exec('BEGIN');
+      this.writer = new ContentWriter(this.db, docs, meta, this.installedAt, this.generation);
       this.addAssetStmt = this.db.prepare('INSERT INTO assets (path, mime, data) VALUES (?, ?, ?)');
     } catch (e) {
       this.abort();
@@ -171,23 +208,31 @@ export class ContentDbBuilder {
     }
   }
 
+  /** Add the next departments, in content order, with their search documents (a few hundred at a time). */
+  addDepartments(list: readonly Department[]): void {
+    this.writer.addDepartments(list);
+  }
+
   /** Add one asset (a photo) by its content path; its type comes from its first bytes. */
   addAsset(path: string, data: Buffer): void {
     const mime = imageType(data);
     if (!mime) throw new StoreError(`${path}: not a PNG, JPEG or WebP image.`);
     this.addAssetStmt.run(path, mime, data);
-    this.assets++;
   }
 
   finish(): ContentStatus {
     try {
+      this.writer.finish();
+      this.db.exec('COMMIT');
       // quick_check reads every page and checks the structure; the full integrity_check would also
       // re-verify every index entry just written in this same transaction-safe build.
       const check = this.db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new StoreError(`The new content database failed its integrity check (${String(check)}).`);
       const count = (this.db.prepare('SELECT count(*) AS n FROM departments').get() as { n: number }).n;
-      if (count !== this.content.departments.length) throw new StoreError('The new content database lost departments while being written.');
-      const missing = referencedAssets(this.content).filter((p) => !this.db.prepare('SELECT 1 FROM assets WHERE path = ?').get(p));
+      if (count !== this.writer.count) throw new StoreError('The new content database lost departments while being written.');
+      if (count === 0) throw new StoreError('The new content database holds no department.');
+      const has = this.db.prepare('SELECT 1 FROM assets WHERE path = ?');
+      const missing = [...this.writer.photos].filter((p) => !has.get(p));
       if (missing.length) throw new StoreError(`${missing[0]}: the content refers to this image, but it is not in the content.`);
       this.db.pragma('journal_mode = WAL'); // what the live kiosk reads it in
       this.db.close();
@@ -208,14 +253,6 @@ export class ContentDbBuilder {
   }
 }
 
-/** Write a whole content set and its search index into a migrated, empty database, in one transaction. */
-function fill(db: DB, content: Content, meta: ContentMeta, installedAt: string, generation: string): void {
-  db.transaction(() => {
-    insertContent(db, content, meta, installedAt, generation);
-    buildSearchIndex(db, content.departments);
-  })();
-}
-
 /**
  * The content in a database held only in memory: the last resort when the data folder can hold
  * nothing (full, read-only), so the kiosk still shows the built-in content. Photos are not kept.
@@ -224,7 +261,11 @@ export function memoryContentDb(content: Content, meta: ContentMeta, now = new D
   const db = openDatabase(':memory:');
   try {
     migrate(db);
-    fill(db, content, meta, now.toISOString(), `${meta.version}-memory-${randomBytes(6).toString('hex')}`);
+    db.transaction(() => {
+      const w = new ContentWriter(db, content, meta, now.toISOString(), `${meta.version}-memory-${randomBytes(6).toString('hex')}`);
+      w.addDepartments(content.departments);
+      w.finish();
+    })();
   } catch (e) {
     db.close();
     throw e;
@@ -249,6 +290,7 @@ export function imageType(data: Buffer): string | undefined {
 export function buildContentDatabase(file: string, content: Content, meta: ContentMeta, assets: Iterable<[string, Buffer]> = [], now = new Date()): ContentStatus {
   const b = new ContentDbBuilder(file, content, meta, now);
   try {
+    b.addDepartments(content.departments);
     for (const [path, data] of assets) b.addAsset(path, data);
   } catch (e) {
     b.abort();
@@ -374,6 +416,12 @@ export class ContentDb implements ContentReader {
   getDepartment(id: string): Department | undefined {
     const row = this.depStmt.get(id);
     return row ? (JSON.parse(row.doc) as Department) : undefined;
+  }
+
+  /** Every department's id, name and departmentDigest of its stored document, in content order: to compare content. */
+  departmentDigests(): { id: string; name: LText; digest: string }[] {
+    const rows = this.db.prepare('SELECT id, name_zh, name_en, doc FROM departments ORDER BY ord').all() as { id: string; name_zh: string; name_en: string; doc: string }[];
+    return rows.map((r) => ({ id: r.id, name: { zh: r.name_zh, en: r.name_en }, digest: departmentDigest(r.doc) }));
   }
 
   /** For tests and checks: the whole content as stored. */

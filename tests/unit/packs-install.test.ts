@@ -2,7 +2,7 @@
  * Installing packs: install, rollback and status; the anti-rollback rule; k-of-n thresholds; key
  * rotation; what a running kiosk sees; photos; the audit log; finding packs; trust and PINs.
  */
-import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticSource } from '../../bench/generate.js';
@@ -64,10 +64,11 @@ const refusal = (p: Promise<unknown>) =>
 describe('install, rollback and status', () => {
   it('installs, keeps the previous content, rolls back, and reports it all', async () => {
     const dir = copyDataDir(base);
-    const progress: string[] = [];
-    const r1 = await installPack(v1, dir, (stage) => progress.push(stage));
+    const progress: [string, string][] = [];
+    const r1 = await installPack(v1, dir, (stage, message) => progress.push([stage, message]));
     expect(r1).toMatchObject({ status: 'installed', previous: { version: 0, packId: 'built-in' } });
-    expect(progress).toEqual(['open', 'signature', 'files', 'content', 'build', 'switch', 'done']);
+    expect([...new Set(progress.map(([stage]) => stage))]).toEqual(['open', 'signature', 'files', 'content', 'build', 'switch', 'done']);
+    expect(progress.map(([, message]) => message)).toEqual(expect.arrayContaining(['Storing departments (0 of 2)', 'Completing the search index and checking the new database']));
     const r2 = await installPack(v2, dir);
     expect(r2.status).toBe('installed');
 
@@ -182,6 +183,59 @@ describe('install, rollback and status', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('packs with many departments', () => {
+  it('stores them batch by batch, in content order, searchable across batches', async () => {
+    const dir = copyDataDir(base);
+    const src = writeSyntheticSource(tempDir('kiosk-synth-'), { departments: 70, rowsPerDepartment: 3, photos: 2, photoBytes: 20_000 });
+    const r = await installPack(await makePack([A], 1, { source: src }), dir);
+    expect(r.summary.departments).toHaveLength(70);
+    const folder = new DataFolder(dir);
+    const db = new ContentDb(folder.path(folder.readPointer()!.active));
+    try {
+      const ids = db.listDepartments().map((d) => d.id);
+      expect(ids).toHaveLength(70);
+      expect(ids).toEqual([...ids].sort());
+      // The first, one from a middle batch and the last: each is found by its exact English name.
+      for (const id of [ids[0]!, ids[40]!, ids[69]!]) {
+        const d = db.getDepartment(id)!;
+        const hits = db.search(d.name.en, 'en').groups.departments;
+        expect(hits[0]).toMatchObject({ departmentId: id, match: 'exact' });
+      }
+      expect(db.integrityCheck()).toBe('ok');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a department file that changed in the pack after it was verified, and keeps the earlier content', async () => {
+    const dir = copyDataDir(base);
+    const src = writeSyntheticSource(tempDir('kiosk-synth-'), { departments: 70, rowsPerDepartment: 3, photos: 1, photoBytes: 20_000 });
+    const pack = await makePack([A], 1, { source: src });
+    // The last department is read again in the last batch, after this change to its bytes.
+    const bytes = readFileSync(pack);
+    const name = Buffer.from('departments/dept-00070.json');
+    const header = bytes.indexOf(name) - 30;
+    expect(bytes.readUInt32LE(header)).toBe(0x04034b50); // its local header
+    const dataStart = header + 30 + bytes.readUInt16LE(header + 26) + bytes.readUInt16LE(header + 28);
+    let tampered = false;
+    const e = await refusal(
+      installPack(pack, dir, (_stage, message) => {
+        if (!tampered && message.startsWith('Storing departments')) {
+          const fd = openSync(pack, 'r+');
+          writeSync(fd, Buffer.from([bytes[dataStart + 4]! ^ 0xff]), 0, 1, dataStart + 4);
+          closeSync(fd);
+          tampered = true;
+        }
+      }),
+    );
+    expect(tampered).toBe(true);
+    expect(['file-hash', 'zip-malformed']).toContain(e.check);
+    expect(e.message).toContain('departments/dept-00070.json');
+    expect(status(dir).installed).toMatchObject({ version: 0, builtIn: true });
+    expect(readAuditLog(dir).at(-1)).toMatchObject({ action: 'install', result: 'refused' });
   });
 });
 

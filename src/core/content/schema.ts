@@ -278,7 +278,7 @@ export interface ContentIssue {
  * ids, map points and drawings that exist, symptom-guide departments that exist.
  */
 export function contentReferenceIssues(c: {
-  departments: readonly Department[];
+  departments: readonly { id: string; location: { point?: string | undefined } }[];
   wayfinding?: Wayfinding | undefined;
   symptoms?: SymptomGuide | undefined;
   maps: Record<string, string>;

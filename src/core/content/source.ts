@@ -5,10 +5,11 @@
  *
  * Only reads files; never touches the store.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { Department, Hospital, SymptomGuide, VisitorInfo, Wayfinding, contentReferenceIssues, type Content } from './schema.js';
+import { Department, Hospital, SymptomGuide, VisitorInfo, Wayfinding, contentReferenceIssues, type Content, type LText } from './schema.js';
 
 export class ContentError extends Error {
   constructor(message: string, readonly problems: string[] = [message]) {
@@ -92,70 +93,151 @@ export function checkSvg(rel: string, text: string): string | undefined {
   return undefined;
 }
 
-/** Parse already-read files (relative path to bytes) into validated content. */
-export function parseContentFiles(files: ReadonlyMap<string, Buffer | string>): Content {
-  const problems: string[] = [];
-  const text = (raw: Buffer | string) => (typeof raw === 'string' ? raw : raw.toString('utf8'));
-  const read = (rel: string): unknown => {
-    const raw = files.get(rel);
-    if (raw === undefined) throw new ContentError(`${rel}: the file is missing.`);
-    try {
-      return JSON.parse(text(raw)) as unknown;
-    } catch (e) {
-      throw new ContentError(`${rel}: not valid JSON (${(e as Error).message}).`);
-    }
+const DEPARTMENT_FILE = /^departments\/[^/]+\.json$/;
+
+/** Is `rel` a department's file (departments/<id>.json)? */
+export const isDepartmentFile = (rel: string): boolean => DEPARTMENT_FILE.test(rel);
+
+const text = (raw: Buffer | string): string => (typeof raw === 'string' ? raw : raw.toString('utf8'));
+
+function parseJson(rel: string, raw: Buffer | string): unknown {
+  try {
+    return JSON.parse(text(raw)) as unknown;
+  } catch (e) {
+    throw new ContentError(`${rel}: not valid JSON (${(e as Error).message}).`);
+  }
+}
+
+/** The SHA-256 of a department as stored (its JSON): equal digests, equal departments. */
+export function departmentDigest(json: string): string {
+  return createHash('sha256').update(json).digest('hex');
+}
+
+/** One department file, parsed and validated on its own; throws a ContentError naming the file. */
+export function parseDepartmentFile(rel: string, raw: Buffer | string): Department {
+  const dep = Department.safeParse(parseJson(rel, raw));
+  if (!dep.success) {
+    const problems = describeIssues(rel, dep.error);
+    throw new ContentError(problems[0]!, problems);
+  }
+  const expected = rel.slice('departments/'.length, -'.json'.length);
+  if (dep.data.id !== expected) throw new ContentError(`${rel}: id "${dep.data.id}" must match the file name "${expected}".`);
+  return dep.data;
+}
+
+/** What the checks across files, a pack's summary and its diff need of one department. */
+export interface DepartmentOutline {
+  /** departments/<id>.json */
+  file: string;
+  id: string;
+  name: LText;
+  location: { point?: string | undefined };
+  /** The photo it refers to. */
+  photo?: string;
+  /** departmentDigest of the validated department. */
+  digest: string;
+}
+
+/** Validated content whose departments are only outlined: each is read again when it is needed. */
+export type ContentOutline = Omit<Content, 'departments'> & { departments: DepartmentOutline[] };
+
+export function outlineDepartment(file: string, d: Department): DepartmentOutline {
+  return {
+    file,
+    id: d.id,
+    name: d.name,
+    location: { point: d.location.point },
+    ...(d.photo ? { photo: d.photo.path } : {}),
+    digest: departmentDigest(JSON.stringify(d)),
   };
-  const hospital = Hospital.safeParse(read('hospital.json'));
-  if (!hospital.success) problems.push(...describeIssues('hospital.json', hospital.error));
-  // Each file is parsed and validated once; what is kept is the validated value.
-  const departments: Department[] = [];
-  for (const rel of [...files.keys()].filter((k) => /^departments\/[^/]+\.json$/.test(k)).sort()) {
-    const dep = Department.safeParse(read(rel));
-    if (!dep.success) problems.push(...describeIssues(rel, dep.error));
-    else {
-      const expected = rel.slice('departments/'.length, -'.json'.length);
-      if (dep.data.id !== expected) problems.push(`${rel}: id "${dep.data.id}" must match the file name "${expected}".`);
-      departments.push(dep.data);
+}
+
+/**
+ * Checks a content set file by file, keeping of each department only its outline, so that memory
+ * does not grow with the number of departments. Every problem is collected; `finish` checks the
+ * whole (the other documents, the references across files) and throws a ContentError listing
+ * every problem, the first one first, or returns the outline.
+ */
+export class ContentChecker {
+  private readonly departments: DepartmentOutline[] = [];
+  private readonly departmentProblems = new Map<string, string[]>();
+  private readonly others = new Map<string, Buffer | string>();
+
+  /** Add one file; a department file is parsed and checked now and returned when it is valid. */
+  add(rel: string, raw: Buffer | string): Department | undefined {
+    if (!isDepartmentFile(rel)) {
+      this.others.set(rel, raw);
+      return undefined;
+    }
+    try {
+      const d = parseDepartmentFile(rel, raw);
+      this.departments.push(outlineDepartment(rel, d));
+      return d;
+    } catch (e) {
+      if (!(e instanceof ContentError)) throw e;
+      this.departmentProblems.set(rel, e.problems);
+      return undefined;
     }
   }
-  const docs: Pick<Content, 'wayfinding' | 'symptoms' | 'visitorInfo'> = {};
-  for (const [file, key] of Object.entries(OPTIONAL_DOCS)) {
-    if (!files.has(file)) continue;
-    const schema = { wayfinding: Wayfinding, symptoms: SymptomGuide, visitorInfo: VisitorInfo }[key];
-    const r = schema.safeParse(read(file));
-    if (!r.success) problems.push(...describeIssues(file, r.error));
-    else (docs as Record<string, unknown>)[key] = r.data;
+
+  finish(): ContentOutline {
+    const files = this.others;
+    const problems: string[] = [];
+    if (!files.has('hospital.json')) throw new ContentError('hospital.json: the file is missing.');
+    const hospital = Hospital.safeParse(parseJson('hospital.json', files.get('hospital.json')!));
+    if (!hospital.success) problems.push(...describeIssues('hospital.json', hospital.error));
+    for (const rel of [...this.departmentProblems.keys()].sort()) problems.push(...this.departmentProblems.get(rel)!);
+    const docs: Pick<Content, 'wayfinding' | 'symptoms' | 'visitorInfo'> = {};
+    for (const [file, key] of Object.entries(OPTIONAL_DOCS)) {
+      if (!files.has(file)) continue;
+      const schema = { wayfinding: Wayfinding, symptoms: SymptomGuide, visitorInfo: VisitorInfo }[key];
+      const r = schema.safeParse(parseJson(file, files.get(file)!));
+      if (!r.success) problems.push(...describeIssues(file, r.error));
+      else (docs as Record<string, unknown>)[key] = r.data;
+    }
+    const maps: Record<string, string> = {};
+    for (const [rel, raw] of files) {
+      if (!rel.startsWith('maps/')) continue;
+      if (!/^maps\/[a-z0-9-]+\.svg$/.test(rel)) {
+        problems.push(`${rel}: drawings must be SVG files named with lower-case letters, digits and hyphens.`);
+        continue;
+      }
+      const svg = text(raw);
+      const bad = checkSvg(rel, svg);
+      if (bad) problems.push(bad);
+      else maps[rel] = svg;
+    }
+    if (problems.length || !hospital.success) throw new ContentError(problems[0]!, problems);
+    const departments = this.departments.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const outline: ContentOutline = { hospital: hospital.data, departments, ...docs, maps };
+    const issues = contentReferenceIssues(outline).map((i) => {
+      const [head, ...rest] = i.path;
+      const where =
+        head === 'departments' && typeof rest[0] === 'number'
+          ? departments[rest[0]]!.file
+          : head === 'wayfinding'
+            ? 'wayfinding.json'
+            : head === 'symptoms'
+              ? 'symptoms.json'
+              : 'content';
+      const field = fieldPath(head === 'departments' ? rest.slice(1) : rest);
+      return `${where}: ${field ? `${field} ` : ''}${i.message}`;
+    });
+    if (issues.length) throw new ContentError(issues[0]!, issues);
+    return outline;
   }
-  const maps: Record<string, string> = {};
+}
+
+/** Parse already-read files (relative path to bytes) into validated content, departments whole. */
+export function parseContentFiles(files: ReadonlyMap<string, Buffer | string>): Content {
+  const checker = new ContentChecker();
+  const whole = new Map<string, Department>();
   for (const [rel, raw] of files) {
-    if (rel.startsWith('images/')) continue; // assets are stored, not parsed
-    if (!rel.startsWith('maps/')) continue;
-    if (!/^maps\/[a-z0-9-]+\.svg$/.test(rel)) {
-      problems.push(`${rel}: drawings must be SVG files named with lower-case letters, digits and hyphens.`);
-      continue;
-    }
-    const svg = text(raw);
-    const bad = checkSvg(rel, svg);
-    if (bad) problems.push(bad);
-    else maps[rel] = svg;
+    const d = checker.add(rel, raw);
+    if (d) whole.set(rel, d);
   }
-  if (problems.length || !hospital.success) throw new ContentError(problems[0]!, problems);
-  const content: Content = { hospital: hospital.data, departments, ...docs, maps };
-  const issues = contentReferenceIssues(content).map((i) => {
-    const [head, ...rest] = i.path;
-    const where =
-      head === 'departments' && typeof rest[0] === 'number'
-        ? `departments/${departments[rest[0]]!.id}.json`
-        : head === 'wayfinding'
-          ? 'wayfinding.json'
-          : head === 'symptoms'
-            ? 'symptoms.json'
-            : 'content';
-    const field = fieldPath(head === 'departments' ? rest.slice(1) : rest);
-    return `${where}: ${field ? `${field} ` : ''}${i.message}`;
-  });
-  if (issues.length) throw new ContentError(issues[0]!, issues);
-  return content;
+  const { departments, ...docs } = checker.finish();
+  return { ...docs, departments: departments.map((o) => whole.get(o.file)!) };
 }
 
 /** Load and validate a content source folder. Throws ContentError with file-and-field sentences. */

@@ -101,6 +101,8 @@ export class PackArchive {
   private inflated = 0;
   private closed = false;
   private readsSinceTurn = 0;
+  /** Reused for small entries' raw bytes, so reading thousands of photos allocates next to nothing. */
+  private scratch = Buffer.alloc(0);
 
   private constructor(
     private readonly zip: yauzl.ZipFile,
@@ -271,15 +273,18 @@ export class PackArchive {
    * stream would cost several asynchronous round trips. Inflating stops one byte past the
    * declared size, so a lying header is caught without inflating a bomb.
    */
-  private readSmall(e: ArchiveEntry): Buffer {
+  private readSmall(e: ArchiveEntry, transient: boolean): Buffer {
     const q = quote(e.name);
-    const raw = Buffer.allocUnsafe(e.compressedSize);
+    if (this.scratch.length < e.compressedSize) this.scratch = Buffer.allocUnsafe(Math.max(e.compressedSize, 2 * this.scratch.length));
+    const raw = this.scratch.subarray(0, e.compressedSize);
     if (this.readAt(raw, e.dataStart) !== e.compressedSize) throw new PackError('file-truncated', `The pack entry ${q} is truncated: its data is cut off.`);
     let data: Buffer;
-    if (e.entry.compressionMethod === 0) data = raw;
+    if (e.entry.compressionMethod === 0) data = transient ? raw : Buffer.from(raw);
     else {
       try {
-        data = inflateRawSync(raw, { maxOutputLength: e.uncompressedSize + 1 });
+        // An output chunk the entry's size: zlib's default 16 KiB chunk would stay behind every
+        // small document as its backing store.
+        data = inflateRawSync(raw, { maxOutputLength: e.uncompressedSize + 1, chunkSize: Math.max(64, e.uncompressedSize + 1) });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
           throw inflatesPastHeader(q, e.uncompressedSize);
@@ -299,13 +304,14 @@ export class PackArchive {
 
   /**
    * Stream one entry to `sink`, enforcing its declared size while inflating. Returns the byte
-   * count, which equals the declared size.
+   * count, which equals the declared size. `transient`: the sink does not keep the chunks it is
+   * given, so they may be views of a buffer that is reused after the sink returns.
    */
-  async read(name: string, sink: (chunk: Buffer) => void): Promise<number> {
+  async read(name: string, sink: (chunk: Buffer) => void, transient = false): Promise<number> {
     const e = this.entries.get(name);
     if (!e) throw new PackError('file-missing', `The pack has no entry ${quote(name)}.`);
     if (e.dataStart >= 0 && e.compressedSize <= SMALL_ENTRY_BYTES) {
-      const data = this.readSmall(e);
+      const data = this.readSmall(e, transient);
       sink(data);
       await this.turn();
       return data.length;
@@ -338,11 +344,25 @@ export class PackArchive {
     return count;
   }
 
-  /** Read a small entry whole (the manifest, the signatures), bounded by its declared size. */
-  async readAll(name: string): Promise<Buffer> {
+  /**
+   * An entry's whole bytes, lent to `use`, bounded by its declared size. `transient`: they may be
+   * a view of a buffer that is reused once `use` returns, so `use` must not keep them.
+   */
+  async readWhole<T>(name: string, use: (data: Buffer) => T, transient = false): Promise<T> {
+    const e = this.entries.get(name);
+    if (e && e.dataStart >= 0 && e.compressedSize <= SMALL_ENTRY_BYTES) {
+      const result = use(this.readSmall(e, transient));
+      await this.turn();
+      return result;
+    }
     const chunks: Buffer[] = [];
     await this.read(name, (c) => chunks.push(c));
-    return Buffer.concat(chunks);
+    return use(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+  }
+
+  /** Read a small entry whole (the manifest, the signatures), bounded by its declared size. */
+  readAll(name: string): Promise<Buffer> {
+    return this.readWhole(name, (data) => data);
   }
 
   close(): void {

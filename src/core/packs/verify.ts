@@ -7,14 +7,15 @@
  *   4. only then the manifest is parsed: format, site, app version, expiry, version (anti-rollback),
  *      a new key list (rotation)
  *   5. the file list against the archive, then every file streamed: size and SHA-256
- *   6. only then the content JSON is parsed and validated (parseContentFiles)
+ *   6. only then the content JSON is parsed and validated (ContentChecker); each department file
+ *      is read and hashed again and only its outline is kept, so memory does not grow with the
+ *      number of departments
  *
  * Read-only: never writes to the data folder. The first failed check throws a PackError.
  */
 import { createHash } from 'node:crypto';
-import { imageType, referencedAssets } from '../../../db/store.js';
-import type { Content } from '../content/schema.js';
-import { ContentError, parseContentFiles } from '../content/source.js';
+import { imageType } from '../../../db/store.js';
+import { ContentChecker, ContentError, isDepartmentFile, type ContentOutline } from '../content/source.js';
 import { appVersion as packageVersion } from '../paths.js';
 import { PackArchive } from './archive.js';
 import { PackError, quote } from './errors.js';
@@ -62,7 +63,8 @@ export interface VerifiedPack {
   manifest: Manifest;
   manifestSha256: string;
   signers: Signer[];
-  content: Content;
+  /** The validated content; its departments are outlines, read whole with readDepartment. */
+  content: ContentOutline;
   fileCount: number;
   totalBytes: number;
   /** A new trusted key list, signed by a threshold of the current keys and of its own. */
@@ -71,10 +73,18 @@ export interface VerifiedPack {
   alreadyInstalled: boolean;
   /** Photos (images/…), verified but not kept in memory: read them one at a time with readAsset. */
   assets: string[];
-  /** Read one photo again through the same open file, checking its size and hash again. */
-  readAsset(path: string): Promise<Buffer>;
+  /**
+   * Read one photo again through the same open file, checking its size and hash again, and lend
+   * its bytes to `use`: they are valid only while `use` runs (a buffer reused for every photo).
+   */
+  readAsset<T>(path: string, use: (data: Buffer) => T): Promise<T>;
+  /** Read one department's file again (by its outline's file), its size and hash checked again; parse it with parseDepartmentFile. */
+  readDepartment(file: string): Promise<Buffer>;
   close(): void;
 }
+
+/** What verifying alone gives: the pack is closed, so nothing can be read from it again. */
+export type VerifiedSummary = Omit<VerifiedPack, 'readAsset' | 'readDepartment' | 'close'>;
 
 export type ProgressFn = (stage: string, message: string) => void;
 
@@ -207,7 +217,7 @@ function checkRotation(list: KeyList, manifestBytes: Buffer, signers: Signer[], 
 }
 
 /** Verify a pack and close it: for checking only. */
-export async function verifyPack(file: string, ctx: VerifyContext, progress: ProgressFn = () => {}): Promise<Omit<VerifiedPack, 'readAsset' | 'close'>> {
+export async function verifyPack(file: string, ctx: VerifyContext, progress: ProgressFn = () => {}): Promise<VerifiedSummary> {
   const v = await openPack(file, ctx, progress);
   v.close();
   return v;
@@ -241,19 +251,41 @@ export async function openPack(file: string, ctx: VerifyContext, progress: Progr
   }
 }
 
-async function hashEntry(archive: PackArchive, f: ManifestFile, keep: boolean): Promise<Buffer | undefined> {
+/** Stream an entry through SHA-256 without keeping it: its first bytes (to tell a photo's type). */
+async function hashEntry(archive: PackArchive, f: ManifestFile): Promise<Buffer> {
   const hash = createHash('sha256');
-  const chunks: Buffer[] = [];
   let head = Buffer.alloc(0);
-  await archive.read(f.path, (c) => {
-    hash.update(c);
-    if (keep) chunks.push(c);
-    else if (head.length < 16) head = Buffer.concat([head, c.subarray(0, 16 - head.length)]);
-  });
-  if (hash.digest('hex') !== f.sha256) {
+  await archive.read(
+    f.path,
+    (c) => {
+      hash.update(c);
+      if (head.length < 16) head = Buffer.concat([head, c.subarray(0, 16 - head.length)]);
+    },
+    true,
+  );
+  checkHash(f, hash.digest('hex'));
+  return head;
+}
+
+function checkHash(f: ManifestFile, sha256: string): void {
+  if (sha256 !== f.sha256) {
     throw new PackError('file-hash', `The file ${quote(f.path)} does not match its SHA-256 in the manifest; the pack was altered or damaged.`);
   }
-  return keep ? Buffer.concat(chunks) : head;
+}
+
+/**
+ * An entry's whole bytes, their size and SHA-256 checked against the manifest, lent to `use`
+ * (`transient`: valid only while `use` runs, so reading many photos allocates nothing).
+ */
+function checkedEntry<T>(archive: PackArchive, f: ManifestFile, use: (data: Buffer) => T, transient = false): Promise<T> {
+  return archive.readWhole(
+    f.path,
+    (data) => {
+      checkHash(f, createHash('sha256').update(data).digest('hex'));
+      return use(data);
+    },
+    transient,
+  );
 }
 
 async function verifyManifested(
@@ -303,31 +335,50 @@ async function verifyManifested(
   }
 
   // Every file's bytes, streamed: size (enforced while inflating) and SHA-256. Documents and
-  // drawings are kept for parsing; photos are only hashed (and their first bytes looked at).
+  // drawings are kept for parsing; photos and department files are only hashed (and a photo's
+  // first bytes looked at).
   progress('files', `Checking ${plural(listed.size, 'file')}`);
   const docs = new Map<string, Buffer>();
   const assets: string[] = [];
+  const departmentFiles: string[] = [];
   for (const f of listed.values()) {
     const asset = isAssetPath(f.path);
-    const bytes = await hashEntry(archive, f, !asset);
-    if (!asset) docs.set(f.path, bytes!);
+    const department = isDepartmentFile(f.path);
+    if (!asset && !department) {
+      docs.set(f.path, await checkedEntry(archive, f, (data) => data));
+      continue;
+    }
+    const head = await hashEntry(archive, f);
+    if (department) departmentFiles.push(f.path);
     else {
-      if (!imageType(bytes!)) throw new PackError('content', `The pack's content is not valid: ${f.path}: not a PNG, JPEG or WebP image.`);
+      if (!imageType(head)) throw new PackError('content', `The pack's content is not valid: ${f.path}: not a PNG, JPEG or WebP image.`);
       assets.push(f.path);
     }
   }
 
-  // Only now is any content interpreted.
+  // Only now is any content interpreted. Departments are read again one at a time, and only
+  // their outlines are kept.
   progress('content', 'Checking the content');
-  let content: Content;
+  const readDepartmentBytes = async (path: string): Promise<Buffer> => {
+    const f = listed.get(path);
+    if (!f || !isDepartmentFile(path)) throw new PackError('file-missing', `The pack has no department file ${quote(path)}.`);
+    return checkedEntry(archive, f, (data) => data);
+  };
+  let content: ContentOutline;
   try {
-    content = parseContentFiles(docs);
+    const checker = new ContentChecker();
+    for (const [i, path] of departmentFiles.entries()) {
+      if (i > 0 && i % 1000 === 0) progress('content', `Checking the departments (${i} of ${departmentFiles.length})`);
+      checker.add(path, await readDepartmentBytes(path));
+    }
+    for (const [path, bytes] of docs) checker.add(path, bytes);
+    content = checker.finish();
   } catch (e) {
     if (e instanceof ContentError) throw new PackError('content', `The pack's content is not valid: ${e.message}`);
     throw e;
   }
-  const missing = referencedAssets(content).find((p) => !listed.has(p));
-  if (missing) throw new PackError('content', `The pack's content is not valid: ${missing}: the content refers to this image, but it is not in the pack.`);
+  const missing = content.departments.find((d) => d.photo !== undefined && !listed.has(d.photo));
+  if (missing) throw new PackError('content', `The pack's content is not valid: ${missing.photo}: the content refers to this image, but it is not in the pack.`);
   return {
     file,
     manifest,
@@ -339,11 +390,12 @@ async function verifyManifested(
     ...(manifest.keys ? { newKeys: manifest.keys } : {}),
     alreadyInstalled,
     assets,
-    async readAsset(path: string): Promise<Buffer> {
+    readAsset<T>(path: string, use: (data: Buffer) => T): Promise<T> {
       const f = listed.get(path);
       if (!f || !isAssetPath(path)) throw new PackError('file-missing', `The pack has no photo ${quote(path)}.`);
-      return (await hashEntry(archive, f, true))!;
+      return checkedEntry(archive, f, use, true);
     },
+    readDepartment: readDepartmentBytes,
     close: () => archive.close(),
   };
 }

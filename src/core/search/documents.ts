@@ -87,11 +87,13 @@ function itemDrafts(d: Department, lists: readonly (readonly [SearchHitKind, rea
 }
 
 /**
- * Every search document, in ranking tie-break order (rid ascending), one at a time: all
- * departments, then all services and examinations, then all equipment, each in content order.
+ * One department's search documents, numbered from `after + 1`: the department, then its services
+ * and examinations, then its equipment, each in content order. Departments are written one after
+ * another, so rids ascend in content order within each group, which is the ranking tie-break
+ * (groups are searched apart, so how they interleave does not matter).
  */
-export function* searchDocuments(departments: readonly Department[]): Generator<SearchDocRow> {
-  let rid = 0;
+export function* departmentSearchDocuments(d: Department, after = 0): Generator<SearchDocRow> {
+  let rid = after;
   const row = (group: GroupIndex, { doc, body }: Draft): SearchDocRow => {
     const t = docTerms({ group, name: doc.name, keywords: doc.keywords, body });
     return {
@@ -110,9 +112,7 @@ export function* searchDocuments(departments: readonly Department[]): Generator<
       keywordPinyin: t.keywordPinyin,
     };
   };
-  for (const d of departments) yield row(0, departmentDraft(d));
-  for (const d of departments) {
-    for (const draft of itemDrafts(d, [['service', d.services], ['subspecialty', d.subspecialties]])) yield row(1, draft);
-  }
-  for (const d of departments) for (const draft of itemDrafts(d, [['equipment', d.equipment]])) yield row(2, draft);
+  yield row(0, departmentDraft(d));
+  for (const draft of itemDrafts(d, [['service', d.services], ['subspecialty', d.subspecialties]])) yield row(1, draft);
+  for (const draft of itemDrafts(d, [['equipment', d.equipment]])) yield row(2, draft);
 }
