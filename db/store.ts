@@ -325,18 +325,19 @@ export class ContentDb implements ContentReader {
 
   /**
    * Opens `file`, or wraps an already open connection (an in-memory database). Every page is
-   * checked first (quick_check), unless the caller has just built and checked the file itself.
+   * checked first (quick_check, which reads the whole file), unless `pageCheck` is false: for
+   * reading only the facts of a database (its status), or when the caller checks it itself.
    */
   constructor(
     readonly file: string,
     connection?: DB,
-    opts: { checked?: boolean } = {},
+    opts: { pageCheck?: boolean } = {},
   ) {
     this.db = connection ?? openDatabase(file, true);
     try {
       if (!connection) configure(this.db);
       migrate(this.db);
-      const check = opts.checked ? 'ok' : this.db.pragma('quick_check', { simple: true });
+      const check = opts.pageCheck === false ? 'ok' : this.db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new StoreError(`The content database ${file} is damaged (${String(check)}).`);
       const meta = new Map(
         (this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),

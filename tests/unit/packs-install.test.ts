@@ -97,6 +97,24 @@ describe('install, rollback and status', () => {
     expect(log).toEqual(['install:accepted:1', 'install:accepted:2', 'rollback:accepted:1', 'rollback:accepted:0', 'rollback:failed:']);
   });
 
+  it('refuses to roll back to kept content that is damaged, and changes nothing', async () => {
+    const dir = copyDataDir(base);
+    await installPack(v1, dir);
+    const folder = new DataFolder(dir);
+    const kept = folder.path(folder.readPointer()!.previous[0]!);
+    // Garbage over its last pages (the search index): it still opens and shows its facts, so only
+    // the check of every page finds the damage.
+    const size = readFileSync(kept).length;
+    const from = size - 4 * 4096;
+    const fd = openSync(kept, 'r+');
+    writeSync(fd, Buffer.alloc(size - from, 0x5a), 0, size - from, from);
+    closeSync(fd);
+    expect(status(dir).kept[0]?.status).toMatchObject({ version: 0, builtIn: true });
+    await expect(rollback(dir)).rejects.toThrow(/^The earlier content .+ is damaged/);
+    expect(status(dir).installed).toMatchObject({ version: 1, packId: 'content-v1' });
+    expect(readAuditLog(dir).at(-1)).toMatchObject({ action: 'rollback', result: 'failed' });
+  });
+
   it('treats the installed version as "already installed": no change, logged', async () => {
     const dir = copyDataDir(base);
     await installPack(v1, dir);

@@ -114,9 +114,13 @@ export interface PackStatus {
 
 // ---------------------------------------------------------------------------------------------
 
-/** The status of a content database; `checked`: it was just built and checked, so skip the page-by-page check. */
-function readStatus(folder: DataFolder, rel: string, checked = false): ContentStatus {
-  const db = new ContentDb(folder.path(rel), undefined, { checked });
+/**
+ * The status of a content database: its facts only, without reading every page (a large content
+ * database takes most of a second to check, and status is read often). The kiosk checks every page
+ * when it opens a database to show it, and a rollback checks its target whole.
+ */
+function readStatus(folder: DataFolder, rel: string): ContentStatus {
+  const db = new ContentDb(folder.path(rel), undefined, { pageCheck: false });
   try {
     return db.status();
   } finally {
@@ -181,15 +185,19 @@ function diffAgainst(folder: DataFolder, rel: string | undefined, content: Conte
   const diff: ContentDiff = { added: [], changed: [], removed: [], unchanged: 0, hospitalChanged: true };
   let db: ContentDb | undefined;
   try {
-    if (rel) db = new ContentDb(folder.path(rel));
+    if (rel) db = new ContentDb(folder.path(rel), undefined, { pageCheck: false });
   } catch {
     db = undefined;
   }
   try {
     const old = new Map<string, { name: LText; digest: string }>();
     if (db) {
-      for (const d of db.departmentDigests()) old.set(d.id, d);
-      diff.hospitalChanged = JSON.stringify(db.hospital()) !== JSON.stringify(content.hospital);
+      try {
+        for (const d of db.departmentDigests()) old.set(d.id, d);
+        diff.hospitalChanged = JSON.stringify(db.hospital()) !== JSON.stringify(content.hospital);
+      } catch {
+        old.clear(); // unreadable: everything in the pack counts as added
+      }
     }
     for (const d of content.departments) {
       const before = old.get(d.id);
@@ -434,7 +442,7 @@ async function installVerified(
       builder.abort();
       throw e;
     }
-    const check = readStatus(folder, rel, true);
+    const check = readStatus(folder, rel);
     if (check.version !== m.version) throw new PackOperationError('The new content database does not hold the version that was built.');
     crashPoint('after-build-before-switch');
     onProgress('switch', 'Switching to the new content');
@@ -507,7 +515,7 @@ export function rollback(dataDir: string): Promise<RollbackResult> {
       let to: ContentStatus;
       const db = (() => {
         try {
-          return new ContentDb(folder.path(target));
+          return new ContentDb(folder.path(target), undefined, { pageCheck: false }); // checked whole below
         } catch (e) {
           throw new PackOperationError(`The earlier content ${target} cannot be opened (${(e as Error).message}); nothing was changed.`);
         }
