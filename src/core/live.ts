@@ -13,6 +13,7 @@ import { basename, join } from 'node:path';
 import { ContentDb, buildContentDatabase, memoryContentDb, type ContentMeta } from '../../db/store.js';
 import type { ApiContext } from './api/handlers.js';
 import type { PublicSettings } from './api/contract.js';
+import { IDLE_WARNING_SECONDS } from './api/idle.js';
 import { loadContentSource, sourceAssets } from './content/source.js';
 import { DataFolder } from './datafolder.js';
 import { appVersion, builtInContentDir } from './paths.js';
@@ -44,12 +45,6 @@ export interface KioskOptions {
   /** The clock in milliseconds (tests). */
   now?: () => number;
 }
-
-/**
- * How long after the idle time the kiosk counts as idle: the UI's idle warning counts down this
- * long (WARNING_SECONDS in src/ui/lib/visitor-idle.svelte.ts) before it resets to the welcome screen.
- */
-export const IDLE_MARGIN_SECONDS = 30;
 
 export class Kiosk implements ApiContext {
   readonly folder: DataFolder;
@@ -111,7 +106,7 @@ export class Kiosk implements ApiContext {
    * idle warning (so the UI has reset to the welcome screen), and no staff session open.
    */
   isIdle(): boolean {
-    const quietMs = (this.current.idleSeconds + IDLE_MARGIN_SECONDS) * 1000;
+    const quietMs = (this.current.idleSeconds + IDLE_WARNING_SECONDS) * 1000; // idle once the UI would have reset
     return this.now() - this.lastTouch >= quietMs && !this.sessions.anyOpen();
   }
 

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_IDLE_MS } from '../../src/core/access/sessions.js';
 import { dispatch } from '../../src/core/api/handlers.js';
 import { startAutoInstall } from '../../src/core/auto-install.js';
-import { IDLE_MARGIN_SECONDS, Kiosk } from '../../src/core/live.js';
+import { IDLE_WARNING_SECONDS } from '../../src/core/api/idle.js';
+import { Kiosk } from '../../src/core/live.js';
 import { PackWatcher, readAuditLog, setPin, status, type PackWatcherOptions } from '../../src/core/packs/index.js';
 import { parseSettings } from '../../src/core/settings.js';
 import { builtInDataDir, cleanTempDirs, copyDataDir, makeKey, makePack, snapshot, tempDir, trustKeys, type TestKey } from '../fixtures/packs/helpers.js';
@@ -216,7 +217,7 @@ describe('when the kiosk counts as idle', () => {
   it('counts every API call but the welcome screen poll (getInfo) as someone using the kiosk', async () => {
     let now = 1_000_000;
     const kiosk = new Kiosk({ dataDir: copyDataDir(base), warn: () => {}, now: () => now });
-    const quietMs = (kiosk.settingsAll.idleSeconds + IDLE_MARGIN_SECONDS) * 1000;
+    const quietMs = (kiosk.settingsAll.idleSeconds + IDLE_WARNING_SECONDS) * 1000;
 
     now += 5_000;
     await dispatch(kiosk, 'getInfo', {});
@@ -237,7 +238,7 @@ describe('when the kiosk counts as idle', () => {
     const dir = copyDataDir(base);
     setPin(dir, 'it', '246810');
     const kiosk = new Kiosk({ dataDir: dir, warn: () => {}, now: () => now });
-    const quietMs = (kiosk.settingsAll.idleSeconds + IDLE_MARGIN_SECONDS) * 1000;
+    const quietMs = (kiosk.settingsAll.idleSeconds + IDLE_WARNING_SECONDS) * 1000;
     expect(kiosk.sessions.unlock('it', '246810').ok).toBe(true);
     now += quietMs;
     expect(kiosk.isIdle()).toBe(false);
