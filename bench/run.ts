@@ -4,7 +4,8 @@
  * bench-results.json (one object, figures by name).
  *
  * Scale: 10,000 synthetic departments with 200,000 service, equipment and keyword rows, and 1,000
- * photos making a pack of about 100 MB; --quick runs a tenth of that.
+ * photos making a pack of about 100 MB; --quick runs a tenth of that. `--scale=F` runs any
+ * fraction (the bench's own test runs a tiny one) and `--out=FILE` writes the figures elsewhere.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -24,7 +25,10 @@ const quick = process.argv.includes('--quick');
 /** `--only packs,search,browser`: run some sections (search needs packs, which installs its content). */
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const only = new Set(onlyArg ? onlyArg.split(',') : ['packs', 'search', 'browser']);
-const scale = quick ? 0.1 : 1;
+const scaleArg = process.argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
+const scale = scaleArg ? Number(scaleArg) : quick ? 0.1 : 1;
+if (!(scale > 0 && scale <= 1)) throw new Error(`--scale must be a fraction above 0 and at most 1, not ${scaleArg}`);
+const outFile = process.argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
 const DEPARTMENTS = Math.round(10_000 * scale);
 const ROWS_PER_DEPARTMENT = 20; // 200,000 rows at full scale
 const PHOTOS = Math.round(1_000 * scale);
@@ -89,7 +93,7 @@ function makePack(name: string, departments: number, photos: number, version: nu
 }
 
 async function main(): Promise<void> {
-  console.log(`Benchmarks (${quick ? 'quick: a tenth of the scale' : 'full scale'}), working in ${work}`);
+  console.log(`Benchmarks (${scale === 1 ? 'full scale' : scale === 0.1 ? 'quick: a tenth of the scale' : `${scale} of the full scale`}), working in ${work}`);
   if (spawnSync(process.execPath, [join(root, 'bin', 'kiosk.js'), 'help']).status !== 0) throw new Error('Build the kiosk first: npm run build');
 
   // --- keys and a data folder that trusts them
@@ -188,10 +192,12 @@ async function main(): Promise<void> {
 }
 
 function finish(): void {
-  writeFileSync(join(root, 'bench-results.json'), `${JSON.stringify({ scale: quick ? 'quick' : 'full', ...results }, null, 2)}\n`);
+  const out = outFile ? resolve(outFile) : join(root, 'bench-results.json');
+  const name = scale === 1 ? 'full' : scale === 0.1 ? 'quick' : String(scale);
+  writeFileSync(out, `${JSON.stringify({ scale: name, ...results }, null, 2)}\n`);
   console.log('\n| figure | value | target |\n| --- | ---: | --- |');
   for (const [n, v, t] of rows) console.log(`| ${n} | ${v} | ${t} |`);
-  console.log('\nWrote bench-results.json');
+  console.log(`\nWrote ${outFile ?? 'bench-results.json'}`);
 }
 
 main()
