@@ -141,7 +141,7 @@ export interface DepartmentOutline {
 /** Validated content whose departments are only outlined: each is read again when it is needed. */
 export type ContentOutline = Omit<Content, 'departments'> & { departments: DepartmentOutline[] };
 
-export function outlineDepartment(file: string, d: Department): DepartmentOutline {
+function outlineDepartment(file: string, d: Department): DepartmentOutline {
   return {
     file,
     id: d.id,

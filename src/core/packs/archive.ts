@@ -282,9 +282,10 @@ export class PackArchive {
     if (e.entry.compressionMethod === 0) data = transient ? raw : Buffer.from(raw);
     else {
       try {
-        // An output chunk the entry's size: zlib's default 16 KiB chunk would stay behind every
-        // small document as its backing store.
-        data = inflateRawSync(raw, { maxOutputLength: e.uncompressedSize + 1, chunkSize: Math.max(64, e.uncompressedSize + 1) });
+        // An output chunk the entry's size (up to 1 MiB, whatever a header claims): zlib's default
+        // 16 KiB chunk would stay behind every small document as its backing store.
+        const chunkSize = Math.max(64, Math.min(e.uncompressedSize + 1, SMALL_ENTRY_BYTES));
+        data = inflateRawSync(raw, { maxOutputLength: e.uncompressedSize + 1, chunkSize });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
           throw inflatesPastHeader(q, e.uncompressedSize);
