@@ -165,11 +165,11 @@ type DocumentName = (typeof DOCUMENTS)[number];
 
 /**
  * Builds a complete content database at `file`, beside whatever is live. It is written under a
- * temporary name, in one transaction: the documents, then the departments and the photos one at
- * a time (addDepartment, addAsset), so a large pack never has to sit in memory; `finish` completes
- * the search index, checks the file (integrity, row counts, photos), syncs it and only then
- * renames it into place, so a crash leaves either no file or a whole one. Nothing is live until
- * the data folder's pointer names it.
+ * temporary name, in one transaction: the documents, then the departments a batch at a time and
+ * the photos one at a time (addDepartments, addAsset), so a large pack never has to sit in memory;
+ * `finish` completes the search index, checks the file (integrity, row counts, photos), syncs it
+ * and only then renames it into place, so a crash leaves either no file or a whole one. Nothing
+ * is live until the data folder's pointer names it.
  */
 export class ContentDbBuilder {
   private readonly tmp: string;
@@ -213,7 +213,7 @@ export class ContentDbBuilder {
     }
   }
 
-  /** Add the next departments, in content order, with their search documents (a few hundred at a time). */
+  /** Add the next departments, in content order, with their search documents. */
   addDepartments(list: readonly Department[]): void {
     this.writer.addDepartments(list);
   }
