@@ -5,8 +5,8 @@
  * only stores and fetches. Schema: migrations/002_search.ts.
  */
 import type Database from 'better-sqlite3';
-import type { Lang, SearchHitKind, SearchResult } from '../src/core/api/contract.js';
-import type { Department } from '../src/core/content/schema.js';
+import type { Department, Lang } from '../src/shared/content.js';
+import type { SearchHitKind, SearchResult } from '../src/shared/results.js';
 import { departmentSearchDocuments, type StoredDoc } from '../src/core/search/documents.js';
 import { runSearch, type SearchSource } from '../src/core/search/engine.js';
 import { clearPinyinCache } from '../src/core/search/pinyin.js';

@@ -7,26 +7,27 @@
 import Database from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import type { ContentStatus, DepartmentSummary, Lang, SearchResult } from '../src/core/api/contract.js';
-import type { ContentReader } from '../src/core/api/handlers.js';
-import type { Content, Department, Hospital, LText } from '../src/core/content/schema.js';
+import type { Department, Hospital, Lang, LText } from '../src/shared/content.js';
+import { isPlaceholder } from '../src/shared/content.js';
+import type { ContentStatus, DepartmentSummary, SearchResult } from '../src/shared/results.js';
+import type { Content } from '../src/core/content/schema.js';
+import { imageType } from '../src/core/content/images.js';
 import { departmentDigest } from '../src/core/content/source.js';
-import { isPlaceholder } from '../src/core/content/schema.js';
-import { sqliteNativeBinding } from '../src/core/sqlite-binding.js';
+import {
+  buildWhole,
+  type ContentBuilder,
+  type ContentDocuments,
+  type ContentMeta,
+  type ContentStore,
+  type StoredContent,
+} from '../src/core/ports.js';
+import { sqliteNativeBinding } from './sqlite-binding.js';
 import { SCHEMA_VERSION, migrations } from './migrations/index.js';
 import { SearchIndexWriter, searchContent } from './search.js';
 
 export type DB = Database.Database;
 
-/** Where the content came from; stored in the database's meta table. */
-export interface ContentMeta {
-  version: number;
-  packId: string;
-  builtIn: boolean;
-  createdAt: string;
-  expires: string | null;
-  signers: string[];
-}
+export type { ContentDocuments, ContentMeta };
 
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -70,9 +71,6 @@ function fsyncPath(path: string): void {
     closeSync(fd);
   }
 }
-
-/** A content set without its departments: what is written before them. */
-export type ContentDocuments = Omit<Content, 'departments'>;
 
 /**
  * Writes one content set into a migrated, empty database, inside a transaction the caller holds:
@@ -171,7 +169,7 @@ type DocumentName = (typeof DOCUMENTS)[number];
  * and only then renames it into place, so a crash leaves either no file or a whole one. Nothing
  * is live until the data folder's pointer names it.
  */
-export class ContentDbBuilder {
+export class ContentDbBuilder implements ContentBuilder {
   private readonly tmp: string;
   private readonly db: DB;
   private readonly generation: string;
@@ -278,30 +276,9 @@ export function memoryContentDb(content: Content, meta: ContentMeta, now = new D
   return new ContentDb(':memory:', db);
 }
 
-/** The image paths the content refers to (department photos). */
-export function referencedAssets(content: Content): string[] {
-  return content.departments.flatMap((d) => (d.photo ? [d.photo.path] : []));
-}
-
-/** The MIME type of an image from its magic bytes, or undefined for anything else. */
-export function imageType(data: Buffer): string | undefined {
-  if (data.length > 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (data.length > 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  return undefined;
-}
-
 /** Build a whole content database in one go (content plus in-memory assets). */
 export function buildContentDatabase(file: string, content: Content, meta: ContentMeta, assets: Iterable<[string, Buffer]> = [], now = new Date()): ContentStatus {
-  const b = new ContentDbBuilder(file, content, meta, now);
-  try {
-    b.addDepartments(content.departments);
-    for (const [path, data] of assets) b.addAsset(path, data);
-  } catch (e) {
-    b.abort();
-    throw e;
-  }
-  return b.finish();
+  return buildWhole(new ContentDbBuilder(file, content, meta, now), content, assets);
 }
 
 function statusOf(meta: ContentMeta, installedAt: string, generation: string): ContentStatus {
@@ -320,7 +297,7 @@ function statusOf(meta: ContentMeta, installedAt: string, generation: string): C
 const SUMMARY_FIGURES = 3;
 
 /** A live, read-only view of one content database. */
-export class ContentDb implements ContentReader {
+export class ContentDb implements StoredContent {
   private readonly db: DB;
   private readonly cachedStatus: ContentStatus;
   private readonly cachedHospital: Hospital;
@@ -453,3 +430,10 @@ export class ContentDb implements ContentReader {
     if (this.db.open) this.db.close();
   }
 }
+
+/** The content store over SQLite: what src/app hands to core wherever content is opened or built. */
+export const sqliteContentStore: ContentStore = {
+  open: (file, opts) => new ContentDb(file, undefined, opts),
+  builder: (file, docs, meta, now) => new ContentDbBuilder(file, docs, meta, now),
+  inMemory: (content, meta) => memoryContentDb(content, meta),
+};

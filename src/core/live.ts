@@ -13,13 +13,13 @@ import { basename, join } from 'node:path';
 import { ContentDb, buildContentDatabase, memoryContentDb, type ContentMeta } from '../../db/store.js';
 import type { ApiContext } from './api/handlers.js';
 import type { PublicSettings } from './api/contract.js';
-import { IDLE_WARNING_SECONDS } from './api/idle.js';
+import { IDLE_WARNING_SECONDS } from '../shared/limits.js';
 import { loadContentSource, sourceAssets } from './content/source.js';
 import { DataFolder } from './datafolder.js';
 import { appVersion, builtInContentDir } from './paths.js';
 import { loadSettings, type Settings } from './settings.js';
 import { Sessions } from './access/sessions.js';
-import { pinCheck } from './packs/pins.js';
+import { pinCheck } from './access/pins.js';
 
 export const BUILT_IN_PACK_ID = 'built-in';
 

@@ -1,6 +1,6 @@
 /**
  * better-sqlite3 for Electron (src/cli/launch/electron-native.ts) and the binding switch
- * (src/core/sqlite-binding.ts): cache hits, rebuilds, clean failure sentences. node-gyp itself
+ * (db/sqlite-binding.ts): cache hits, rebuilds, clean failure sentences. node-gyp itself
  * never runs here; a fake runner stands in for it.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { findNodeGyp, nativeCacheDir, prepareElectronNative, type Runner } from '../../src/cli/launch/electron-native.js';
-import { sqliteNativeBinding } from '../../src/core/sqlite-binding.js';
+import { sqliteNativeBinding } from '../../db/sqlite-binding.js';
 
 const V = '45.4.1';
 const ADDON = join('build', 'Release', 'better_sqlite3.node');

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kiosk } from '../../src/core/live.js';
-import { readAuditLog } from '../../src/core/packs/audit.js';
-import { setPin } from '../../src/core/packs/pins.js';
+import { readAuditLog } from '../../src/core/audit/log.js';
+import { setPin } from '../../src/core/access/pins.js';
 import { isLoopback, SESSION_HEADER, startHost, type RunningHost } from '../../src/host/server.js';
 import { main } from '../../src/cli/kiosk.js';
 

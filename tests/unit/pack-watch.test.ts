@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_IDLE_MS } from '../../src/core/access/sessions.js';
 import { dispatch } from '../../src/core/api/handlers.js';
 import { startAutoInstall } from '../../src/core/auto-install.js';
-import { IDLE_WARNING_SECONDS } from '../../src/core/api/idle.js';
+import { IDLE_WARNING_SECONDS } from '../../src/shared/limits.js';
 import { Kiosk } from '../../src/core/live.js';
 import { PackWatcher, readAuditLog, setPin, status, type PackWatcherOptions } from '../../src/core/packs/index.js';
 import { parseSettings } from '../../src/core/settings.js';

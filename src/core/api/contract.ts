@@ -1,112 +1,34 @@
 /**
- * The KioskApi contract: the one list of methods the renderer may call, with a zod schema for
- * each method's arguments and a type for its result. Both transports (Electron IPC through the
- * preload bridge, JSON over HTTP in the local host) are generated from this table, and both call
- * the same handlers (./handlers.ts), so validation happens in one place.
+ * The server's half of the KioskApi contract: a zod schema for each method's arguments, written
+ * against the argument types of src/shared/api.ts and checked at compile time to accept exactly
+ * them. Both transports (Electron IPC through the preload bridge, JSON over HTTP in the local
+ * host) call the same handlers (./handlers.ts), which validate with these schemas, so validation
+ * happens in one place. Method names, access, results, limits and error codes live in
+ * src/shared/ and are re-exported here for the server's code.
  *
- * Pure types and schemas: no I/O. The UI imports it type-only.
+ * Pure schemas: no I/O.
  */
 import { z } from 'zod';
-import { LANGS } from '../content/schema.js';
-import type { Department, Figure, Floor, Hospital, Lang, LText, Location, Placeholder, SymptomGuide, VisitorInfo } from '../content/schema.js';
-import type { Directions } from '../wayfinding/directions.js';
-import type { Route, RouteStep } from '../wayfinding/route.js';
-import type { AuditEntry } from '../packs/audit.js';
-import type { FoundPack } from '../packs/find.js';
-import type { Inspection, InstallResult, PackStatus, RollbackResult } from '../packs/install.js';
+import { LANGS } from '../../shared/content.js';
+import type { ApiArgsMap, ApiMethod } from '../../shared/api.js';
+import { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, PIN_MAX_LENGTH, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LENGTH, SEARCH_MAX_LIMIT } from '../../shared/limits.js';
 
-export type { AuditEntry, FoundPack, Inspection, InstallResult, PackStatus, RollbackResult };
-
-export type { Department, Directions, Figure, Floor, Hospital, Lang, LText, Location, Placeholder, Route, RouteStep, SymptomGuide, VisitorInfo };
-
-/** What is installed right now. Version 0 is the built-in content. */
-export interface ContentStatus {
-  version: number;
-  packId: string;
-  builtIn: boolean;
-  installedAt: string;
-  createdAt: string;
-  expires: string | null;
-  signers: string[];
-  /** Changes whenever different content becomes live; the UI uses it to reload at a safe moment. */
-  generation: string;
-}
-
-export interface PublicSettings {
-  site: string;
-  defaultLanguage: Lang;
-  idleSeconds: number;
-  /** Where this kiosk stands on the map; null: the content's default point. */
-  kioskPoint: string | null;
-}
-
-export interface KioskInfo {
-  appVersion: string;
-  /** Which staff screens can be unlocked here. */
-  staff: StaffAvailability;
-  /** The kiosk's own screen, or a volunteer's device on the hospital network (LAN mode). */
-  viewer: 'kiosk' | 'lan-device';
-  hospital: Hospital;
-  content: ContentStatus;
-  settings: PublicSettings;
-}
-
-export interface DepartmentSummary {
-  id: string;
-  name: LText;
-  category: LText;
-  summary: LText;
-  location: Location;
-  hours: Department['hours'];
-  phone: Department['phone'];
-  /** The department's first few key figures, for cards. */
-  figures: Figure[];
-}
-
-/** The longest search the kiosk accepts, in characters. */
-export const SEARCH_MAX_LENGTH = 64;
-/** Hits per result group: by default, and at most. */
-export const SEARCH_DEFAULT_LIMIT = 20;
-export const SEARCH_MAX_LIMIT = 50;
-
-/** A part of a text, as UTF-16 offsets [start, end) into the text exactly as given. */
-export interface TextRange {
-  start: number;
-  end: number;
-}
-
-/** What a search hit is: services and examinations, subspecialties and equipment are items of a department. */
-export type SearchHitKind = 'department' | 'service' | 'subspecialty' | 'equipment';
-
-/** How well a hit matched, best first: the tier it was ranked in. */
-export type SearchMatch = 'exact' | 'prefix' | 'name' | 'keyword' | 'detail';
-
-export interface SearchHit {
-  kind: SearchHitKind;
-  departmentId: string;
-  departmentName: LText;
-  /** The hit's own name (the department's name for a department). */
-  name: LText;
-  /** For an item: its position in the department's services, subspecialties or equipment. */
-  index?: number;
-  match: SearchMatch;
-  /** The matched parts of `name` in each language, for bold text. */
-  highlight: { zh: TextRange[]; en: TextRange[] };
-  /** For a keyword or detail match: the keyword or a short excerpt that matched, and its matched parts. */
-  snippet?: { text: string; highlight: TextRange[] };
-}
-
-/** Search results in three groups, each ranked best first. */
-export interface SearchResult {
-  /** The query as it was received. */
-  query: string;
-  groups: {
-    departments: SearchHit[];
-    /** Services and examinations, including subspecialties. */
-    services: SearchHit[];
-    equipment: SearchHit[];
-  };
-}
+export * from '../../shared/api.js';
+export * from '../../shared/limits.js';
+export type * from '../../shared/results.js';
+export { INSTALL_PREPARE, INSTALL_STEPS } from '../../shared/results.js';
+export type {
+  Department,
+  Figure,
+  Floor,
+  Hospital,
+  Lang,
+  LText,
+  Location,
+  Placeholder,
+  SymptomGuide,
+  VisitorInfo,
+} from '../../shared/content.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a department id');
 const none = z.strictObject({});
@@ -114,44 +36,7 @@ const none = z.strictObject({});
 const token = z.string().min(16).max(64);
 const packFile = z.string().min(1).max(4096);
 
-/** Who may call a method: anyone at the kiosk, an unlocked volunteer, or unlocked IT staff at the kiosk itself. */
-export type ApiAccess = 'public' | 'volunteer' | 'it';
-
-/** What staff can unlock from the touchscreen (a role is available only when its PIN is set). */
-export interface StaffAvailability {
-  it: boolean;
-  volunteer: boolean;
-}
-
-export type UnlockResult =
-  | { ok: true; token: string; expiresAt: number }
-  | { ok: false; reason: 'no-pin' | 'wrong-pin' | 'locked'; message: string; retryInSeconds: number; attemptsLeft?: number };
-
-/** One row of the volunteers' directory: a department, or one of its services, with where and when. */
-export interface DirectoryRow {
-  kind: 'department' | 'service';
-  departmentId: string;
-  department: LText;
-  name: LText;
-  location: Location;
-  hours: Department['hours'];
-  phone: Department['phone'];
-}
-
-/** An install running in the background, polled by the IT screen. */
-export interface InstallJob {
-  id: string;
-  file: string;
-  state: 'running' | 'done' | 'failed';
-  /** Progress lines so far, oldest first. */
-  progress: { stage: string; message: string }[];
-  result?: InstallResult;
-  /** The sentence saying why the install was refused or failed. */
-  error?: string;
-  check?: string;
-}
-
-/** Argument schemas, one per method. Adding a method starts here. */
+/** Argument schemas, one per method (the method list is src/shared/api.ts API_METHODS). */
 export const apiArgs = {
   getInfo: none,
   listDepartments: none,
@@ -164,7 +49,7 @@ export const apiArgs = {
     lang: z.enum(LANGS).default('zh'),
     limit: z.number().int().min(1).max(SEARCH_MAX_LIMIT).default(SEARCH_DEFAULT_LIMIT),
   }),
-  unlock: z.strictObject({ role: z.enum(['it', 'volunteer']), pin: z.string().max(32) }),
+  unlock: z.strictObject({ role: z.enum(['it', 'volunteer']), pin: z.string().max(PIN_MAX_LENGTH) }),
   lock: z.strictObject({ token }),
   getDirectory: z.strictObject({ token }),
   itStatus: z.strictObject({ token }),
@@ -173,90 +58,14 @@ export const apiArgs = {
   itInstallPack: z.strictObject({ token, file: packFile }),
   itInstallJob: z.strictObject({ token, id: z.string().max(64) }),
   itRollback: z.strictObject({ token }),
-  itAuditLog: z.strictObject({ token, limit: z.number().int().min(1).max(500).default(100) }),
-} as const;
+  itAuditLog: z.strictObject({ token, limit: z.number().int().min(1).max(AUDIT_MAX_LIMIT).default(AUDIT_DEFAULT_LIMIT) }),
+} as const satisfies { [M in ApiMethod]: z.ZodType };
 
-/** Access per method; the dispatcher enforces it, so no handler can forget. */
-export const apiAccess: { [M in keyof typeof apiArgs]: ApiAccess } = {
-  getInfo: 'public',
-  listDepartments: 'public',
-  getDepartment: 'public',
-  getDirections: 'public',
-  getSymptomGuide: 'public',
-  getVisitorInfo: 'public',
-  search: 'public',
-  unlock: 'public',
-  lock: 'public',
-  getDirectory: 'volunteer',
-  itStatus: 'it',
-  itListPacks: 'it',
-  itInspectPack: 'it',
-  itInstallPack: 'it',
-  itInstallJob: 'it',
-  itRollback: 'it',
-  itAuditLog: 'it',
-};
+/** The arguments a handler receives: validated, defaults filled in. */
+export type ParsedArgs<M extends ApiMethod> = z.output<(typeof apiArgs)[M]>;
 
-/** Result types, one per method. */
-export interface ApiResults {
-  getInfo: KioskInfo;
-  listDepartments: DepartmentSummary[];
-  getDepartment: Department;
-  getDirections: Directions;
-  /** null when the content has no symptom guide. */
-  getSymptomGuide: SymptomGuide | null;
-  /** null when the content has no visitor information. */
-  getVisitorInfo: VisitorInfo | null;
-  search: SearchResult;
-  unlock: UnlockResult;
-  lock: null;
-  getDirectory: DirectoryRow[];
-  itStatus: PackStatus;
-  itListPacks: FoundPack[];
-  itInspectPack: Inspection;
-  itInstallPack: InstallJob;
-  itInstallJob: InstallJob;
-  itRollback: RollbackResult;
-  itAuditLog: AuditEntry[];
-}
-
-export type ApiMethod = keyof typeof apiArgs;
-export type ApiArgs<M extends ApiMethod> = z.input<(typeof apiArgs)[M]>;
-
-export type KioskApi = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResults[M]> };
-
-/** What Electron's preload exposes as window.kiosk: the same methods, answering with the ApiResponse itself. */
-export type KioskBridge = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResponse<ApiResults[M]>> };
-
-export const API_METHODS = Object.keys(apiArgs) as ApiMethod[];
-
-export function isApiMethod(name: string): name is ApiMethod {
-  return Object.prototype.hasOwnProperty.call(apiArgs, name);
-}
-
-export type ApiErrorCode = 'unknown_method' | 'bad_args' | 'not_found' | 'forbidden' | 'unavailable' | 'internal';
-
-export interface ApiErrorBody {
-  code: ApiErrorCode;
-  /** A sentence for people: what happened and what to do. */
-  message: string;
-}
-
-export type ApiResponse<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
-
-/** Thrown by handlers and by clients; carries a code and a sentence. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-/** Where content assets (photos) are served, by the host and by Electron's app:// protocol alike. */
-export const CONTENT_PREFIX = '/content/';
-
-/** The IPC channel for a method: one ipcMain.handle per method, never a generic channel. */
-export const ipcChannel = (m: ApiMethod) => `kiosk:${m}` as const;
+// Compile-time check: every schema accepts exactly the shared argument type, and no method lacks one.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type ArgsMismatch = { [M in ApiMethod]: Same<z.input<(typeof apiArgs)[M]>, ApiArgsMap[M]> extends true ? never : M }[ApiMethod];
+const everySchemaMatches: [ArgsMismatch] extends [never] ? true : ArgsMismatch = true;
+void everySchemaMatches;

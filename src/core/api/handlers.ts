@@ -10,7 +10,7 @@ import type { Content, Department, Hospital, Lang } from '../content/schema.js';
 import { DirectionsError, directionsFor, type DirectionsSource } from '../wayfinding/directions.js';
 import { describeIssues } from '../content/source.js';
 import { staffHandlers, type StaffContext } from './staff.js';
-import { appendAudit } from '../packs/audit.js';
+import { appendAudit } from '../audit/log.js';
 import {
   ApiError,
   apiAccess,

@@ -7,9 +7,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Sessions } from '../access/sessions.js';
-import { appendAudit, readAuditLog } from '../packs/audit.js';
+import { appendAudit, readAuditLog } from '../audit/log.js';
 import { PackError } from '../packs/errors.js';
-import { findPacks } from '../packs/find.js';
+import { findPacks } from '../packs/sources/folders.js';
 import { ApiError, type DirectoryRow, type InstallJob } from './contract.js';
 import type { Caller, ContentReader } from './handlers.js';
 

@@ -1,37 +1,36 @@
 /**
  * The content model: one zod schema that every piece of content passes through, whether it is
  * the built-in content under resources/content or a signed content pack. The TypeScript types
- * used by the store, the API and the UI are inferred from here, never written twice.
+ * the store, the API and the UI use are src/shared/content.ts (the renderer may not load zod);
+ * the end of this file checks at compile time that each schema produces exactly its type.
  *
  * Every visitor-facing text is bilingual (Simplified Chinese and English). Facts a kiosk needs
  * but the source material lacks (floor, room, hours, phone) are written as a Placeholder, which
  * the UI shows as "to be confirmed" rather than as an invented value.
  */
 import { z } from 'zod';
+import type * as S from '../../shared/content.js';
+import { EDGE_KINDS, LANGS, POINT_KINDS } from '../../shared/content.js';
 
-export const LANGS = ['zh', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+export { EDGE_KINDS, LANGS, POINT_KINDS, edgeStepFree, isPlaceholder } from '../../shared/content.js';
+export type { Lang } from '../../shared/content.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 /** A text in both languages. */
 export const LText = z.strictObject({ zh: nonEmpty, en: nonEmpty });
-export type LText = z.infer<typeof LText>;
+export type LText = S.LText;
 
 /** A fact the source material does not give: shown as "to be confirmed", replaced by a pack. */
 export const Placeholder = z.strictObject({
   placeholder: z.literal(true),
   note: LText.optional(),
 });
-export type Placeholder = z.infer<typeof Placeholder>;
-
-export function isPlaceholder(v: unknown): v is Placeholder {
-  return typeof v === 'object' && v !== null && (v as { placeholder?: unknown }).placeholder === true;
-}
+export type Placeholder = S.Placeholder;
 
 /** How a number in the source is qualified: "more than 1,200", "nearly 190,000". */
 export const Qualifier = z.enum(['exact', 'over', 'nearly', 'about']);
-export type Qualifier = z.infer<typeof Qualifier>;
+export type Qualifier = S.Qualifier;
 
 export const Figure = z.strictObject({
   /** Stable key, e.g. "beds", "annual-outpatients". */
@@ -42,7 +41,7 @@ export const Figure = z.strictObject({
   /** Unit shown after the number, e.g. 万元 / yuan. */
   unit: LText.optional(),
 });
-export type Figure = z.infer<typeof Figure>;
+export type Figure = S.Figure;
 
 /** A named thing in a list: a service, examination, subspecialty, equipment, partner. */
 export const Item = z.strictObject({
@@ -52,14 +51,14 @@ export const Item = z.strictObject({
   /** Extra search terms: lay words, abbreviations, synonyms ("DVT", "静脉曲张"). */
   keywords: z.array(nonEmpty).default([]),
 });
-export type Item = z.infer<typeof Item>;
+export type Item = S.Item;
 
 export const Honour = z.strictObject({
   year: z.number().int().min(1900).max(2100).optional(),
   kind: z.enum(['first', 'honour', 'designation']),
   text: LText,
 });
-export type Honour = z.infer<typeof Honour>;
+export type Honour = S.Honour;
 
 export const Partner = z.strictObject({
   name: LText,
@@ -94,7 +93,7 @@ export const Location = z.strictObject({
   /** Where the kiosk's walking graph reaches this department (used by directions). */
   point: z.string().optional(),
 });
-export type Location = z.infer<typeof Location>;
+export type Location = S.Location;
 
 export const OpeningHours = z.array(z.strictObject({ days: LText, time: nonEmpty }));
 
@@ -129,7 +128,7 @@ export const Department = z.strictObject({
     .optional(),
   keywords: z.strictObject({ zh: z.array(nonEmpty).default([]), en: z.array(nonEmpty).default([]) }).default({ zh: [], en: [] }),
 });
-export type Department = z.infer<typeof Department>;
+export type Department = S.Department;
 export type DepartmentInput = z.input<typeof Department>;
 
 export const Hospital = z.strictObject({
@@ -143,7 +142,7 @@ export const Hospital = z.strictObject({
   emergency: LText,
   welcome: LText,
 });
-export type Hospital = z.infer<typeof Hospital>;
+export type Hospital = S.Hospital;
 
 // ---------------------------------------------------------------------------------------------
 // Wayfinding: floor plans and a walking graph. Points sit on a floor at plan coordinates (SVG user
@@ -161,9 +160,7 @@ export const Floor = z.strictObject({
   width: z.number().positive(),
   height: z.number().positive(),
 });
-export type Floor = z.infer<typeof Floor>;
-
-export const POINT_KINDS = ['kiosk', 'entrance', 'junction', 'lift', 'stairs', 'escalator', 'department', 'service'] as const;
+export type Floor = S.Floor;
 
 export const MapPoint = z.strictObject({
   id: pointId,
@@ -173,9 +170,7 @@ export const MapPoint = z.strictObject({
   kind: z.enum(POINT_KINDS),
   name: LText.optional(),
 });
-export type MapPoint = z.infer<typeof MapPoint>;
-
-export const EDGE_KINDS = ['walk', 'ramp', 'lift', 'stairs', 'escalator'] as const;
+export type MapPoint = S.MapPoint;
 
 export const MapEdge = z.strictObject({
   from: pointId,
@@ -186,7 +181,7 @@ export const MapEdge = z.strictObject({
   /** Usable in a wheelchair; stairs and escalators never are. */
   stepFree: z.boolean().optional(),
 });
-export type MapEdge = z.infer<typeof MapEdge>;
+export type MapEdge = S.MapEdge;
 
 export const Wayfinding = z
   .strictObject({
@@ -224,12 +219,7 @@ export const Wayfinding = z
     const kiosk = points.get(w.defaultKioskPoint);
     if (!kiosk) ctx.addIssue({ code: 'custom', path: ['defaultKioskPoint'], message: `names a point "${w.defaultKioskPoint}" that is not listed` });
   });
-export type Wayfinding = z.infer<typeof Wayfinding>;
-
-/** Is an edge usable without steps? Explicit flag first, else by kind. */
-export function edgeStepFree(e: MapEdge): boolean {
-  return e.stepFree ?? (e.kind === 'walk' || e.kind === 'ramp' || e.kind === 'lift');
-}
+export type Wayfinding = S.Wayfinding;
 
 // ---------------------------------------------------------------------------------------------
 // Symptom guide: body areas and common complaints lead to departments. Content, not code.
@@ -252,7 +242,7 @@ export const SymptomGuide = z.strictObject({
   intro: LText,
   areas: z.array(SymptomArea).min(1),
 });
-export type SymptomGuide = z.infer<typeof SymptomGuide>;
+export type SymptomGuide = S.SymptomGuide;
 
 // ---------------------------------------------------------------------------------------------
 // Visitor information and FAQ: hours, parking, pharmacy, payment, visiting rules.
@@ -264,7 +254,7 @@ export const VisitorTopic = z.strictObject({
   body: z.union([Placeholder, z.array(LText).min(1)]),
 });
 export const VisitorInfo = z.strictObject({ topics: z.array(VisitorTopic).min(1) });
-export type VisitorInfo = z.infer<typeof VisitorInfo>;
+export type VisitorInfo = S.VisitorInfo;
 
 /** The whole of a content source, as loaded from a folder or a pack. */
 /** A problem between the parts of the content (ids, map points, drawings), by its path in Content. */
@@ -324,3 +314,35 @@ export const Content = z
     for (const issue of contentReferenceIssues(c)) ctx.addIssue({ code: 'custom', ...issue });
   });
 export type Content = z.infer<typeof Content>;
+
+// ---------------------------------------------------------------------------------------------
+// Compile-time check: each schema produces exactly the shared type of the same name.
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+interface SchemaTypes {
+  LText: Same<z.infer<typeof LText>, S.LText>;
+  Placeholder: Same<z.infer<typeof Placeholder>, S.Placeholder>;
+  Qualifier: Same<z.infer<typeof Qualifier>, S.Qualifier>;
+  Figure: Same<z.infer<typeof Figure>, S.Figure>;
+  Item: Same<z.infer<typeof Item>, S.Item>;
+  Honour: Same<z.infer<typeof Honour>, S.Honour>;
+  Location: Same<z.infer<typeof Location>, S.Location>;
+  Department: Same<z.infer<typeof Department>, S.Department>;
+  Hospital: Same<z.infer<typeof Hospital>, S.Hospital>;
+  Floor: Same<z.infer<typeof Floor>, S.Floor>;
+  MapPoint: Same<z.infer<typeof MapPoint>, S.MapPoint>;
+  MapEdge: Same<z.infer<typeof MapEdge>, S.MapEdge>;
+  Wayfinding: Same<z.infer<typeof Wayfinding>, S.Wayfinding>;
+  SymptomGuide: Same<z.infer<typeof SymptomGuide>, S.SymptomGuide>;
+  VisitorInfo: Same<z.infer<typeof VisitorInfo>, S.VisitorInfo>;
+  OpeningHours: Same<z.infer<typeof OpeningHours>, S.OpeningHours>;
+  Partner: Same<z.infer<typeof Partner>, S.Partner>;
+  StaffGroup: Same<z.infer<typeof StaffGroup>, S.StaffGroup>;
+  Staff: Same<z.infer<typeof Staff>, S.Staff>;
+  Research: Same<z.infer<typeof Research>, S.Research>;
+  SymptomArea: Same<z.infer<typeof SymptomArea>, S.SymptomArea>;
+  VisitorTopic: Same<z.infer<typeof VisitorTopic>, S.VisitorTopic>;
+}
+type Mismatched = { [K in keyof SchemaTypes]: SchemaTypes[K] extends true ? never : K }[keyof SchemaTypes];
+const everySchemaMatches: [Mismatched] extends [never] ? true : Mismatched = true;
+void everySchemaMatches;

@@ -7,7 +7,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { createReadStream, createWriteStream, lstatSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import yazl from 'yazl';
-import { imageType, referencedAssets } from '../../../db/store.js';
+import { imageType, referencedAssets } from '../content/images.js';
 import type { Content } from '../content/schema.js';
 import { ContentError, contentFiles, loadContentSource } from '../content/source.js';
 import { appVersion } from '../paths.js';

@@ -13,10 +13,10 @@
  *   trustKey / setThreshold                 the trusted keys
  *   setPin / verifyPin / pinCheck           staff PINs
  */
-export { readAuditLog, formatAuditEntry, type AuditEntry } from './audit.js';
+export { readAuditLog, formatAuditEntry, type AuditEntry } from '../audit/log.js';
 export { createPack, type CreatePackOptions, type CreatedPack } from './create.js';
 export { PACK_CHECKS, PackError, PackOperationError, type PackCheck } from './errors.js';
-export { findPacks, type FoundPack } from './find.js';
+export { findPacks, type FoundPack } from './sources/folders.js';
 export { DEFAULT_LIMITS, PACK_EXTENSION, type KeyList, type Manifest, type PackLimits } from './format.js';
 export {
   inspectPack,
@@ -32,7 +32,7 @@ export {
   type RollbackResult,
 } from './install.js';
 export { generateKeyFiles, loadPrivateKey, readPublicKeyFile, type GeneratedKey, type SigningKey } from './keys.js';
-export { PIN_PATTERN, PinError, hasPin, pinCheck, setPin, verifyPin } from './pins.js';
+export { PIN_PATTERN, PinError, hasPin, pinCheck, setPin, verifyPin } from '../access/pins.js';
 export { setThreshold, trustKey, type TrustResult } from './trust.js';
 export { PackWatcher, RESULT_SUFFIX, resultFileFor, type PackWatcherOptions, type WatchAttempt, type WatchOutcome } from './watch.js';
 export type { ProgressFn, Signer } from './verify.js';

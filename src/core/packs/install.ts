@@ -21,7 +21,7 @@ import { ContentError, parseDepartmentFile, type ContentOutline } from '../conte
 import { DataFolder } from '../datafolder.js';
 import { installBuiltIn } from '../live.js';
 import { loadSettings } from '../settings.js';
-import { appendAudit } from './audit.js';
+import { appendAudit } from '../audit/log.js';
 import { PackError, PackOperationError } from './errors.js';
 import type { PackLimits } from './format.js';
 import { KEYS_FILE, loadTrust, readKeysFile, writeKeysFile, type TrustStore } from './keys.js';

@@ -4,7 +4,7 @@
  * pack is in install.ts.
  */
 import { DataFolder } from '../datafolder.js';
-import { appendAudit } from './audit.js';
+import { appendAudit } from '../audit/log.js';
 import { PackOperationError } from './errors.js';
 import { recover } from './install.js';
 import type { PublicKeyEntry } from './format.js';

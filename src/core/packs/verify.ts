@@ -14,7 +14,8 @@
  * Read-only: never writes to the data folder. The first failed check throws a PackError.
  */
 import { createHash } from 'node:crypto';
-import { imageType } from '../../../db/store.js';
+import type { InstallStage } from '../../shared/results.js';
+import { imageType } from '../content/images.js';
 import { ContentChecker, ContentError, isDepartmentFile, type ContentOutline } from '../content/source.js';
 import { appVersion as packageVersion } from '../paths.js';
 import { PackArchive } from './archive.js';
@@ -86,7 +87,7 @@ export interface VerifiedPack {
 /** What verifying alone gives: the pack is closed, so nothing can be read from it again. */
 export type VerifiedSummary = Omit<VerifiedPack, 'readAsset' | 'readDepartment' | 'close'>;
 
-export type ProgressFn = (stage: string, message: string) => void;
+export type ProgressFn = (stage: InstallStage, message: string) => void;
 
 
 function plural(n: number, one: string, many = `${one}s`): string {

@@ -21,7 +21,7 @@ import { basename, dirname } from 'node:path';
 import { writeFileAtomic } from '../datafolder.js';
 import { bytes, describeStatus, describeSummary } from './describe.js';
 import { PackError } from './errors.js';
-import { findPacks, type FoundPack } from './find.js';
+import { findPacks, type FoundPack } from './sources/folders.js';
 import { installPack, status, type PackOptions, type PackSummary } from './install.js';
 
 export const RESULT_SUFFIX = '.result.txt';

@@ -3,7 +3,7 @@
  * WARNING_SECONDS (at least 20 s, to extend the time limit); "Continue" starts the wait again,
  * the end of the countdown resets the kiosk. Works with any clock the page has (tests fake it).
  */
-import { IDLE_WARNING_SECONDS } from '../../core/api/idle';
+import { IDLE_WARNING_SECONDS } from '../../shared/limits';
 
 export const WARNING_SECONDS = IDLE_WARNING_SECONDS;
 

@@ -5,25 +5,11 @@
  */
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AuditEntry } from '../../shared/results.js';
 
 export const AUDIT_FILE = 'audit.log';
 
-export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan';
-export type AuditResult = 'accepted' | 'refused' | 'no-change' | 'failed' | 'interrupted';
-
-export interface AuditEntry {
-  time: string;
-  action: AuditAction;
-  result: AuditResult;
-  packId?: string;
-  version?: number;
-  signers?: string[];
-  /** The check that refused a pack, when one did. */
-  check?: string;
-  /** One sentence: why, or what was done. */
-  reason?: string;
-  file?: string;
-}
+export type { AuditAction, AuditEntry, AuditResult } from '../../shared/results.js';
 
 const MAX_FIELD = 500;
 

@@ -1,18 +1,15 @@
 /**
- * Finding pack files on USB sticks: *.kpack files in the given folders and up to two levels
- * below them (so /media finds /media/USB/x.kpack and /media/user/USB/x.kpack). Hidden folders,
+ * The pack source of today: pack files on USB sticks and in the configured pack folders, found
+ * as *.kpack files in the given folders and up to two levels below them (so /media finds /media/USB/x.kpack and /media/user/USB/x.kpack). Hidden folders,
  * links and unreadable folders are skipped; the walk is capped.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACK_EXTENSION } from './format.js';
+import type { FoundPack } from '../../../shared/results.js';
+import type { PackSource } from '../../ports.js';
+import { PACK_EXTENSION } from '../format.js';
 
-export interface FoundPack {
-  file: string;
-  name: string;
-  size: number;
-  modified: string;
-}
+export type { FoundPack } from '../../../shared/results.js';
 
 const MAX_DEPTH = 2;
 const MAX_FOLDERS = 500;
@@ -46,4 +43,12 @@ export function findPacks(folders: readonly string[]): FoundPack[] {
   };
   for (const f of folders) walk(f, 0);
   return [...found.values()].sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** The USB sticks and pack folders as a PackSource. */
+export function folderPackSource(folders: readonly string[]): PackSource {
+  return {
+    description: folders.length ? `the pack folders (${folders.join(', ')})` : 'no pack folders',
+    list: () => findPacks(folders),
+  };
 }

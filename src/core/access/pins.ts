@@ -1,7 +1,7 @@
 /**
  * Staff PINs (IT and volunteer), kept in the data folder's pins.json as slow salted hashes
  * (scrypt, N = 2^15, r = 8, p = 1), written atomically. Checking compares in constant time.
- * The PIN itself is never stored or logged. Sessions and lockout live in ../access/sessions.ts,
+ * The PIN itself is never stored or logged. Sessions and lockout live in ./sessions.ts,
  * which checks PINs through pinCheck().
  *
  *   pins.json  { "it": { "algorithm": "scrypt", "N": 32768, "r": 8, "p": 1, "salt": "…", "hash": "…", "setAt": "…" }, … }
@@ -10,9 +10,9 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ROLES, type PinCheck, type Role } from '../access/sessions.js';
+import { ROLES, type PinCheck, type Role } from './sessions.js';
 import { DataFolder, writeFileAtomic } from '../datafolder.js';
-import { appendAudit } from './audit.js';
+import { appendAudit } from '../audit/log.js';
 
 export const PINS_FILE = 'pins.json';
 export const PIN_PATTERN = /^[0-9]{4,12}$/;

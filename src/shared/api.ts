@@ -1,0 +1,180 @@
+/**
+ * The KioskApi contract: the one list of methods the renderer may call, who may call each, the
+ * arguments each takes and the result each answers with, the error codes, and the names both
+ * transports use (Electron IPC channels, the HTTP host's paths and header). The server validates
+ * the arguments with zod schemas written against these types (src/core/api/contract.ts, checked
+ * at compile time); the renderer and both transports take everything else from here.
+ *
+ * No imports but other shared modules: the renderer bundles this file.
+ */
+import type { Department, Lang, SymptomGuide, VisitorInfo } from './content.js';
+import type {
+  AuditEntry,
+  DepartmentSummary,
+  Directions,
+  DirectoryRow,
+  FoundPack,
+  Inspection,
+  InstallJob,
+  KioskInfo,
+  PackStatus,
+  RollbackResult,
+  SearchResult,
+  UnlockResult,
+} from './results.js';
+
+/** Every method, in the order the access table lists them. Adding a method starts here. */
+export const API_METHODS = [
+  'getInfo',
+  'listDepartments',
+  'getDepartment',
+  'getDirections',
+  'getSymptomGuide',
+  'getVisitorInfo',
+  'search',
+  'unlock',
+  'lock',
+  'getDirectory',
+  'itStatus',
+  'itListPacks',
+  'itInspectPack',
+  'itInstallPack',
+  'itInstallJob',
+  'itRollback',
+  'itAuditLog',
+] as const;
+
+export type ApiMethod = (typeof API_METHODS)[number];
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return (API_METHODS as readonly string[]).includes(name);
+}
+
+/** Who may call a method: anyone at the kiosk, an unlocked volunteer, or unlocked IT staff at the kiosk itself. */
+export type ApiAccess = 'public' | 'volunteer' | 'it';
+
+/** Access per method; the dispatcher enforces it, so no handler can forget. */
+export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
+  getInfo: 'public',
+  listDepartments: 'public',
+  getDepartment: 'public',
+  getDirections: 'public',
+  getSymptomGuide: 'public',
+  getVisitorInfo: 'public',
+  search: 'public',
+  unlock: 'public',
+  lock: 'public',
+  getDirectory: 'volunteer',
+  itStatus: 'it',
+  itListPacks: 'it',
+  itInspectPack: 'it',
+  itInstallPack: 'it',
+  itInstallJob: 'it',
+  itRollback: 'it',
+  itAuditLog: 'it',
+};
+
+/** The staff roles that can be unlocked. */
+export type StaffRole = 'it' | 'volunteer';
+
+/** No arguments. */
+export type NoArgs = Record<never, never>;
+/** A staff session token from `unlock`. */
+export interface TokenArgs {
+  token: string;
+}
+
+/** The arguments of each method, as a caller writes them (fields with a default may be left out). */
+export interface ApiArgsMap {
+  getInfo: NoArgs;
+  listDepartments: NoArgs;
+  getDepartment: { id: string };
+  getDirections: { id: string; stepFree?: boolean | undefined; lang?: Lang | undefined };
+  getSymptomGuide: NoArgs;
+  getVisitorInfo: NoArgs;
+  search: { q: string; lang?: Lang | undefined; limit?: number | undefined };
+  unlock: { role: StaffRole; pin: string };
+  lock: TokenArgs;
+  getDirectory: TokenArgs;
+  itStatus: TokenArgs;
+  itListPacks: TokenArgs;
+  itInspectPack: TokenArgs & { file: string };
+  itInstallPack: TokenArgs & { file: string };
+  itInstallJob: TokenArgs & { id: string };
+  itRollback: TokenArgs;
+  itAuditLog: TokenArgs & { limit?: number | undefined };
+}
+
+export type ApiArgs<M extends ApiMethod> = ApiArgsMap[M];
+
+/** Result types, one per method. */
+export interface ApiResults {
+  getInfo: KioskInfo;
+  listDepartments: DepartmentSummary[];
+  getDepartment: Department;
+  getDirections: Directions;
+  /** null when the content has no symptom guide. */
+  getSymptomGuide: SymptomGuide | null;
+  /** null when the content has no visitor information. */
+  getVisitorInfo: VisitorInfo | null;
+  search: SearchResult;
+  unlock: UnlockResult;
+  lock: null;
+  getDirectory: DirectoryRow[];
+  itStatus: PackStatus;
+  itListPacks: FoundPack[];
+  itInspectPack: Inspection;
+  itInstallPack: InstallJob;
+  itInstallJob: InstallJob;
+  itRollback: RollbackResult;
+  itAuditLog: AuditEntry[];
+}
+
+export type KioskApi = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResults[M]> };
+
+/** What Electron's preload exposes as window.kiosk: the same methods, answering with the ApiResponse itself. */
+export type KioskBridge = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResponse<ApiResults[M]>> };
+
+export const API_ERROR_CODES = ['unknown_method', 'bad_args', 'not_found', 'forbidden', 'unavailable', 'internal'] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  /** A sentence for people: what happened and what to do. */
+  message: string;
+}
+
+export type ApiResponse<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+/** Thrown by handlers and by clients; carries a code and a sentence. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The HTTP status the local host answers each error code with. */
+export const HTTP_STATUS_BY_CODE: { readonly [C in ApiErrorCode]: number } = {
+  unknown_method: 404,
+  bad_args: 400,
+  not_found: 404,
+  forbidden: 403,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** Where content assets (photos) are served, by the host and by Electron's app:// protocol alike. */
+export const CONTENT_PREFIX = '/content/';
+
+/** Where the HTTP host answers a method: POST /api/<method>. */
+export const API_PATH_PREFIX = '/api/';
+
+/** The header a LAN device sends its volunteer session in. */
+export const SESSION_HEADER = 'x-kiosk-session';
+
+/** The IPC channel for a method: one ipcMain.handle per method, never a generic channel. */
+export const ipcChannel = (m: ApiMethod) => `kiosk:${m}` as const;

@@ -1,0 +1,217 @@
+/**
+ * The content model as types: what every piece of content is once it has passed validation
+ * (src/core/content/schema.ts holds the zod schemas, checked at compile time to produce exactly
+ * these types). Shared by the server and the renderer; no imports.
+ *
+ * Every visitor-facing text is bilingual (Simplified Chinese and English). Facts a kiosk needs
+ * but the source material lacks (floor, room, hours, phone) are written as a Placeholder, which
+ * the UI shows as "to be confirmed" rather than as an invented value.
+ */
+
+export const LANGS = ['zh', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** A text in both languages. */
+export interface LText {
+  zh: string;
+  en: string;
+}
+
+/** A fact the source material does not give: shown as "to be confirmed", replaced by a pack. */
+export interface Placeholder {
+  placeholder: true;
+  note?: LText | undefined;
+}
+
+export function isPlaceholder(v: unknown): v is Placeholder {
+  return typeof v === 'object' && v !== null && (v as { placeholder?: unknown }).placeholder === true;
+}
+
+/** How a number in the source is qualified: "more than 1,200", "nearly 190,000". */
+export type Qualifier = 'exact' | 'over' | 'nearly' | 'about';
+
+export interface Figure {
+  /** Stable key, e.g. "beds", "annual-outpatients". */
+  key: string;
+  value: number;
+  qualifier: Qualifier;
+  label: LText;
+  /** Unit shown after the number, e.g. 万元 / yuan. */
+  unit?: LText | undefined;
+}
+
+/** A named thing in a list: a service, examination, subspecialty, equipment, partner. */
+export interface Item {
+  name: LText;
+  detail?: LText | undefined;
+  count?: number | undefined;
+  /** Extra search terms: lay words, abbreviations, synonyms ("DVT", "静脉曲张"). */
+  keywords: string[];
+}
+
+export interface Honour {
+  year?: number | undefined;
+  kind: 'first' | 'honour' | 'designation';
+  text: LText;
+}
+
+export interface Partner {
+  name: LText;
+  country?: LText | undefined;
+}
+
+export interface StaffGroup {
+  label: LText;
+  value: number;
+  qualifier: Qualifier;
+}
+
+export interface Staff {
+  total?: { value: number; qualifier: Qualifier } | undefined;
+  byRank: StaffGroup[];
+  byDegree: StaffGroup[];
+}
+
+export interface Research {
+  /** The period the figures cover, e.g. "in the past three years". */
+  period: LText;
+  figures: Figure[];
+  notes: LText[];
+}
+
+export interface Location {
+  building: Placeholder | LText;
+  floor: Placeholder | string;
+  room: Placeholder | LText;
+  /** Where the kiosk's walking graph reaches this department (used by directions). */
+  point?: string | undefined;
+}
+
+export type OpeningHours = { days: LText; time: string }[];
+
+export interface Department {
+  id: string;
+  name: LText;
+  category: LText;
+  established?: { year: number; note?: LText | undefined } | undefined;
+  /** One or two sentences for lists and cards. */
+  summary: LText;
+  /** Paragraphs for the department page. */
+  description: LText[];
+  figures: Figure[];
+  staff?: Staff | undefined;
+  services: Item[];
+  subspecialties: Item[];
+  equipment: Item[];
+  honours: Honour[];
+  research?: Research | undefined;
+  partners: Partner[];
+  teaching: LText[];
+  location: Location;
+  hours: Placeholder | OpeningHours;
+  phone: Placeholder | string;
+  website?: string | undefined;
+  /** A photo of the department's entrance or reception, shipped in the content under images/. */
+  photo?: { path: string; alt: LText } | undefined;
+  keywords: { zh: string[]; en: string[] };
+}
+
+export interface Hospital {
+  name: LText;
+  shortName?: LText | undefined;
+  city: LText;
+  address: Placeholder | LText;
+  phone: Placeholder | string;
+  website?: string | undefined;
+  /** Where emergencies go: always shown on the kiosk. */
+  emergency: LText;
+  welcome: LText;
+}
+
+// Wayfinding: floor plans and a walking graph. Points sit on a floor at plan coordinates (SVG user
+// units, y down); edges are walkable connections with a length in metres.
+
+export interface Floor {
+  id: string;
+  name: LText;
+  /** Storey number for ordering; 1 is the ground floor, negative below ground. */
+  level: number;
+  /** The floor plan file in the content, e.g. maps/floor-1.svg. */
+  plan: string;
+  width: number;
+  height: number;
+}
+
+export const POINT_KINDS = ['kiosk', 'entrance', 'junction', 'lift', 'stairs', 'escalator', 'department', 'service'] as const;
+export type PointKind = (typeof POINT_KINDS)[number];
+
+export interface MapPoint {
+  id: string;
+  floor: string;
+  x: number;
+  y: number;
+  kind: PointKind;
+  name?: LText | undefined;
+}
+
+export const EDGE_KINDS = ['walk', 'ramp', 'lift', 'stairs', 'escalator'] as const;
+export type EdgeKind = (typeof EDGE_KINDS)[number];
+
+export interface MapEdge {
+  from: string;
+  to: string;
+  /** Walking length in metres (for lifts: an equivalent effort). */
+  length: number;
+  kind: EdgeKind;
+  /** Usable in a wheelchair; stairs and escalators never are. */
+  stepFree?: boolean | undefined;
+}
+
+export interface Wayfinding {
+  /** True for a plan drawn to show how directions work, not the real building. */
+  placeholder: boolean;
+  note?: LText | undefined;
+  floors: Floor[];
+  points: MapPoint[];
+  edges: MapEdge[];
+  /** Where a kiosk stands unless its settings say otherwise. */
+  defaultKioskPoint: string;
+}
+
+/** Is an edge usable without steps? Explicit flag first, else by kind. */
+export function edgeStepFree(e: MapEdge): boolean {
+  return e.stepFree ?? (e.kind === 'walk' || e.kind === 'ramp' || e.kind === 'lift');
+}
+
+// Symptom guide: body areas and common complaints lead to departments. Content, not code.
+
+export interface SymptomComplaint {
+  name: LText;
+  departments: string[];
+  note?: LText | undefined;
+}
+
+export interface SymptomArea {
+  id: string;
+  name: LText;
+  complaints: SymptomComplaint[];
+}
+
+export interface SymptomGuide {
+  /** Shown above the guide: it is a pointer, not a diagnosis. */
+  intro: LText;
+  areas: SymptomArea[];
+}
+
+// Visitor information and FAQ: hours, parking, pharmacy, payment, visiting rules.
+
+export interface VisitorTopic {
+  id: string;
+  title: LText;
+  /** Paragraphs; a topic whose facts are not known yet is a placeholder. */
+  body: Placeholder | LText[];
+}
+
+export interface VisitorInfo {
+  topics: VisitorTopic[];
+}

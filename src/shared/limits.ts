@@ -1,0 +1,23 @@
+/**
+ * Limits and timings that the renderer and the server must agree on. No imports.
+ */
+
+/** The longest search the kiosk accepts, in characters. */
+export const SEARCH_MAX_LENGTH = 64;
+/** Hits per result group: by default, and at most. */
+export const SEARCH_DEFAULT_LIMIT = 20;
+export const SEARCH_MAX_LIMIT = 50;
+
+/**
+ * The idle warning's countdown, shared by the UI (which shows it) and the kiosk (which counts a
+ * kiosk as idle only once it would have reset): after the idle time with no touch, the visitor is
+ * warned for this long, at least 20 s so the time can be extended, before the welcome screen.
+ */
+export const IDLE_WARNING_SECONDS = 30;
+
+/** The longest PIN or volunteer code an unlock call may carry. */
+export const PIN_MAX_LENGTH = 32;
+
+/** Audit log entries per call: by default, and at most. */
+export const AUDIT_DEFAULT_LIMIT = 100;
+export const AUDIT_MAX_LIMIT = 500;

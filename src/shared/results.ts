@@ -1,0 +1,302 @@
+/**
+ * Every result type of the KioskApi: what the server answers and the renderer shows. Pure types
+ * (and the install stages as a list); no imports but the content model.
+ */
+import type { Department, Figure, Floor, Hospital, Lang, LText, Location } from './content.js';
+
+/** What is installed right now. Version 0 is the built-in content. */
+export interface ContentStatus {
+  version: number;
+  packId: string;
+  builtIn: boolean;
+  installedAt: string;
+  createdAt: string;
+  expires: string | null;
+  signers: string[];
+  /** Changes whenever different content becomes live; the UI uses it to reload at a safe moment. */
+  generation: string;
+}
+
+export interface PublicSettings {
+  site: string;
+  defaultLanguage: Lang;
+  idleSeconds: number;
+  /** Where this kiosk stands on the map; null: the content's default point. */
+  kioskPoint: string | null;
+}
+
+/** What staff can unlock from the touchscreen (a role is available only when its PIN is set). */
+export interface StaffAvailability {
+  it: boolean;
+  volunteer: boolean;
+}
+
+export interface KioskInfo {
+  appVersion: string;
+  /** Which staff screens can be unlocked here. */
+  staff: StaffAvailability;
+  /** The kiosk's own screen, or a volunteer's device on the hospital network (LAN mode). */
+  viewer: 'kiosk' | 'lan-device';
+  hospital: Hospital;
+  content: ContentStatus;
+  settings: PublicSettings;
+}
+
+export interface DepartmentSummary {
+  id: string;
+  name: LText;
+  category: LText;
+  summary: LText;
+  location: Location;
+  hours: Department['hours'];
+  phone: Department['phone'];
+  /** The department's first few key figures, for cards. */
+  figures: Figure[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+/** A part of a text, as UTF-16 offsets [start, end) into the text exactly as given. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** What a search hit is: services and examinations, subspecialties and equipment are items of a department. */
+export type SearchHitKind = 'department' | 'service' | 'subspecialty' | 'equipment';
+
+/** How well a hit matched, best first: the tier it was ranked in. */
+export type SearchMatch = 'exact' | 'prefix' | 'name' | 'keyword' | 'detail';
+
+export interface SearchHit {
+  kind: SearchHitKind;
+  departmentId: string;
+  departmentName: LText;
+  /** The hit's own name (the department's name for a department). */
+  name: LText;
+  /** For an item: its position in the department's services, subspecialties or equipment. */
+  index?: number;
+  match: SearchMatch;
+  /** The matched parts of `name` in each language, for bold text. */
+  highlight: { zh: TextRange[]; en: TextRange[] };
+  /** For a keyword or detail match: the keyword or a short excerpt that matched, and its matched parts. */
+  snippet?: { text: string; highlight: TextRange[] };
+}
+
+/** Search results in three groups, each ranked best first. */
+export interface SearchResult {
+  /** The query as it was received. */
+  query: string;
+  groups: {
+    departments: SearchHit[];
+    /** Services and examinations, including subspecialties. */
+    services: SearchHit[];
+    equipment: SearchHit[];
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Directions
+
+export interface RouteStep {
+  kind: 'start' | 'walk' | 'lift' | 'stairs' | 'escalator' | 'arrive';
+  text: LText;
+  floor: string;
+  metres?: number;
+}
+
+export interface RouteLeg {
+  floor: string;
+  points: { x: number; y: number }[];
+}
+
+export interface Route {
+  from: string;
+  to: string;
+  stepFree: boolean;
+  metres: number;
+  /** Floors in the order the route visits them. */
+  floors: string[];
+  legs: RouteLeg[];
+  steps: RouteStep[];
+}
+
+export interface Directions {
+  department: { id: string; name: LText };
+  /** The map is a sample drawn to show how directions work, not the real building. */
+  placeholder: boolean;
+  note: LText | null;
+  route: Route;
+  /** The floors the route crosses, in order, with their plans as SVG text. */
+  floors: (Floor & { svg: string })[];
+  /** The directions as text and as an SVG QR code, in the language asked for. */
+  text: string;
+  qrSvg: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff
+
+export type UnlockResult =
+  | { ok: true; token: string; expiresAt: number }
+  | { ok: false; reason: 'no-pin' | 'wrong-pin' | 'locked'; message: string; retryInSeconds: number; attemptsLeft?: number };
+
+/** One row of the volunteers' directory: a department, or one of its services, with where and when. */
+export interface DirectoryRow {
+  kind: 'department' | 'service';
+  departmentId: string;
+  department: LText;
+  name: LText;
+  location: Location;
+  hours: Department['hours'];
+  phone: Department['phone'];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Packs
+
+/** The steps every install goes through, in order: what the IT screen lists while it runs. */
+export const INSTALL_STEPS = ['open', 'signature', 'files', 'content', 'build', 'switch', 'done'] as const;
+/**
+ * Before the steps, only when the data folder holds no content yet: the built-in content is
+ * installed first, so there is something to roll back to.
+ */
+export const INSTALL_PREPARE = 'prepare';
+/** Every stage an install reports progress in. */
+export type InstallStage = typeof INSTALL_PREPARE | (typeof INSTALL_STEPS)[number];
+
+/** A *.kpack file found in the pack folders (USB sticks). */
+export interface FoundPack {
+  file: string;
+  name: string;
+  size: number;
+  modified: string;
+}
+
+export interface Signer {
+  keyId: string;
+  name?: string;
+  source: string;
+}
+
+export interface DepartmentRef {
+  id: string;
+  name: LText;
+}
+
+export interface PackSummary {
+  file: string;
+  packId: string;
+  version: number;
+  created: string;
+  expires: string | null;
+  site: string | null;
+  minAppVersion: string;
+  signers: Signer[];
+  files: number;
+  bytes: number;
+  hospital: LText;
+  departments: DepartmentRef[];
+  /** A new trusted key list the pack carries (key rotation). */
+  newKeys: { threshold: number; keyIds: string[] } | null;
+  manifestSha256: string;
+}
+
+export interface ContentDiff {
+  added: DepartmentRef[];
+  changed: DepartmentRef[];
+  removed: DepartmentRef[];
+  unchanged: number;
+  hospitalChanged: boolean;
+}
+
+export type Inspection =
+  | {
+      ok: true;
+      summary: PackSummary;
+      alreadyInstalled: boolean;
+      installed: { version: number; packId: string } | null;
+      diff: ContentDiff;
+    }
+  | { ok: false; check: string; reason: string };
+
+export interface InstallResult {
+  status: 'installed' | 'already-installed';
+  summary: PackSummary;
+  /** The content that was live before (unchanged when already installed). */
+  previous: { version: number; packId: string } | null;
+}
+
+/** An install running in the background, polled by the IT screen. */
+export interface InstallJob {
+  id: string;
+  file: string;
+  state: 'running' | 'done' | 'failed';
+  /** Progress lines so far, oldest first. */
+  progress: { stage: InstallStage; message: string }[];
+  result?: InstallResult;
+  /** The sentence saying why the install was refused or failed. */
+  error?: string;
+  check?: string;
+}
+
+export interface RollbackResult {
+  from: ContentStatus | null;
+  to: ContentStatus;
+}
+
+export interface KeptContent {
+  rel: string;
+  status?: ContentStatus;
+  error?: string;
+}
+
+/** An install under way, as its journal records it (state.json `pending`). */
+export interface PendingInstall {
+  /** The content database being installed (relative to the data folder). */
+  rel: string;
+  packId: string;
+  version: number;
+  created: string;
+  signers: string[];
+  /** A new trusted key list the pack carries, applied when the install completes. */
+  keys?: { threshold: number; keys: { keyId: string; name?: string | undefined; publicKey: string }[] } | undefined;
+  startedAt: string;
+}
+
+export interface PackStatus {
+  dataDir: string;
+  site: string;
+  installed: (ContentStatus & { rel: string; expired: boolean }) | null;
+  installedError?: string;
+  /** state.json could not be read: installs are refused until it is fixed. */
+  stateError?: string;
+  /** Earlier content kept for rollback, newest first. */
+  kept: KeptContent[];
+  highestVersionAccepted: number;
+  latestCreatedAccepted: string | null;
+  /** An install that was interrupted and not yet finished or discarded. */
+  interrupted: PendingInstall | null;
+  trust: { threshold: number; keys: Signer[]; rotatedBy?: { packId: string; version: number; at: string } } | { error: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit log
+
+export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan';
+export type AuditResult = 'accepted' | 'refused' | 'no-change' | 'failed' | 'interrupted';
+
+export interface AuditEntry {
+  time: string;
+  action: AuditAction;
+  result: AuditResult;
+  packId?: string;
+  version?: number;
+  signers?: string[];
+  /** The check that refused a pack, when one did. */
+  check?: string;
+  /** One sentence: why, or what was done. */
+  reason?: string;
+  file?: string;
+}
