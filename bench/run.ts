@@ -17,7 +17,7 @@ import { Transform } from 'node:stream';
 import { likeScan } from '../db/baseline.js';
 import { ContentDb } from '../db/store.js';
 import { DataFolder } from '../src/core/datafolder.js';
-import { installBuiltIn } from '../src/core/live.js';
+import { installBuiltIn } from '../src/app/kiosk.js';
 import { writeSyntheticSource } from './generate.js';
 import { measureFirstPaint, runSoak } from './browser.js';
 

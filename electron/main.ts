@@ -11,10 +11,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_METHODS, CONTENT_PREFIX, ipcChannel, type ApiResponse } from '../src/core/api/contract.js';
 import { dispatch } from '../src/core/api/handlers.js';
-import { startAutoInstall } from '../src/core/auto-install.js';
+import { startAutoInstall } from '../src/app/auto-install.js';
 import { defaultDataDir } from '../src/core/datafolder.js';
-import { Kiosk } from '../src/core/live.js';
-import type { PackWatcher } from '../src/core/packs/watch.js';
+import { Kiosk } from '../src/app/kiosk.js';
+import type { PackWatcher } from '../src/app/packs.js';
 import { uiDir } from '../src/core/paths.js';
 import * as policy from './policy.js';
 

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng, writeSyntheticSource } from '../../bench/generate.js';
-import { Kiosk } from '../../src/core/live.js';
+import { Kiosk } from '../../src/app/kiosk.js';
 import { builtInDataDir, cleanTempDirs, copyDataDir, makeKey, makePack, tempDir, trustKeys } from '../fixtures/packs/helpers.js';
 import { CRASH_CASES, SEED } from './scale.js';
 

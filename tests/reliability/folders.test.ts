@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticSource } from '../../bench/generate.js';
 import { DataFolder } from '../../src/core/datafolder.js';
-import { Kiosk } from '../../src/core/live.js';
-import { installPack } from '../../src/core/packs/index.js';
+import { Kiosk } from '../../src/app/kiosk.js';
+import { installPack } from '../../src/app/packs.js';
 import { builtInDataDir, cleanTempDirs, copyDataDir, makeKey, makePack, tempDir, trustKeys } from '../fixtures/packs/helpers.js';
 
 const mounts: string[] = [];

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng } from '../../bench/generate.js';
 import { DataFolder } from '../../src/core/datafolder.js';
-import { inspectPack, installPack, PackError } from '../../src/core/packs/index.js';
+import { inspectPack, installPack, PackError } from '../../src/app/packs.js';
 import { builtInDataDir, cleanTempDirs, craftPack, makeKey, makePack, renameEntry, setDeclaredSize, sourceFiles, tempDir, trustKeys, type TestKey } from '../fixtures/packs/helpers.js';
 import { FUZZ_CASES, SEED } from './scale.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS, apiAccess } from '../../src/core/api/contract.js';
 import { dispatch } from '../../src/core/api/handlers.js';
-import { Kiosk } from '../../src/core/live.js';
+import { Kiosk } from '../../src/app/kiosk.js';
 import { startHost, type RunningHost } from '../../src/host/server.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

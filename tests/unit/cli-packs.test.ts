@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pinInput } from '../../src/cli/commands/set-pin.js';
 import { main } from '../../src/cli/kiosk.js';
-import { verifyPin } from '../../src/core/packs/index.js';
+import { verifyPin } from '../../src/app/packs.js';
 import { cleanTempDirs, contentCopy, renameEntry, tempDir } from '../fixtures/packs/helpers.js';
 
 let out: string[];

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kiosk } from '../../src/core/live.js';
+import { Kiosk } from '../../src/app/kiosk.js';
 import { readAuditLog } from '../../src/core/audit/log.js';
 import { setPin } from '../../src/core/access/pins.js';
 import { isLoopback, SESSION_HEADER, startHost, type RunningHost } from '../../src/host/server.js';

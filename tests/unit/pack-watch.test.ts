@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_IDLE_MS } from '../../src/core/access/sessions.js';
 import { dispatch } from '../../src/core/api/handlers.js';
-import { startAutoInstall } from '../../src/core/auto-install.js';
+import { startAutoInstall } from '../../src/app/auto-install.js';
 import { IDLE_WARNING_SECONDS } from '../../src/shared/limits.js';
-import { Kiosk } from '../../src/core/live.js';
-import { PackWatcher, readAuditLog, setPin, status, type PackWatcherOptions } from '../../src/core/packs/index.js';
+import { Kiosk } from '../../src/app/kiosk.js';
+import { PackWatcher, readAuditLog, setPin, status, type PackWatcherOptions } from '../../src/app/packs.js';
 import { parseSettings } from '../../src/core/settings.js';
 import { builtInDataDir, cleanTempDirs, copyDataDir, makeKey, makePack, snapshot, tempDir, trustKeys, type TestKey } from '../fixtures/packs/helpers.js';
 

@@ -9,9 +9,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticSource } from '../../bench/generate.js';
-import { Kiosk } from '../../src/core/live.js';
-import { CRASH_STAGES, type CrashStage } from '../../src/core/packs/install.js';
-import { installPack, readAuditLog, status } from '../../src/core/packs/index.js';
+import { Kiosk } from '../../src/app/kiosk.js';
+import { CRASH_STAGES, type CrashStage } from '../../src/core/packs/journal.js';
+import { installPack, readAuditLog, status } from '../../src/app/packs.js';
 import { LOCK_FILE } from '../../src/core/packs/state.js';
 import { builtInDataDir, cleanTempDirs, copyDataDir, makeKey, makePack, snapshot, tempDir, trustKeys } from '../fixtures/packs/helpers.js';
 

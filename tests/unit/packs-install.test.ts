@@ -9,7 +9,7 @@ import { writeSyntheticSource } from '../../bench/generate.js';
 import { ContentDb } from '../../db/store.js';
 import { Sessions } from '../../src/core/access/sessions.js';
 import { DataFolder } from '../../src/core/datafolder.js';
-import { Kiosk } from '../../src/core/live.js';
+import { Kiosk } from '../../src/app/kiosk.js';
 import {
   PackError,
   findPacks,
@@ -25,7 +25,7 @@ import {
   status,
   trustKey,
   verifyPin,
-} from '../../src/core/packs/index.js';
+} from '../../src/app/packs.js';
 import { LOCK_FILE } from '../../src/core/packs/state.js';
 import { builtInDataDir, cleanTempDirs, contentCopy, copyDataDir, keyList, makeKey, makePack, snapshot, tempDir, trustKeys, type TestKey } from '../fixtures/packs/helpers.js';
 

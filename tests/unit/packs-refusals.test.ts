@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, PackError, installPack, inspectPack, readAuditLog } from '../../src/core/packs/index.js';
+import { DEFAULT_LIMITS, PackError, installPack, inspectPack, readAuditLog } from '../../src/app/packs.js';
 import { PACK_CHECKS, type PackCheck } from '../../src/core/packs/errors.js';
 import { sha256Hex } from '../../src/core/packs/create.js';
 import {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Kiosk } from '../../src/core/live.js';
+import { Kiosk } from '../../src/app/kiosk.js';
 import { DEFAULT_SETTINGS, loadSettings, parseSettings } from '../../src/core/settings.js';
 import { tempDir } from './helpers.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectoryRow, Inspection, InstallJob, UnlockResult } from '../../src/core/api/contract.js';
 import { dispatch, type Caller } from '../../src/core/api/handlers.js';
-import { Kiosk } from '../../src/core/live.js';
+import { Kiosk } from '../../src/app/kiosk.js';
 import { setPin } from '../../src/core/access/pins.js';
 import { cleanTempDirs, makeKey, makePack, trustKeys } from '../fixtures/packs/helpers.js';
 import { tempDir } from './helpers.js';

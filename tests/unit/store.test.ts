@@ -6,7 +6,7 @@ import { ContentDb, buildContentDatabase, migrate } from '../../db/store.js';
 import { SCHEMA_VERSION } from '../../db/migrations/index.js';
 import { loadContentSource } from '../../src/core/content/source.js';
 import { DataFolder } from '../../src/core/datafolder.js';
-import { Kiosk } from '../../src/core/live.js';
+import { Kiosk } from '../../src/app/kiosk.js';
 import { tempDir } from './helpers.js';
 
 const content = loadContentSource('resources/content');

@@ -5,7 +5,7 @@ import { dispatch } from '../../src/core/api/handlers.js';
 import type { Directions } from '../../src/core/api/contract.js';
 import { Wayfinding, type LText } from '../../src/core/content/schema.js';
 import { checkSvg, ContentError, loadContentSource } from '../../src/core/content/source.js';
-import { Kiosk } from '../../src/core/live.js';
+import { Kiosk } from '../../src/app/kiosk.js';
 import { findRoute, NoRouteError } from '../../src/core/wayfinding/route.js';
 import { contentCopy, tempDir } from './helpers.js';
 

@@ -1,6 +1,6 @@
 /** `kiosk install`: verify a pack and install it, all or nothing. */
 import { resolve } from 'node:path';
-import { PackError, installPack } from '../../core/packs/index.js';
+import { PackError, installPack } from '../../app/packs.js';
 import { signerText } from '../../core/packs/describe.js';
 import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, parse, type Command } from '../args.js';
 

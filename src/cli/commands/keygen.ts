@@ -1,6 +1,6 @@
 /** `kiosk keygen`: a new Ed25519 key pair for signing content packs. */
 import { resolve } from 'node:path';
-import { generateKeyFiles } from '../../core/packs/index.js';
+import { generateKeyFiles } from '../../app/packs.js';
 import { CommandError, UsageError, parse, type Command } from '../args.js';
 
 export const keygenCommand: Command = {

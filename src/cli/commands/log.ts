@@ -1,5 +1,5 @@
 /** `kiosk log`: the audit log of installs, rollbacks, trust and PIN changes. */
-import { formatAuditEntry, readAuditLog } from '../../core/packs/index.js';
+import { formatAuditEntry, readAuditLog } from '../../app/packs.js';
 import { DATA_DIR_OPTION, dataDirFrom, intOption, parse, type Command } from '../args.js';
 
 export const logCommand: Command = {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ContentError } from '../../core/content/source.js';
-import { PACK_EXTENSION, createPack, loadPrivateKey, readPublicKeyFile, type KeyList } from '../../core/packs/index.js';
+import { PACK_EXTENSION, createPack, loadPrivateKey, readPublicKeyFile, type KeyList } from '../../app/packs.js';
 import { parsePublicKey } from '../../core/packs/keys.js';
 import { CommandError, UsageError, intOption, parse, type Command } from '../args.js';
 

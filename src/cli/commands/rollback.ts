@@ -1,5 +1,5 @@
 /** `kiosk rollback`: make the newest kept content live again. */
-import { rollback } from '../../core/packs/index.js';
+import { rollback } from '../../app/packs.js';
 import { CommandError, DATA_DIR_OPTION, dataDirFrom, parse, type Command } from '../args.js';
 
 export const rollbackCommand: Command = {

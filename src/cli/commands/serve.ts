@@ -3,9 +3,9 @@
  * `autoInstall` setting on, also the pack watcher (installs newer packs while the kiosk is idle).
  */
 import { networkInterfaces } from 'node:os';
-import { startAutoInstall } from '../../core/auto-install.js';
-import { Kiosk } from '../../core/live.js';
-import type { PackWatcher } from '../../core/packs/watch.js';
+import { startAutoInstall } from '../../app/auto-install.js';
+import { Kiosk } from '../../app/kiosk.js';
+import type { PackWatcher } from '../../app/packs.js';
 import { uiDir } from '../../core/paths.js';
 import { startHost, type RunningHost } from '../../host/server.js';
 import { CommandError, DATA_DIR_OPTION, dataDirFrom, intOption, parse, type Command } from '../args.js';

@@ -5,7 +5,7 @@
  * in the shell history and the process list.
  */
 import { ROLES, type Role } from '../../core/access/sessions.js';
-import { PIN_PATTERN, setPin } from '../../core/packs/index.js';
+import { PIN_PATTERN, setPin } from '../../app/packs.js';
 import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, parse, type Command } from '../args.js';
 
 /** The first line of piped input, bounded. */

@@ -1,5 +1,5 @@
 /** `kiosk status`: what content is installed, what is kept for rollback, which keys are trusted. */
-import { status } from '../../core/packs/index.js';
+import { status } from '../../app/packs.js';
 import { describeStatus } from '../../core/packs/describe.js';
 import { CommandError, DATA_DIR_OPTION, dataDirFrom, parse, type Command } from '../args.js';
 

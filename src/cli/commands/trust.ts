@@ -1,6 +1,6 @@
 /** `kiosk trust`: trust a publisher's public key, or set how many signatures a pack needs. */
 import { resolve } from 'node:path';
-import { readPublicKeyFile, setThreshold, trustKey } from '../../core/packs/index.js';
+import { readPublicKeyFile, setThreshold, trustKey } from '../../app/packs.js';
 import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, intOption, parse, type Command } from '../args.js';
 
 export const trustCommand: Command = {

@@ -1,6 +1,6 @@
 /** `kiosk verify`: check a pack against a kiosk's data folder without changing anything. */
 import { resolve } from 'node:path';
-import { inspectPack } from '../../core/packs/index.js';
+import { inspectPack } from '../../app/packs.js';
 import { describeDiff, describeSummary } from '../../core/packs/describe.js';
 import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, parse, type Command } from '../args.js';
 

@@ -2,32 +2,58 @@
  * The staff side of the API: unlocking with a PIN, the volunteers' directory, and the IT screen's
  * pack operations (status, packs found on USB sticks, inspect, install in the background with
  * progress, rollback, audit log). Access is enforced by the dispatcher (apiAccess); these
- * handlers only do the work. Pack files are accepted only when they are among the packs found
- * in the configured folders, so the touchscreen cannot name arbitrary paths.
+ * handlers only do the work. Pack files are accepted only when they are among the packs the
+ * pack sources offer (the configured folders, and any other source the context adds), so the
+ * touchscreen cannot name arbitrary paths.
  */
 import { randomBytes } from 'node:crypto';
 import type { Sessions } from '../access/sessions.js';
+import { ApiError } from '../../shared/api.js';
+import type { DirectoryRow, FoundPack, Inspection, InstallJob, InstallResult, PackStatus, RollbackResult } from '../../shared/results.js';
 import { appendAudit, readAuditLog } from '../audit/log.js';
 import { PackError } from '../packs/errors.js';
-import { findPacks } from '../packs/sources/folders.js';
-import { ApiError, type DirectoryRow, type InstallJob } from './contract.js';
-import type { Caller, ContentReader } from './handlers.js';
+import { folderPackSource } from '../packs/sources/folders.js';
+import type { ProgressFn } from '../packs/verify.js';
+import type { ContentReader, PackSource } from '../ports.js';
+import type { Caller } from './handlers.js';
+
+/** The pack operations over the kiosk's content store, as the composition root provides them. */
+export interface PackTools {
+  status(dataDir: string): PackStatus;
+  inspectPack(file: string, dataDir: string): Promise<Inspection>;
+  installPack(file: string, dataDir: string, onProgress: ProgressFn): Promise<InstallResult>;
+  rollback(dataDir: string): Promise<RollbackResult>;
+}
 
 export interface StaffContext {
   sessions: Sessions;
   dataDir: string;
+  /** The folders searched for packs (USB sticks are mounted below them). */
   packFolders(): string[];
+  /** Other places packs come from, offered after the folders. */
+  packSources?(): readonly PackSource[];
   content(): ContentReader;
+  /**
+   * The pack tools (zip reading, signatures), loaded when IT staff first use them rather than at
+   * start-up; a context without them answers the IT screen's pack calls as unavailable.
+   */
+  packTools?(): Promise<PackTools>;
 }
 
-/** The pack tools (zip reading, signatures) load when IT staff first use them, not at start-up. */
-const packs = () => import('../packs/install.js');
+async function packs(ctx: StaffContext): Promise<PackTools> {
+  if (!ctx.packTools) throw new ApiError('unavailable', 'This kiosk cannot work with content packs.');
+  return ctx.packTools();
+}
+
+function offeredPacks(ctx: StaffContext): FoundPack[] {
+  return [folderPackSource(ctx.packFolders()), ...(ctx.packSources?.() ?? [])].flatMap((source) => source.list());
+}
 
 const jobs = new Map<string, InstallJob>();
 const MAX_JOBS = 20;
 
 function foundPack(ctx: StaffContext, file: string): string {
-  const match = findPacks(ctx.packFolders()).find((p) => p.file === file);
+  const match = offeredPacks(ctx).find((p) => p.file === file);
   if (!match) throw new ApiError('not_found', 'That pack is no longer on the USB stick or in the pack folders; look for packs again.');
   return match.file;
 }
@@ -44,7 +70,7 @@ export function directory(content: ContentReader): DirectoryRow[] {
 }
 
 async function startInstall(ctx: StaffContext, file: string): Promise<InstallJob> {
-  const { installPack } = await packs();
+  const { installPack } = await packs(ctx);
   const job: InstallJob = { id: randomBytes(8).toString('hex'), file, state: 'running', progress: [] };
   jobs.set(job.id, job);
   while (jobs.size > MAX_JOBS) jobs.delete(jobs.keys().next().value!);
@@ -75,9 +101,9 @@ export const staffHandlers = {
     return null;
   },
   getDirectory: (ctx: StaffContext) => directory(ctx.content()),
-  itStatus: async (ctx: StaffContext) => (await packs()).status(ctx.dataDir),
-  itListPacks: (ctx: StaffContext) => findPacks(ctx.packFolders()),
-  itInspectPack: async (ctx: StaffContext, { file }: { file: string }) => (await packs()).inspectPack(foundPack(ctx, file), ctx.dataDir),
+  itStatus: async (ctx: StaffContext) => (await packs(ctx)).status(ctx.dataDir),
+  itListPacks: (ctx: StaffContext) => offeredPacks(ctx),
+  itInspectPack: async (ctx: StaffContext, { file }: { file: string }) => (await packs(ctx)).inspectPack(foundPack(ctx, file), ctx.dataDir),
   itInstallPack: (ctx: StaffContext, { file }: { file: string }) => {
     if ([...jobs.values()].some((j) => j.state === 'running')) throw new ApiError('unavailable', 'A pack is already being installed; wait for it to finish.');
     return startInstall(ctx, foundPack(ctx, file));
@@ -89,7 +115,7 @@ export const staffHandlers = {
   },
   itRollback: async (ctx: StaffContext) => {
     try {
-      return await (await packs()).rollback(ctx.dataDir);
+      return await (await packs(ctx)).rollback(ctx.dataDir);
     } catch (e) {
       throw new ApiError('unavailable', (e as Error).message);
     }

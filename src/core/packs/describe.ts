@@ -2,9 +2,8 @@
  * Packs, status and changes described in plain lines for people (the `kiosk` commands; the IT
  * screen can reuse them). Pure: no I/O.
  */
-import type { LText } from '../content/schema.js';
-import type { ContentDiff, PackStatus, PackSummary } from './install.js';
-import type { Signer } from './verify.js';
+import type { LText } from '../../shared/content.js';
+import type { ContentDiff, PackStatus, PackSummary, Signer } from '../../shared/results.js';
 
 export function signerText(s: Signer): string {
   return s.name ? `${s.keyId} (${s.name})` : s.keyId;

@@ -6,7 +6,7 @@
 import { DataFolder } from '../datafolder.js';
 import { appendAudit } from '../audit/log.js';
 import { PackOperationError } from './errors.js';
-import { recover } from './install.js';
+import { recover } from './journal.js';
 import type { PublicKeyEntry } from './format.js';
 import { loadTrust, readKeysFile, writeKeysFile } from './keys.js';
 import { acquireLock } from './state.js';

@@ -14,7 +14,7 @@
  * Read-only: never writes to the data folder. The first failed check throws a PackError.
  */
 import { createHash } from 'node:crypto';
-import type { InstallStage } from '../../shared/results.js';
+import type { InstallStage, Signer } from '../../shared/results.js';
 import { imageType } from '../content/images.js';
 import { ContentChecker, ContentError, isDepartmentFile, type ContentOutline } from '../content/source.js';
 import { appVersion as packageVersion } from '../paths.js';
@@ -53,11 +53,7 @@ export interface VerifyContext {
   limits?: Partial<PackLimits>;
 }
 
-export interface Signer {
-  keyId: string;
-  name?: string;
-  source: string;
-}
+export type { Signer } from '../../shared/results.js';
 
 export interface VerifiedPack {
   file: string;

@@ -21,8 +21,13 @@ import { basename, dirname } from 'node:path';
 import { writeFileAtomic } from '../datafolder.js';
 import { bytes, describeStatus, describeSummary } from './describe.js';
 import { PackError } from './errors.js';
-import { findPacks, type FoundPack } from './sources/folders.js';
-import { installPack, status, type PackOptions, type PackSummary } from './install.js';
+import type { PackSummary } from '../../shared/results.js';
+import type { ContentStore, PackSource } from '../ports.js';
+import type { FoundPack } from './sources/folders.js';
+import { folderPackSource } from './sources/folders.js';
+import { installPack } from './install.js';
+import type { PackOptions } from './installed.js';
+import { status } from './status.js';
 
 export const RESULT_SUFFIX = '.result.txt';
 export const DEFAULT_WATCH_INTERVAL_MS = 30_000;
@@ -30,8 +35,12 @@ export const DEFAULT_WATCH_INTERVAL_MS = 30_000;
 const STOP_WAIT_MS = 10_000;
 
 export interface PackWatcherOptions {
+  /** Where content databases are opened and built. */
+  store: ContentStore;
   /** The folders searched for packs (USB sticks are mounted below them). */
   folders: readonly string[];
+  /** Other places packs come from, searched after the folders. */
+  sources?: readonly PackSource[];
   dataDir: string;
   /** True when nobody is using the kiosk; the watcher works only then. */
   isIdle: () => boolean;
@@ -90,9 +99,9 @@ interface Outcome {
   claims?: PackError['pack'];
 }
 
-async function install(file: string, dataDir: string, opts: PackOptions | undefined): Promise<Outcome> {
+async function install(store: ContentStore, file: string, dataDir: string, opts: PackOptions | undefined): Promise<Outcome> {
   try {
-    const r = await installPack(file, dataDir, () => {}, opts);
+    const r = await installPack(store, file, dataDir, () => {}, opts);
     const s = r.summary;
     if (r.status === 'already-installed') {
       return { outcome: 'already-installed', summary: s, sentence: `Already installed: version ${s.version} is the content on this kiosk; nothing was changed.` };
@@ -168,7 +177,7 @@ export class PackWatcher {
   }
 
   private async check(): Promise<WatchAttempt[]> {
-    const found = findPacks(this.opts.folders);
+    const found = [folderPackSource(this.opts.folders), ...(this.opts.sources ?? [])].flatMap((source) => source.list());
     const present = new Set(found.map((p) => p.file));
     for (const file of this.tried.keys()) if (!present.has(file)) this.tried.delete(file);
     const attempts: WatchAttempt[] = [];
@@ -185,7 +194,7 @@ export class PackWatcher {
 
   private async attempt(pack: FoundPack): Promise<WatchAttempt> {
     const when = this.now();
-    const result = await install(pack.file, this.opts.dataDir, this.opts.packOptions);
+    const result = await install(this.opts.store, pack.file, this.opts.dataDir, this.opts.packOptions);
     this.log(clean(`Pack watcher: ${pack.file}: ${result.sentence}`));
     const resultFile = this.writeResult(pack, this.resultText(pack, when, result));
     return { file: pack.file, outcome: result.outcome, sentence: result.sentence, resultFile };
@@ -195,7 +204,7 @@ export class PackWatcher {
     let live: string[];
     let site = '?';
     try {
-      const st = status(this.opts.dataDir, this.opts.packOptions);
+      const st = status(this.opts.store, this.opts.dataDir, this.opts.packOptions);
       site = st.site;
       live = describeStatus(st);
     } catch (e) {

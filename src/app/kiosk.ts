@@ -10,31 +10,22 @@
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { ContentDb, buildContentDatabase, memoryContentDb, type ContentMeta } from '../../db/store.js';
-import type { ApiContext } from './api/handlers.js';
-import type { PublicSettings } from './api/contract.js';
+import { ContentDb, memoryContentDb } from '../../db/store.js';
+import type { PublicSettings } from '../shared/results.js';
 import { IDLE_WARNING_SECONDS } from '../shared/limits.js';
-import { loadContentSource, sourceAssets } from './content/source.js';
-import { DataFolder } from './datafolder.js';
-import { appVersion, builtInContentDir } from './paths.js';
-import { loadSettings, type Settings } from './settings.js';
-import { Sessions } from './access/sessions.js';
-import { pinCheck } from './access/pins.js';
+import { pinCheck } from '../core/access/pins.js';
+import { Sessions } from '../core/access/sessions.js';
+import type { ApiContext } from '../core/api/handlers.js';
+import type { PackTools } from '../core/api/staff.js';
+import { builtInMeta } from '../core/content/builtin.js';
+import { loadContentSource } from '../core/content/source.js';
+import { DataFolder } from '../core/datafolder.js';
+import { appVersion, builtInContentDir } from '../core/paths.js';
+import { loadSettings, type Settings } from '../core/settings.js';
+import { installBuiltIn } from './store.js';
 
-export const BUILT_IN_PACK_ID = 'built-in';
-
-function builtInMeta(): ContentMeta {
-  return { version: 0, packId: BUILT_IN_PACK_ID, builtIn: true, createdAt: new Date().toISOString(), expires: null, signers: [] };
-}
-
-/** Build the built-in content into a new database and make it live. */
-export function installBuiltIn(folder: DataFolder, sourceDir = builtInContentDir()): string {
-  const content = loadContentSource(sourceDir);
-  const rel = folder.newDatabaseName(0);
-  buildContentDatabase(folder.path(rel), content, builtInMeta(), sourceAssets(sourceDir));
-  folder.activate(rel);
-  return rel;
-}
+export { BUILT_IN_PACK_ID } from '../core/content/builtin.js';
+export { installBuiltIn } from './store.js';
 
 export interface KioskOptions {
   dataDir: string;
@@ -84,6 +75,11 @@ export class Kiosk implements ApiContext {
 
   packFolders(): string[] {
     return this.current.packFolders;
+  }
+
+  /** The pack tools over this kiosk's content store, loaded when IT staff first use them. */
+  packTools(): Promise<PackTools> {
+    return import('./packs.js');
   }
 
   settings(): PublicSettings {

@@ -4,8 +4,8 @@
  * the kiosk is idle (Kiosk.isIdle), and one line on the console saying so. The pack tools are
  * loaded only when the setting is on, so a kiosk without it starts as fast as before.
  */
-import type { Kiosk } from './live.js';
-import type { PackWatcher } from './packs/watch.js';
+import type { Kiosk } from './kiosk.js';
+import type { PackWatcher } from './packs.js';
 
 export interface AutoInstallOutput {
   /** The "Watching …" line and one line per attempt; default the console. */
@@ -20,7 +20,7 @@ export interface AutoInstallOutput {
 export async function startAutoInstall(kiosk: Kiosk, out: AutoInstallOutput = {}): Promise<PackWatcher | undefined> {
   const settings = kiosk.settingsAll;
   if (!settings.autoInstall) return undefined;
-  const { PackWatcher } = await import('./packs/watch.js');
+  const { PackWatcher } = await import('./packs.js');
   const log = out.log ?? ((line: string) => console.log(line));
   const watcher = new PackWatcher({
     folders: settings.packFolders,
