@@ -47,7 +47,7 @@ async function serveApp(request: Request): Promise<Response> {
   if (!file) return text(404, 'Not found');
   try {
     const body = await readFile(file);
-    return new Response(new Uint8Array(body), { headers: { ...headers, 'Content-Type': policy.contentType(file) } });
+    return new Response(new Uint8Array(body), { headers: { ...policy.cspHeaders(file), 'Content-Type': policy.contentType(file) } });
   } catch {
     return file.endsWith('index.html') ? text(503, 'The kiosk UI has not been built yet: run "npm run build".') : text(404, 'Not found');
   }

@@ -6,7 +6,7 @@
  */
 import type { BrowserWindowConstructorOptions, RenderProcessGoneDetails, WebPreferences } from 'electron';
 import { extname, join, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../src/core/security/csp.js';
+import { CONTENT_SECURITY_POLICY, SVG_CONTENT_SECURITY_POLICY } from '../src/core/security/csp.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kiosk';
@@ -42,10 +42,14 @@ export function isTrustedSender(frameUrl: string | undefined, isMainFrame = true
   return isMainFrame && isAllowedNavigation(frameUrl);
 }
 
-/** Headers on every app:// response. */
-export function cspHeaders(): Record<string, string> {
+/**
+ * Headers on every app:// response; `file` is the file served, if any. An SVG file gets a policy
+ * under which, opened as a document, it can run and load nothing.
+ */
+export function cspHeaders(file?: string): Record<string, string> {
+  const svg = file !== undefined && extname(file).toLowerCase() === '.svg';
   return {
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': svg ? SVG_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { CONTENT_PREFIX } from '../core/api/contract.js';
 import { dispatch, type ApiContext, type Caller } from '../core/api/handlers.js';
-import { CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
+import { CONTENT_SECURITY_POLICY, SVG_CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
 
 const MAX_BODY = 64 * 1024;
 const MAX_DRAIN = 1024 * 1024;
@@ -143,7 +143,7 @@ function serveStatic(uiDir: string, urlPath: string, res: ServerResponse): void 
     'Content-Length': size,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': extname(file).toLowerCase() === '.svg' ? SVG_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
     'Cache-Control': rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
   });
   createReadStream(file).pipe(res);

@@ -75,9 +75,10 @@ describe('map validation', () => {
   });
 
   it('refuses floor plans with active content or remote references', () => {
-    expect(checkSvg('maps/a.svg', '<svg><script>alert(1)</script></svg>')).toMatch(/active content/);
-    expect(checkSvg('maps/a.svg', '<svg><rect onclick="x()"/></svg>')).toMatch(/event-handler/);
-    expect(checkSvg('maps/a.svg', '<svg><image href="https://example.com/x.png"/></svg>')).toMatch(/outside the drawing/);
+    const svg = (body: string) => `<svg xmlns="http://www.w3.org/2000/svg">${body}</svg>`;
+    expect(checkSvg('maps/a.svg', svg('<script>alert(1)</script>'))).toMatch(/active content/);
+    expect(checkSvg('maps/a.svg', svg('<rect onclick="x()"/>'))).toMatch(/event-handler/);
+    expect(checkSvg('maps/a.svg', svg('<use href="https://example.com/x.svg#a"/>'))).toMatch(/outside the drawing/);
     expect(checkSvg('maps/a.svg', '<html></html>')).toMatch(/not an SVG/);
     expect(checkSvg('maps/a.svg', readFileSync('resources/content/maps/floor-1.svg', 'utf8'))).toBeUndefined();
   });
