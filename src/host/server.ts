@@ -2,13 +2,15 @@
  * The local HTTP host: serves the built UI and the KioskApi as JSON over HTTP on loopback. Used
  * for browser-kiosk mode, development and the end-to-end tests; it calls the same handler table
  * as Electron's IPC. It answers only requests addressed to itself by a loopback name (a guard
- * against DNS rebinding) and refuses bodies over a small limit.
+ * against DNS rebinding) and refuses bodies over a small limit. API calls must be JSON from the
+ * kiosk's own pages: a call sent by a page of another origin (a form, a no-cors fetch) is refused
+ * before it reaches the handler table, so no web page can press the kiosk's buttons or PIN pads.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { CONTENT_PREFIX } from '../core/api/contract.js';
+import { CONTENT_PREFIX, type ApiErrorCode } from '../core/api/contract.js';
 import { dispatch, type ApiContext, type Caller } from '../core/api/handlers.js';
 import { CONTENT_SECURITY_POLICY, SVG_CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
 
@@ -96,11 +98,49 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** A JSON media type: application/json with any parameters (charset). */
+function isJson(type: string | undefined): boolean {
+  return !!type && /^application\/json\s*(;|$)/i.test(type.trim());
+}
+
+/** The origin a request was addressed to (from its Host header, already checked), as a browser writes it. */
+function ownOrigin(req: IncomingMessage): string | undefined {
+  try {
+    return new URL(`http://${req.headers.host ?? ''}`).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why an API call may not be answered, as an HTTP status and a sentence; undefined when it may.
+ * A browser names the page that sent a request in Origin, and how it relates to this host in
+ * Sec-Fetch-Site: either one naming another origin refuses the call (a program sending neither is
+ * no web page's doing). A browser sends text/plain, form or multipart bodies to any site without
+ * asking, but JSON only to its own origin or after a CORS preflight this host never grants.
+ */
+function apiRefusal(req: IncomingMessage): { status: number; body: { ok: false; error: { code: ApiErrorCode; message: string } } } | undefined {
+  const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  if ((origin !== undefined && origin !== ownOrigin(req)) || (site !== undefined && site !== 'same-origin')) {
+    return { status: 403, body: { ok: false, error: { code: 'forbidden', message: 'The kiosk answers its API only to its own pages; this call came from another site.' } } };
+  }
+  if (!isJson(req.headers['content-type'])) {
+    return { status: 415, body: { ok: false, error: { code: 'bad_args', message: 'Kiosk API calls must be sent as JSON (Content-Type: application/json).' } } };
+  }
+  return undefined;
+}
+
 const STATUS_BY_CODE: Record<string, number> = { unknown_method: 404, bad_args: 400, not_found: 404, forbidden: 403, unavailable: 503, internal: 500 };
 
 async function handleApi(api: ApiContext, method: string, req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
   if (req.method !== 'POST') {
     return sendJson(res, 405, { ok: false, error: { code: 'bad_args', message: 'Kiosk API calls use POST.' } });
+  }
+  const refused = apiRefusal(req);
+  if (refused) {
+    readBody(req).catch(() => {}); // drained (up to the hard limit), so the client reads the refusal
+    return sendJson(res, refused.status, refused.body);
   }
   let raw: unknown = {};
   try {

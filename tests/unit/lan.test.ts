@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'node:http';
+import { dispatch } from '../../src/core/api/handlers.js';
 import { Kiosk } from '../../src/core/live.js';
 import { readAuditLog } from '../../src/core/packs/audit.js';
 import { setPin } from '../../src/core/packs/pins.js';
@@ -38,6 +40,24 @@ async function post(method: string, body: unknown, session?: string) {
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as { ok: boolean; value?: Record<string, unknown>; error?: { message: string } } };
+}
+
+/** The same call from another device: the request leaves from another loopback address, which the kiosk sees as its address. */
+function postFrom(address: string, method: string, body: unknown, headers: Record<string, string> = {}) {
+  const port = Number(new URL(host.url).port);
+  return new Promise<{ status: number; body: { ok: boolean; value?: Record<string, unknown>; error?: { message: string } } }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, localAddress: address, path: `/api/${method}`, method: 'POST', headers: { Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || 'null') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
 }
 
 describe('LAN mode', () => {
@@ -74,6 +94,15 @@ describe('LAN mode', () => {
     expect(lan).toHaveLength(1);
     expect(lan[0]).toMatchObject({ result: 'refused' });
     expect(lan[0]!.reason).toMatch(/^A device on the network \(\S*127\.0\.0\.1\) asked for the IT function itStatus; IT functions answer only at the kiosk itself\./);
+  });
+
+  it('counts wrong codes per device: a tablet that locks itself out locks neither the kiosk nor other tablets', async () => {
+    for (let i = 0; i < 5; i++) await postFrom('127.0.0.2', 'unlock', { role: 'volunteer', pin: '0000' });
+    const locked = await postFrom('127.0.0.2', 'unlock', { role: 'volunteer', pin: '7315' });
+    expect(locked.body.value).toMatchObject({ ok: false, reason: 'locked' });
+    // Another device, and the kiosk's own pad, still get in with the right code.
+    expect((await postFrom('127.0.0.3', 'unlock', { role: 'volunteer', pin: '7315' })).body.value).toMatchObject({ ok: true });
+    expect(await dispatch(kiosk, 'unlock', { role: 'volunteer', pin: '7315' })).toMatchObject({ ok: true, value: { ok: true } });
   });
 
   it('recognises loopback addresses', () => {

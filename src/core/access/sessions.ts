@@ -2,7 +2,9 @@
  * Unlocking the staff screens from the touchscreen: the IT screen and volunteer mode each need
  * their own PIN. A correct PIN gives a short-lived session token; wrong PINs get a clear sentence
  * and a lockout that grows with each further failure and survives a restart (it is kept in the
- * data folder). With no PIN set for a role, that role cannot be unlocked from the touchscreen.
+ * data folder). Wrong PINs are counted per source: the kiosk's own pad, and each device on the
+ * network by its address, so a tablet that locks itself out does not lock the kiosk's pad. With no
+ * PIN set for a role, that role cannot be unlocked from the touchscreen.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -35,6 +37,17 @@ type LockState = z.infer<typeof LockState>;
 
 const ROLE_NAME: Record<Role, string> = { it: 'IT', volunteer: 'volunteer' };
 
+/** Where a PIN is entered: the kiosk's own pad (its screen, Electron or the browser on loopback), or a network address. */
+export type PinSource = string;
+export const AT_KIOSK: PinSource = 'kiosk';
+/** Network devices whose wrong PINs are remembered at most; past that, the oldest records go. */
+const MAX_NETWORK_SOURCES = 256;
+
+/** The lockout record's key: the role alone at the kiosk (as before sources were counted apart), role@address for a network device. */
+function stateKey(role: Role, source: PinSource): string {
+  return source === AT_KIOSK ? role : `${role}@${source}`;
+}
+
 /** Seconds locked after the n-th consecutive failure: none for the first few, then 30 s doubling to 15 min. */
 export function lockoutSeconds(failures: number): number {
   if (failures < FREE_ATTEMPTS) return 0;
@@ -65,6 +78,14 @@ export class Sessions {
     }
   }
 
+  /** Keeps the records of network devices bounded, dropping the ones whose lockout ended longest ago. */
+  private boundSources(): void {
+    const network = Object.entries(this.state).filter(([k]) => k.includes('@'));
+    if (network.length <= MAX_NETWORK_SOURCES) return;
+    network.sort((a, b) => a[1].lockedUntil - b[1].lockedUntil);
+    for (const [k] of network.slice(0, network.length - MAX_NETWORK_SOURCES)) delete this.state[k];
+  }
+
   private saveState(): void {
     try {
       writeFileAtomic(this.file, JSON.stringify(this.state));
@@ -78,20 +99,21 @@ export class Sessions {
     return this.pins.has(role);
   }
 
-  unlock(role: Role, pin: string): UnlockResult {
+  unlock(role: Role, pin: string, source: PinSource = AT_KIOSK): UnlockResult {
     const now = this.now();
+    const key = stateKey(role, source);
     if (!this.pins.has(role)) {
       return { ok: false, reason: 'no-pin', retryInSeconds: 0, message: `No ${ROLE_NAME[role]} PIN has been set on this kiosk; IT staff set one with "kiosk set-pin --role ${role}".` };
     }
     const state = this.state;
-    const mine = state[role] ?? { failures: 0, lockedUntil: 0 };
+    const mine = state[key] ?? { failures: 0, lockedUntil: 0 };
     if (mine.lockedUntil > now) {
       const s = Math.ceil((mine.lockedUntil - now) / 1000);
       return { ok: false, reason: 'locked', retryInSeconds: s, message: `Too many wrong PINs. Try again in ${s} seconds.` };
     }
     if (this.pins.verify(role, pin)) {
       if (mine.failures) {
-        delete state[role];
+        delete state[key];
         this.saveState();
       }
       const token = randomBytes(24).toString('base64url');
@@ -100,7 +122,8 @@ export class Sessions {
     }
     const failures = mine.failures + 1;
     const lock = lockoutSeconds(failures);
-    state[role] = { failures, lockedUntil: lock ? now + lock * 1000 : 0 };
+    state[key] = { failures, lockedUntil: lock ? now + lock * 1000 : 0 };
+    this.boundSources();
     this.saveState();
     if (lock) return { ok: false, reason: 'locked', retryInSeconds: lock, message: `Wrong PIN. Too many wrong PINs: try again in ${lock} seconds.` };
     const left = FREE_ATTEMPTS - failures;
