@@ -92,7 +92,7 @@ function recover(event: policy.RecoveryEvent): void {
 }
 
 function createWindow(): BrowserWindow {
-  const w = new BrowserWindow({ ...policy.kioskWindowOptions(), webPreferences: policy.webPreferences(preloadPath) });
+  const w = new BrowserWindow({ ...policy.kioskWindowOptions(), webPreferences: policy.webPreferences(preloadPath, { isPackaged: app.isPackaged }) });
   w.once('ready-to-show', () => w.show());
   setTimeout(() => !w.isDestroyed() && !w.isVisible() && w.show(), 10_000).unref();
   w.webContents.on('render-process-gone', (_e, details) => {
@@ -140,6 +140,11 @@ function main(): void {
     app.quit();
     return;
   }
+  // Developer switches are for a run from the source tree; a packaged app drops them before the
+  // content store (better-sqlite3) is first opened.
+  const switches = policy.developmentSwitches(process.env, app.isPackaged);
+  if (!switches.sqliteBinding) delete process.env.KIOSK_SQLITE_BINDING;
+  if (switches.ignored.length) console.warn(`kiosk: ${switches.ignored.join(' and ')} ignored: they apply only when the kiosk runs from its source tree.`);
   app.enableSandbox();
   app.commandLine.appendSwitch('disable-pinch');
   app.commandLine.appendSwitch('disable-features', 'OverscrollHistoryNavigation');
