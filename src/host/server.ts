@@ -1,8 +1,8 @@
 /**
  * The local HTTP host: serves the built UI and the KioskApi as JSON over HTTP on loopback. Used
  * for browser-kiosk mode, development and the end-to-end tests; it calls the same handler table
- * as Electron's IPC. It answers only requests addressed to itself by a loopback name (a guard
- * against DNS rebinding) and refuses bodies over a small limit. API calls must be JSON from the
+ * as Electron's IPC. It answers only requests addressed to itself, by the address they came in on
+ * or a loopback name (a guard against DNS rebinding), and refuses bodies over a small limit. API calls must be JSON from the
  * kiosk's own pages: a call sent by a page of another origin (a form, a no-cors fetch) is refused
  * before it reaches the handler table, so no web page can press the kiosk's buttons or PIN pads.
  */
@@ -39,6 +39,11 @@ export interface HostOptions {
    * from other machines must carry a volunteer session and never reach the IT functions.
    */
   lan?: boolean;
+  /**
+   * LAN mode: names (DNS names of the kiosk on the hospital network) that requests from other
+   * devices may be addressed to, besides the kiosk's IP addresses.
+   */
+  lanNames?: string[];
   /** How a request's origin is judged; tests replace it to stand in for another machine. */
   isRemote?: (req: IncomingMessage) => boolean;
 }
@@ -60,12 +65,23 @@ export interface RunningHost {
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-function hostAllowed(req: IncomingMessage, port: number, bound: string): boolean {
+/**
+ * Is the request addressed to this host (a guard against DNS rebinding)? Its Host header must name
+ * the port and the address the connection came in on (as a browser writes it when given that
+ * address), a loopback name on a loopback connection, or, on the network, one of the extra names
+ * the host was told it goes by. A page whose own name was rebound to the kiosk's address sends
+ * that name, and is refused.
+ */
+function hostAllowed(req: IncomingMessage, port: number, names: ReadonlySet<string>): boolean {
   const h = req.headers.host;
   if (!h) return false;
   const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(h);
   if (!m || Number(m[2] ?? 80) !== port) return false;
-  return LOOPBACK_NAMES.has(m[1]!) || m[1] === bound;
+  const name = m[1]!.toLowerCase();
+  const local = (req.socket.localAddress ?? '').replace(/^::ffff:/, '');
+  if (!local) return false;
+  if (name === (local.includes(':') ? `[${local}]` : local)) return true;
+  return isLoopback(local) ? LOOPBACK_NAMES.has(name) : names.has(name);
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
@@ -199,12 +215,15 @@ function serveAsset(api: ApiContext, urlPath: string, res: ServerResponse): void
 export function startHost(opts: HostOptions): Promise<RunningHost> {
   const bind = opts.lan ? '0.0.0.0' : (opts.host ?? '127.0.0.1');
   const uiDir = normalize(opts.uiDir);
+  const names = new Set((opts.lanNames ?? []).map((n) => n.toLowerCase()));
   let port = 0;
   const server = createServer((req, res) => {
     const remote = opts.isRemote ? opts.isRemote(req) : !isLoopback(req.socket.remoteAddress);
-    // Loopback callers are the kiosk's own browser: guard it against DNS rebinding. LAN devices
-    // reach the kiosk by any of its addresses and are gated by their volunteer session instead.
-    if (remote ? !opts.lan : !hostAllowed(req, port, bind)) return send(res, 421, 'Misdirected request', 'text/plain; charset=utf-8');
+    // Other machines only in LAN mode, and every request only when addressed to this host by the
+    // address it came in on (or a name it goes by): a guard against DNS rebinding.
+    if ((remote && !opts.lan) || !hostAllowed(req, port, names)) {
+      return send(res, 421, 'This request was addressed to another host name, so the kiosk does not answer it.', 'text/plain; charset=utf-8');
+    }
     const session = req.headers[SESSION_HEADER];
     const caller: Caller = { remote, ...(typeof session === 'string' ? { session } : {}), ...(remote && req.socket.remoteAddress ? { address: req.socket.remoteAddress } : {}) };
     const url = new URL(req.url ?? '/', 'http://kiosk.invalid');

@@ -52,7 +52,7 @@ function postFrom(address: string, method: string, body: unknown, headers: Recor
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || 'null') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: /json/.test(res.headers['content-type'] ?? '') ? JSON.parse(text) : text }));
       },
     );
     req.on('error', reject);
@@ -103,6 +103,47 @@ describe('LAN mode', () => {
     // Another device, and the kiosk's own pad, still get in with the right code.
     expect((await postFrom('127.0.0.3', 'unlock', { role: 'volunteer', pin: '7315' })).body.value).toMatchObject({ ok: true });
     expect(await dispatch(kiosk, 'unlock', { role: 'volunteer', pin: '7315' })).toMatchObject({ ok: true, value: { ok: true } });
+  });
+
+  it('answers only requests addressed to the address it was reached on (DNS rebinding against the LAN address)', async () => {
+    const port = Number(new URL(host.url).port);
+    for (const name of ['evil.example', 'kiosk.attacker.example', '10.99.0.1', '127.0.0.1.nip.io', '127.0.0.4']) {
+      const r = await postFrom('127.0.0.4', 'getInfo', {}, { Host: `${name}:${port}` });
+      expect(r.status, name).toBe(421);
+      expect(r.body, name).toBe('This request was addressed to another host name, so the kiosk does not answer it.');
+    }
+    expect((await postFrom('127.0.0.4', 'getInfo', {}, { Host: `127.0.0.1:${port + 1}` })).status).toBe(421);
+    expect((await postFrom('127.0.0.4', 'getInfo', {}, { Host: `127.0.0.1:${port}` })).status).toBe(200);
+  });
+
+  it('takes no LAN request for a touch at the kiosk, so a busy tablet does not hold off work meant for idle moments', async () => {
+    const before = kiosk.lastActivity;
+    await new Promise((r) => setTimeout(r, 5));
+    const token = (await post('unlock', { role: 'volunteer', pin: '7315' })).body.value?.token as string;
+    await post('listDepartments', {}); // refused: no session
+    await post('getDirectory', { token }, token);
+    await post('search', { q: '超声' }, token);
+    expect(kiosk.lastActivity).toBe(before);
+    await dispatch(kiosk, 'listDepartments', {}); // the kiosk's own screen
+    expect(kiosk.lastActivity).toBeGreaterThan(before);
+  });
+
+  it('takes extra names for LAN mode only as host names, and only with --lan', async () => {
+    const errors: string[] = [];
+    const orig = console.error;
+    console.error = (...a: unknown[]) => void errors.push(a.join(' '));
+    try {
+      expect(await main(['serve', '--lan-name', 'kiosk-lobby.hospital.example', '--port', '0', '--data-dir', dir])).toBe(2);
+      expect(await main(['serve', '--lan', '--lan-name', 'evil.example:80', '--port', '0', '--data-dir', dir])).toBe(2);
+      expect(await main(['serve', '--lan', '--lan-name', '10.0.0.5', '--port', '0', '--data-dir', dir])).toBe(2);
+    } finally {
+      console.error = orig;
+    }
+    expect(errors.map((e) => e.split('\n')[0])).toEqual([
+      'kiosk serve: --lan-name only applies together with --lan.',
+      'kiosk serve: --lan-name evil.example:80 is not a host name; give a name such as kiosk-lobby.hospital.example.',
+      'kiosk serve: --lan-name 10.0.0.5 is not a host name; give a name such as kiosk-lobby.hospital.example.',
+    ]);
   });
 
   it('recognises loopback addresses', () => {

@@ -56,7 +56,8 @@ export function lockoutSeconds(failures: number): number {
 
 export class Sessions {
   private readonly file: string;
-  private readonly tokens = new Map<string, { role: Role; lastUsed: number }>();
+  /** Open sessions; `atKiosk` is false for a session opened from a device on the network. */
+  private readonly tokens = new Map<string, { role: Role; lastUsed: number; atKiosk: boolean }>();
   /** The lockout state: loaded once, kept in memory, saved on every change (best effort). */
   private readonly state: LockState;
 
@@ -117,7 +118,7 @@ export class Sessions {
         this.saveState();
       }
       const token = randomBytes(24).toString('base64url');
-      this.tokens.set(token, { role, lastUsed: now });
+      this.tokens.set(token, { role, lastUsed: now, atKiosk: source === AT_KIOSK });
       return { ok: true, token, expiresAt: now + SESSION_IDLE_MS };
     }
     const failures = mine.failures + 1;
@@ -147,13 +148,17 @@ export class Sessions {
     this.tokens.delete(token);
   }
 
-  /** Is any staff session (IT or volunteer) still open? Expired ones are dropped on the way. */
+  /**
+   * Is a staff session (IT or volunteer) still open on the kiosk's own screen? Sessions of
+   * network devices do not count: a tablet is not someone at the kiosk. Expired ones are dropped on the way.
+   */
   anyOpen(): boolean {
     const now = this.now();
+    let open = false;
     for (const [token, s] of this.tokens) {
-      if (now - s.lastUsed <= SESSION_IDLE_MS) return true;
-      this.tokens.delete(token);
+      if (now - s.lastUsed > SESSION_IDLE_MS) this.tokens.delete(token);
+      else if (s.atKiosk) open = true;
     }
-    return false;
+    return open;
   }
 }
