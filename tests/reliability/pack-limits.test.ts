@@ -11,9 +11,12 @@ import type { InstallJob, Inspection, UnlockResult } from '../../src/core/api/co
 import { Kiosk } from '../../src/core/live.js';
 import { setPin } from '../../src/core/packs/pins.js';
 import { startHost, type RunningHost } from '../../src/host/server.js';
-import { builtInDataDir, cleanTempDirs, craftPack, makeKey, makePack, tempDir, trustKeys, type TestKey } from '../fixtures/packs/helpers.js';
+import { rng } from '../../bench/generate.js';
+import { sha256Hex } from '../../src/core/packs/create.js';
+import { inspectPack } from '../../src/core/packs/index.js';
+import { builtInDataDir, cleanTempDirs, craftPack, makeKey, makePack, sourceFiles, tempDir, trustKeys, type TestKey } from '../fixtures/packs/helpers.js';
 import { largeManifest, manifestText, sourceWithPhotos } from '../fixtures/packs/large.js';
-import { LIMIT_CHECKS, LIMIT_INSTALLS } from './scale.js';
+import { LIMIT_CASES, LIMIT_CHECKS, LIMIT_INSTALLS, SEED } from './scale.js';
 
 const IT_PIN = '482916';
 const openFds = () => readdirSync('/proc/self/fd').length;
@@ -171,5 +174,78 @@ describe('photos and manifests over a megabyte in a running kiosk', () => {
     } finally {
       await k.close();
     }
+  }, 600_000);
+});
+
+/**
+ * JSON text for `value` with random spacing and member order; when `twice` names the n-th object
+ * (in writing order), one of its keys is written a second time, with another value, spelt plainly
+ * or with a \u escape. Returns the text and the key written twice.
+ */
+function serialize(value: unknown, r: () => number, twice?: number): { text: string; duplicated?: string } {
+  let objects = 0;
+  let duplicated: string | undefined;
+  const space = () => [' ', '', '\n  ', '\t'][Math.floor(r() * 4)]!;
+  const spell = (key: string) => {
+    if (r() < 0.5 || key.length === 0) return JSON.stringify(key);
+    const at = Math.floor(r() * key.length);
+    return `"${key.slice(0, at)}\\u${key.charCodeAt(at).toString(16).padStart(4, '0')}${key.slice(at + 1)}"`;
+  };
+  const write = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map((x) => space() + write(x)).join(',')}${space()}]`;
+    if (v === null || typeof v !== 'object') return JSON.stringify(v);
+    const index = objects++;
+    const members = Object.entries(v as Record<string, unknown>).sort(() => r() - 0.5);
+    const parts = members.map(([k, x]) => `${space()}${spell(k)}${space()}:${space()}${write(x)}`);
+    if (index === twice && members.length) {
+      const [k] = members[Math.floor(r() * members.length)]!;
+      duplicated = k;
+      const at = Math.floor(r() * (parts.length + 1));
+      parts.splice(at, 0, `${space()}${spell(k)}:${space()}${JSON.stringify(r() < 0.5 ? 'another value' : 12345)}`);
+    }
+    return `{${parts.join(',')}${space()}}`;
+  };
+  const text = write(value);
+  return { text, ...(duplicated !== undefined ? { duplicated } : {}) };
+}
+
+describe('signed JSON that says two things at once', () => {
+  it(`refuses every one of ${LIMIT_CASES} manifests with a key written twice, and accepts the same manifests written once`, async () => {
+    const r = rng(SEED + 11);
+    const dataDir = builtInDataDir();
+    trustKeys(dataDir, [A]);
+    const files = sourceFiles();
+    const listed = files.map((f) => ({ path: f.name, size: (f.data as Buffer).length, sha256: sha256Hex(f.data as Buffer) }));
+    const N = makeKey('next');
+    const manifest = {
+      format: 'lobby-kiosk-content-pack',
+      formatVersion: 1,
+      packId: 'twice-v3',
+      version: 3,
+      created: new Date().toISOString(),
+      minAppVersion: '0.1.0',
+      files: listed,
+      keys: { threshold: 1, keys: [A.entry, N.entry] },
+    };
+    // Objects in writing order: the manifest, each file, the key list, each key.
+    const objectCount = 1 + listed.length + 1 + 2;
+    const tally = { refused: 0, accepted: 0 };
+    for (let i = 0; i < LIMIT_CASES; i++) {
+      const twice = i % 2 === 0 ? Math.floor(r() * objectCount) : undefined;
+      const { text, duplicated } = serialize(manifest, r, twice);
+      const pack = await craftPack({ signers: [A, N], files, manifestBytes: Buffer.from(text) });
+      const out = await inspectPack(pack, dataDir);
+      if (duplicated !== undefined) {
+        expect(out, text).toMatchObject({ ok: false, check: 'manifest-malformed' });
+        if (!out.ok) expect(out.reason).toContain(`the key ${JSON.stringify(duplicated)} appears twice in one object`);
+        tally.refused++;
+      } else {
+        expect(out, text).toMatchObject({ ok: true, summary: { version: 3 } });
+        tally.accepted++;
+      }
+    }
+    expect(tally.refused).toBeGreaterThan(0);
+    expect(tally.accepted).toBeGreaterThan(0);
+    console.log(`duplicate keys (seed ${SEED}): ${tally.refused} refused, ${tally.accepted} accepted`);
   }, 600_000);
 });

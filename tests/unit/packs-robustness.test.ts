@@ -8,7 +8,8 @@ import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kiosk } from '../../src/core/live.js';
-import { installPack, inspectPack, readAuditLog, status } from '../../src/core/packs/index.js';
+import { sha256Hex } from '../../src/core/packs/create.js';
+import { PackError, installPack, inspectPack, readAuditLog, status } from '../../src/core/packs/index.js';
 import { startHost } from '../../src/host/server.js';
 import {
   builtInDataDir,
@@ -142,5 +143,65 @@ describe('photos and manifests over a megabyte, through one file descriptor', ()
         expect(r.reason).not.toMatch(NO_ERRNO);
       }
     }
+  });
+});
+
+describe('signed JSON that says two things at once', () => {
+  /** A valid manifest's text (version 11) with `insert` placed right after its opening brace, or replacing `from`. */
+  function manifestWith(edit: (text: string) => string): Buffer {
+    const files = sourceFiles().map((f) => ({ path: f.name, size: (f.data as Buffer).length, sha256: sha256Hex(f.data as Buffer) }));
+    const m = { format: 'lobby-kiosk-content-pack', formatVersion: 1, packId: 'twice-v11', version: 11, created: new Date().toISOString(), minAppVersion: '0.1.0', files };
+    return Buffer.from(edit(JSON.stringify(m, null, 2)));
+  }
+
+  it.each([
+    ['a version given twice', (t: string) => t.replace('"version": 11', '"version": 10,\n  "version": 11'), /"version" appears twice in one object \(at the top level\)/],
+    ['the second spelt with an escape', (t: string) => t.replace('"version": 11', '"version": 10,\n  "\\u0076ersion": 11'), /"version" appears twice/],
+    ['a file listed with two hashes', (t: string) => t.replace(/"sha256": "([0-9a-f]{64})"/, '"sha256": "$1", "sha256": "$1"'), /"sha256" appears twice in one object \(in files\[0\]\)/],
+    [
+      'a key list with two thresholds',
+      (t: string) => t.replace(/\n}$/, `,\n  "keys": { "threshold": 2, "threshold": 1, "keys": [${JSON.stringify(A.entry)}] }\n}`),
+      /"threshold" appears twice in one object \(in keys\)/,
+    ],
+  ])('refuses a manifest with %s, and installs nothing', async (_name, edit, sentence) => {
+    const dataDir = copyDataDir(base);
+    const bytes = manifestWith(edit);
+    expect(() => JSON.parse(bytes.toString())).not.toThrow(); // JSON.parse alone takes the last value
+    const pack = await craftPack({ signers: [A], manifestBytes: bytes });
+    const snap = snapshot(dataDir);
+    const e = (await installPack(pack, dataDir).catch((x: unknown) => x)) as PackError;
+    expect(e).toBeInstanceOf(PackError);
+    expect(e.check).toBe('manifest-malformed');
+    expect(e.message).toMatch(/^The pack's manifest\.json is malformed: the key /);
+    expect(e.message).toMatch(sentence);
+    expect(snapshot(dataDir)).toEqual(snap);
+  });
+
+  it('refuses a manifest nested deeper than any manifest needs', async () => {
+    const dataDir = copyDataDir(base);
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const pack = await craftPack({ signers: [A], manifestBytes: manifestWith((t) => t.replace(/\n}$/, `,\n  "extra": ${deep}\n}`)) });
+    const r = await inspectPack(pack, dataDir);
+    expect(r).toMatchObject({ ok: false, check: 'manifest-malformed', reason: expect.stringMatching(/nests deeper than 32 levels/) });
+  });
+
+  it('refuses a signatures file that lists its signatures twice', async () => {
+    const dataDir = copyDataDir(base);
+    const pack = await craftPack({
+      signers: [A],
+      signatures: (s) => Buffer.from(`{"signatures": [], "signatures": ${JSON.stringify(s.signatures)}}`),
+    });
+    const r = await inspectPack(pack, dataDir);
+    expect(r).toMatchObject({ ok: false, check: 'signature-malformed', reason: expect.stringMatching(/"signatures" appears twice/) });
+  });
+
+  it('still accepts the same manifest with each key once, whatever its spacing and key order', async () => {
+    const dataDir = copyDataDir(base);
+    const bytes = manifestWith((t) => {
+      const m = JSON.parse(t) as Record<string, unknown>;
+      return JSON.stringify(Object.fromEntries(Object.entries(m).reverse()));
+    });
+    const r = await installPack(await craftPack({ signers: [A], manifestBytes: bytes }), dataDir);
+    expect(r).toMatchObject({ status: 'installed', summary: { version: 11 } });
   });
 });
