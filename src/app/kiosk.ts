@@ -23,6 +23,7 @@ import { DataFolder } from '../core/datafolder.js';
 import { appVersion, builtInContentDir } from '../core/paths.js';
 import { loadSettings, type Settings } from '../core/settings.js';
 import { installBuiltIn } from './store.js';
+import { flushUnlockAudit } from '../core/api/staff.js';
 
 export { BUILT_IN_PACK_ID } from '../core/content/builtin.js';
 export { installBuiltIn } from './store.js';
@@ -181,6 +182,7 @@ export class Kiosk implements ApiContext {
   }
 
   close(): void {
+    flushUnlockAudit(this.dataDir); // refused unlocks still being counted go to the audit log now
     this.db?.close();
     this.db = undefined;
     for (const d of this.tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });

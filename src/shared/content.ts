@@ -140,6 +140,12 @@ export interface Floor {
   plan: string;
   width: number;
   height: number;
+  /**
+   * Room and area names the kiosk places on the plan (at x, y in plan units): they stay upright
+   * when the plan is turned, grow with large text and are kept clear of the route and its marks.
+   * Names drawn into the SVG itself can do none of that.
+   */
+  labels: { text: LText; x: number; y: number }[];
 }
 
 export const POINT_KINDS = ['kiosk', 'entrance', 'junction', 'lift', 'stairs', 'escalator', 'department', 'service'] as const;
@@ -152,6 +158,12 @@ export interface MapPoint {
   y: number;
   kind: PointKind;
   name?: LText | undefined;
+  /**
+   * For a kiosk: the way a visitor faces when standing at its screen, in degrees clockwise from
+   * the top of the plan (0 = up the plan, 90 = to its right). The kiosk turns its plans so that
+   * this way is up.
+   */
+  heading?: number | undefined;
 }
 
 export const EDGE_KINDS = ['walk', 'ramp', 'lift', 'stairs', 'escalator'] as const;
@@ -165,6 +177,11 @@ export interface MapEdge {
   kind: EdgeKind;
   /** Usable in a wheelchair; stairs and escalators never are. */
   stepFree?: boolean | undefined;
+  /**
+   * The way the edge is walked, as plan points between its two ends (from "from" towards "to"),
+   * so that a route is drawn along the corridors rather than straight across rooms.
+   */
+  via?: { x: number; y: number }[] | undefined;
 }
 
 export interface Wayfinding {

@@ -114,7 +114,10 @@ export interface RouteLeg {
 export interface Route {
   from: string;
   to: string;
+  /** A step-free route was asked for. */
   stepFree: boolean;
+  /** How the route found gets between floors and over level changes: step-free, or not and how. */
+  climb: 'step-free' | 'stairs' | 'escalator' | 'steps';
   metres: number;
   /** Floors in the order the route visits them. */
   floors: string[];
@@ -130,6 +133,11 @@ export interface Directions {
   route: Route;
   /** The floors the route crosses, in order, with their plans as SVG text. */
   floors: (Floor & { svg: string })[];
+  /**
+   * The way a visitor faces at the kiosk, in degrees clockwise from the top of the plans (the
+   * kiosk point's heading, 0 when it has none): the plans are shown turned so that it is up.
+   */
+  heading: number;
   /** The directions as text and as an SVG QR code, in the language asked for. */
   text: string;
   qrSvg: string;

@@ -4,8 +4,10 @@
  * pack's verification report with its signer and what it changes, the install with progress,
  * the new version live for visitors, a refused pack, rollback, and the audit log.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startKiosk, test, expect, type RunningKiosk } from './fixtures.js';
-import { enterPin, expectWelcome, freshDataDir, holdCorner, IT_PIN, staffWorld } from './staff-helpers.js';
+import { enterPin, expectWelcome, freshDataDir, holdCorner, IT_PIN, kioskCli, staffWorld, VOLUNTEER_CODE } from './staff-helpers.js';
 
 let kiosk: RunningKiosk | undefined;
 test.afterEach(async () => {
@@ -152,4 +154,43 @@ test('after an install, leaving the IT screen shows visitors the new content', a
   await page.getByRole('button', { name: 'English' }).tap();
   await page.getByRole('button', { name: /Department directory/ }).tap();
   await expect(page.getByRole('main')).toContainText('Outpatient Building');
+});
+
+test('a web page on another origin cannot press the PIN pads: the right PIN still opens both screens at once', async ({ page }, info) => {
+  test.skip(info.project.name !== 'portrait', 'does not depend on the screen');
+  kiosk = await startKiosk({ dataDir: freshDataDir(staffWorld().template) });
+  const target = kiosk.url;
+  // Another site on this machine (127.0.0.2): its page posts wrong PINs to the kiosk as plain
+  // text with no-cors, which a browser sends to any site without asking.
+  const attacker = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>loading</title><script>
+      const send = (role) => fetch(${JSON.stringify(`${target}api/unlock`)}, { method: 'POST', mode: 'no-cors', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ role, pin: '000000' }) });
+      Promise.allSettled(Array.from({ length: 8 }, (_, i) => send(i % 2 ? 'it' : 'volunteer'))).then((r) => (document.title = 'sent ' + r.filter((x) => x.status === 'fulfilled').length));
+    </script>`);
+  });
+  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.2', resolve));
+  try {
+    const sent: string[] = [];
+    page.on('request', (r) => void (r.url().endsWith('/api/unlock') && sent.push(r.url())));
+    await page.goto(`http://127.0.0.2:${(attacker.address() as AddressInfo).port}/`);
+    await expect(page).toHaveTitle('sent 8');
+    expect(sent).toHaveLength(8); // the browser did send them
+  } finally {
+    attacker.close();
+  }
+
+  await page.goto(target);
+  await expectWelcome(page);
+  await page.getByRole('button', { name: /志愿者\s*Volunteer/ }).tap();
+  await enterPin(page, VOLUNTEER_CODE);
+  await expect(page.getByRole('heading', { level: 1, name: '科室与服务' })).toBeVisible();
+  await page.getByRole('button', { name: /退出\s*Exit/ }).tap();
+  await expectWelcome(page);
+  await holdCorner(page);
+  await enterPin(page, IT_PIN);
+  await expect(page.getByRole('region', { name: /当前内容|Current content/ })).toBeVisible();
+  // Nothing was refused: the attempts never reached the pads.
+  const log = JSON.parse(kioskCli(['log', '--json', '--data-dir', kiosk.dataDir])) as { action: string; result: string }[];
+  expect(log.filter((e) => e.action === 'unlock').map((e) => e.result)).toEqual(['accepted', 'accepted']);
 });

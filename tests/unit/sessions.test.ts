@@ -42,6 +42,24 @@ describe('unlocking staff screens', () => {
     expect(s.unlock('it', '0000')).toMatchObject({ reason: 'wrong-pin' }); // success reset the count
   });
 
+  it('counts wrong PINs per source: a network device that locks itself out leaves the kiosk pad and other devices open', () => {
+    const dir = tempDir();
+    const c = clock();
+    const s = new Sessions(dir, pins({ volunteer: '7315' }), c.now);
+    for (let i = 0; i < FREE_ATTEMPTS + 2; i++) s.unlock('volunteer', '0000', '10.0.0.5');
+    expect(s.unlock('volunteer', '7315', '10.0.0.5')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(s.unlock('volunteer', '7315', '10.0.0.6').ok).toBe(true);
+    expect(s.unlock('volunteer', '7315').ok).toBe(true);
+    // And the other way round: wrong codes at the kiosk do not lock a tablet.
+    for (let i = 0; i < FREE_ATTEMPTS; i++) s.unlock('volunteer', '0000');
+    expect(s.unlock('volunteer', '7315')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(s.unlock('volunteer', '7315', '10.0.0.6').ok).toBe(true);
+    // Each source's lockout survives a restart.
+    const again = new Sessions(dir, pins({ volunteer: '7315' }), c.now);
+    expect(again.unlock('volunteer', '7315', '10.0.0.5')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(again.unlock('volunteer', '7315')).toMatchObject({ ok: false, reason: 'locked' });
+  });
+
   it('keeps the lockout across a restart', () => {
     const dir = tempDir();
     const c = clock();

@@ -41,7 +41,7 @@ export const apiArgs = {
   getInfo: none,
   listDepartments: none,
   getDepartment: z.strictObject({ id }),
-  getDirections: z.strictObject({ id, stepFree: z.boolean().default(false), lang: z.enum(LANGS).default('zh') }),
+  getDirections: z.strictObject({ id, stepFree: z.boolean().default(true), lang: z.enum(LANGS).default('zh') }),
   getSymptomGuide: none,
   getVisitorInfo: none,
   search: z.strictObject({

@@ -2,8 +2,9 @@
  * The one handler table behind both transports. `dispatch` validates the method name and its
  * arguments against the contract, runs the handler and turns every failure into an
  * ApiErrorBody with a sentence, so a bad call gets a clear error and never a crash. It also tells
- * the context when a call shows that someone is using the kiosk (`touched`), so background work
- * such as the pack watcher waits until nobody is.
+ * the context when a call from the kiosk's own screen shows that someone is using the kiosk
+ * (`touched`), so background work such as the pack watcher waits until nobody is; calls from
+ * devices on the network never count.
  */
 import type { z } from 'zod';
 import type { Content, Department, Hospital, Lang } from '../content/schema.js';
@@ -43,7 +44,7 @@ export interface ApiContext extends StaffContext {
   settings(): PublicSettings;
   /** The live content; may switch between calls when a pack is installed. */
   content(): ContentReader;
-  /** Someone is using the kiosk: called by dispatch for every call but the passive ones (PASSIVE_METHODS). */
+  /** Someone is using the kiosk: called by dispatch for every call from the kiosk itself but the passive ones (PASSIVE_METHODS). */
   touched?(): void;
 }
 
@@ -146,7 +147,8 @@ export async function dispatch(ctx: ApiContext, method: string, rawArgs: unknown
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'unknown_method', message: `"${method}" is not a kiosk API method.` } };
   }
-  if (!PASSIVE_METHODS.has(method)) ctx.touched?.();
+  // Only the kiosk's own screen is someone at the kiosk: a tablet on the network is not a visitor.
+  if (!PASSIVE_METHODS.has(method) && !caller.remote) ctx.touched?.();
   const parsed = apiArgs[method].safeParse(rawArgs ?? {});
   if (!parsed.success) {
     const detail = describeIssues(method, parsed.error).join('; ');

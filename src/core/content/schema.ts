@@ -159,6 +159,12 @@ export const Floor = z.strictObject({
   plan: z.string().regex(/^maps\/[a-z0-9-]+\.svg$/, 'must name an SVG file under maps/'),
   width: z.number().positive(),
   height: z.number().positive(),
+  /**
+   * Room and area names the kiosk places on the plan (at x, y in plan units): they stay upright
+   * when the plan is turned, grow with large text and are kept clear of the route and its marks.
+   * Names drawn into the SVG itself can do none of that.
+   */
+  labels: z.array(z.strictObject({ text: LText, x: z.number().finite(), y: z.number().finite() })).max(200).default([]),
 });
 export type Floor = S.Floor;
 
@@ -169,6 +175,12 @@ export const MapPoint = z.strictObject({
   y: z.number().finite(),
   kind: z.enum(POINT_KINDS),
   name: LText.optional(),
+  /**
+   * For a kiosk: the way a visitor faces when standing at its screen, in degrees clockwise from
+   * the top of the plan (0 = up the plan, 90 = to its right). The kiosk turns its plans so that
+   * this way is up.
+   */
+  heading: z.number().min(0).lt(360).optional(),
 });
 export type MapPoint = S.MapPoint;
 
@@ -180,6 +192,11 @@ export const MapEdge = z.strictObject({
   kind: z.enum(EDGE_KINDS).default('walk'),
   /** Usable in a wheelchair; stairs and escalators never are. */
   stepFree: z.boolean().optional(),
+  /**
+   * The way the edge is walked, as plan points between its two ends (from "from" towards "to"),
+   * so that a route is drawn along the corridors rather than straight across rooms.
+   */
+  via: z.array(z.strictObject({ x: z.number().finite(), y: z.number().finite() })).min(1).max(64).optional(),
 });
 export type MapEdge = S.MapEdge;
 
@@ -195,11 +212,18 @@ export const Wayfinding = z
     defaultKioskPoint: pointId,
   })
   .superRefine((w, ctx) => {
-    const floors = new Set(w.floors.map((f) => f.id));
+    const floors = new Map(w.floors.map((f) => [f.id, f]));
+    const outside = (f: Floor, q: { x: number; y: number }) => q.x < 0 || q.y < 0 || q.x > f.width || q.y > f.height;
+    w.floors.forEach((f, i) =>
+      f.labels.forEach((l, j) => {
+        if (outside(f, l)) ctx.addIssue({ code: 'custom', path: ['floors', i, 'labels', j], message: `is outside the plan (${f.width} × ${f.height})` });
+      }),
+    );
     const points = new Map<string, MapPoint>();
     w.points.forEach((p, i) => {
       if (points.has(p.id)) ctx.addIssue({ code: 'custom', path: ['points', i, 'id'], message: `duplicates the point "${p.id}"` });
       if (!floors.has(p.floor)) ctx.addIssue({ code: 'custom', path: ['points', i, 'floor'], message: `names a floor "${p.floor}" that is not listed` });
+      if (p.heading !== undefined && p.kind !== 'kiosk') ctx.addIssue({ code: 'custom', path: ['points', i, 'heading'], message: 'is for kiosk points only' });
       points.set(p.id, p);
     });
     w.edges.forEach((e, i) => {
@@ -211,6 +235,15 @@ export const Wayfinding = z
         const vertical = e.kind === 'lift' || e.kind === 'stairs' || e.kind === 'escalator';
         if (vertical && a.floor === b.floor) ctx.addIssue({ code: 'custom', path: ['edges', i, 'kind'], message: `a ${e.kind} must join two floors` });
         if (!vertical && a.floor !== b.floor) ctx.addIssue({ code: 'custom', path: ['edges', i, 'kind'], message: `a ${e.kind} edge must stay on one floor; use lift, stairs or escalator` });
+      }
+      if (e.via && a && b) {
+        const f = floors.get(a.floor);
+        if (a.floor !== b.floor || e.kind === 'lift' || e.kind === 'stairs' || e.kind === 'escalator') {
+          ctx.addIssue({ code: 'custom', path: ['edges', i, 'via'], message: `only a walk or ramp edge on one floor is drawn along the way; a ${e.kind} is not` });
+        } else if (f) {
+          const off = e.via.findIndex((q) => outside(f, q));
+          if (off >= 0) ctx.addIssue({ code: 'custom', path: ['edges', i, 'via', off], message: `is outside the plan of ${f.id} (${f.width} × ${f.height})` });
+        }
       }
       if ((e.kind === 'stairs' || e.kind === 'escalator') && e.stepFree) {
         ctx.addIssue({ code: 'custom', path: ['edges', i, 'stepFree'], message: `${e.kind} cannot be step-free` });

@@ -17,7 +17,7 @@ import { installBuiltIn } from '../content/builtin.js';
 import { ContentError, parseDepartmentFile } from '../content/source.js';
 import { DataFolder } from '../datafolder.js';
 import type { ContentMeta, ContentStore } from '../ports.js';
-import { PackError, PackOperationError } from './errors.js';
+import { PackError, PackOperationError, reasonOf } from './errors.js';
 import { readPointerSafe, readStatus, summarize, tryStatus, verifyContext, type PackOptions } from './installed.js';
 import { commitPending, crashPoint, recover, withLock } from './journal.js';
 import { readState, writeState, type Pending } from './state.js';
@@ -86,6 +86,9 @@ function parseDepartment(file: string, bytes: Buffer): Department {
     throw e;
   }
 }
+
+/** A reason as the end of a sentence. */
+const withStop = (s: string): string => (/[.!?]$/.test(s) ? s : `${s}.`);
 
 async function installVerified(
   store: ContentStore,
@@ -177,10 +180,10 @@ async function installVerified(
     }
     const refusal = e instanceof PackError;
     const reason = switched
-      ? `The new content is live, but recording it failed (${(e as Error).message}); the record is completed on the next install or rollback.`
+      ? `The new content is live, but recording it failed (${reasonOf(e)}); the record is completed on the next install or rollback.`
       : refusal
         ? (e as Error).message
-        : `The install failed and the earlier content stays live: ${(e as Error).message}`;
+        : `The install failed and the earlier content stays live: ${withStop(reasonOf(e))}`;
     appendAudit(folder.dir, {
       action: 'install',
       result: switched ? 'accepted' : refusal ? 'refused' : 'failed',
