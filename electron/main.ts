@@ -16,6 +16,7 @@ import { defaultDataDir } from '../src/core/datafolder.js';
 import { Kiosk } from '../src/app/kiosk.js';
 import type { PackWatcher } from '../src/app/packs.js';
 import { uiDir } from '../src/core/paths.js';
+import { cacheControl, contentAssetHeaders, contentAssetPath, isUiEntry } from '../src/core/security/static-files.js';
 import * as policy from './policy.js';
 
 const preloadPath = join(dirname(fileURLToPath(import.meta.url)), 'preload.cjs');
@@ -39,17 +40,20 @@ async function serveApp(request: Request): Promise<Response> {
   }
   const path = new URL(request.url).pathname;
   if (path.startsWith(CONTENT_PREFIX)) {
-    const asset = kiosk?.content().asset(decodeURIComponent(path.slice(CONTENT_PREFIX.length)));
+    const rel = contentAssetPath(path, CONTENT_PREFIX);
+    const asset = rel === undefined ? undefined : kiosk?.content().asset(rel);
     if (!asset) return text(404, 'Not found');
-    return new Response(new Uint8Array(asset.data), { headers: { ...headers, 'Content-Type': asset.mime } });
+    return new Response(new Uint8Array(asset.data), { headers: { ...headers, ...contentAssetHeaders(asset.mime) } });
   }
   const file = policy.resolveAppFile(uiDir(), request.url);
   if (!file) return text(404, 'Not found');
   try {
     const body = await readFile(file);
-    return new Response(new Uint8Array(body), { headers: { ...policy.cspHeaders(file), 'Content-Type': policy.contentType(file) } });
+    return new Response(new Uint8Array(body), {
+      headers: { ...policy.cspHeaders(file), 'Content-Type': policy.contentType(file), 'Cache-Control': cacheControl(path) },
+    });
   } catch {
-    return file.endsWith('index.html') ? text(503, 'The kiosk UI has not been built yet: run "npm run build".') : text(404, 'Not found');
+    return isUiEntry(uiDir(), file) ? text(503, 'The kiosk UI has not been built yet: run "npm run build".') : text(404, 'Not found');
   }
 }
 

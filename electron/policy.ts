@@ -5,8 +5,7 @@
  * Electron runtime here (types only), so every rule is unit-tested outside Electron.
  */
 import type { BrowserWindowConstructorOptions, RenderProcessGoneDetails, WebPreferences } from 'electron';
-import { extname, join, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY, SVG_CONTENT_SECURITY_POLICY } from '../src/core/security/csp.js';
+import { contentType, resolveUiPath, securityHeaders } from '../src/core/security/static-files.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kiosk';
@@ -42,57 +41,21 @@ export function isTrustedSender(frameUrl: string | undefined, isMainFrame = true
   return isMainFrame && isAllowedNavigation(frameUrl);
 }
 
-/**
- * Headers on every app:// response; `file` is the file served, if any. An SVG file gets a policy
- * under which, opened as a document, it can run and load nothing.
- */
-export function cspHeaders(file?: string): Record<string, string> {
-  const svg = file !== undefined && extname(file).toLowerCase() === '.svg';
-  return {
-    'Content-Security-Policy': svg ? SVG_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-  };
-}
+/** Headers on every app:// response (the policy both transports share, src/core/security/static-files.ts). */
+export const cspHeaders = securityHeaders;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.ico': 'image/x-icon',
-};
-
-export const contentType = (file: string): string => TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+export { contentType };
 
 /**
  * The file inside uiDir that an app:// request names, or undefined when the request must be
- * refused (another scheme or host, a port, traversal plain or encoded, backslashes, NUL or
- * control characters). Extension-less paths are the single-page UI: index.html.
+ * refused: another scheme or host, a port or credentials, and whatever the shared static-file
+ * policy refuses (traversal plain or encoded, backslashes, NUL or control characters).
+ * Extension-less paths are the single-page UI: index.html.
  */
 export function resolveAppFile(uiDir: string, requestUrl: string): string | undefined {
   const u = parse(requestUrl);
   if (!u || !isAllowedNavigation(requestUrl)) return undefined;
-  if (u.pathname.includes('\\')) return undefined;
-  let rel: string;
-  try {
-    rel = decodeURIComponent(u.pathname);
-  } catch {
-    return undefined;
-  }
-  if (/[\u0000-\u001f\u007f\\]/.test(rel) || rel.includes('//')) return undefined;
-  if (rel.split('/').some((s) => s === '..' || s === '.')) return undefined;
-  if (rel === '/' || rel === '' || !extname(rel)) rel = '/index.html';
-  const root = resolve(uiDir);
-  const file = resolve(join(root, rel));
-  return file.startsWith(root + sep) ? file : undefined;
+  return resolveUiPath(uiDir, u.pathname);
 }
 
 /**

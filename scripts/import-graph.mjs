@@ -6,7 +6,7 @@
 // imports; this script adds them back (ESLint's no-restricted-imports enforces the same rule on
 // them), so a renderer component that imports a server type is counted.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,8 +48,8 @@ for (const file of local) {
   const text = readFileSync(join(root, file), 'utf8');
   for (const match of text.matchAll(importRe)) {
     const spec = normalize(join(dirname(file), match[1]));
-    const candidates = [spec, `${spec}.ts`, spec.replace(/\.js$/, '.ts'), `${spec}/index.ts`];
-    const hit = candidates.find((c) => existsSync(join(root, c)));
+    const candidates = [`${spec}.ts`, spec.replace(/\.js$/, '.ts'), join(spec, 'index.ts'), spec];
+    const hit = candidates.find((c) => existsSync(join(root, c)) && statSync(join(root, c)).isFile());
     if (!hit) continue;
     const to = relative('.', hit);
     if (!edges.get(file).has(to)) {

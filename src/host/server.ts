@@ -9,25 +9,14 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
-import { CONTENT_PREFIX, type ApiErrorCode } from '../core/api/contract.js';
+import { normalize } from 'node:path';
+import { API_PATH_PREFIX, CONTENT_PREFIX, HTTP_STATUS_BY_CODE, SESSION_HEADER, type ApiErrorCode } from '../shared/api.js';
 import { dispatch, type ApiContext, type Caller } from '../core/api/handlers.js';
-import { CONTENT_SECURITY_POLICY, SVG_CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
+import { cacheControl, contentAssetHeaders, contentAssetPath, contentType, isUiEntry, resolveUiPath, securityHeaders } from '../core/security/static-files.js';
 
 const MAX_BODY = 64 * 1024;
 const MAX_DRAIN = 1024 * 1024;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.ico': 'image/x-icon',
-};
 
 export interface HostOptions {
   api: ApiContext;
@@ -48,8 +37,7 @@ export interface HostOptions {
   isRemote?: (req: IncomingMessage) => boolean;
 }
 
-/** The header a LAN device sends its volunteer session in. */
-export const SESSION_HEADER = 'x-kiosk-session';
+export { SESSION_HEADER };
 
 export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
@@ -147,7 +135,6 @@ function apiRefusal(req: IncomingMessage): { status: number; body: { ok: false; 
   return undefined;
 }
 
-const STATUS_BY_CODE: Record<string, number> = { unknown_method: 404, bad_args: 400, not_found: 404, forbidden: 403, unavailable: 503, internal: 500 };
 
 async function handleApi(api: ApiContext, method: string, req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
   if (req.method !== 'POST') {
@@ -170,46 +157,39 @@ async function handleApi(api: ApiContext, method: string, req: IncomingMessage, 
     });
   }
   const out = await dispatch(api, method, raw, caller);
-  sendJson(res, out.ok ? 200 : (STATUS_BY_CODE[out.error.code] ?? 500), out);
+  sendJson(res, out.ok ? 200 : HTTP_STATUS_BY_CODE[out.error.code], out);
 }
 
 function serveStatic(uiDir: string, urlPath: string, res: ServerResponse): void {
-  let rel: string;
-  try {
-    rel = decodeURIComponent(urlPath);
-  } catch {
-    return send(res, 400, 'Bad request', 'text/plain; charset=utf-8');
-  }
-  if (rel === '/' || !extname(rel)) rel = '/index.html'; // the UI is a single page
-  const file = normalize(join(uiDir, rel));
-  if (!file.startsWith(uiDir + sep)) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+  const file = resolveUiPath(uiDir, urlPath);
+  if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
   let size: number;
   try {
     const st = statSync(file);
     if (!st.isFile()) throw new Error('not a file');
     size = st.size;
   } catch {
-    if (rel === '/index.html') {
+    if (isUiEntry(uiDir, file)) {
       return send(res, 503, 'The kiosk UI has not been built yet: run "npm run build".', 'text/plain; charset=utf-8');
     }
     return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
   }
   res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    ...securityHeaders(file),
+    'Content-Type': contentType(file),
     'Content-Length': size,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Content-Security-Policy': extname(file).toLowerCase() === '.svg' ? SVG_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
-    'Cache-Control': rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
+    'Cache-Control': cacheControl(urlPath),
   });
   createReadStream(file).pipe(res);
 }
 
 /** Photos shipped with the content, straight from the live content database. */
 function serveAsset(api: ApiContext, urlPath: string, res: ServerResponse): void {
-  const asset = api.content().asset(urlPath.slice(CONTENT_PREFIX.length));
+  const rel = contentAssetPath(urlPath, CONTENT_PREFIX);
+  const asset = rel === undefined ? undefined : api.content().asset(rel);
   if (!asset) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-  send(res, 200, asset.data, asset.mime, { 'Content-Security-Policy': "default-src 'none'", 'Cache-Control': 'no-cache' });
+  const { 'Content-Type': type, ...headers } = contentAssetHeaders(asset.mime);
+  send(res, 200, asset.data, type!, headers);
 }
 
 export function startHost(opts: HostOptions): Promise<RunningHost> {
@@ -227,7 +207,7 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     const session = req.headers[SESSION_HEADER];
     const caller: Caller = { remote, ...(typeof session === 'string' ? { session } : {}), ...(remote && req.socket.remoteAddress ? { address: req.socket.remoteAddress } : {}) };
     const url = new URL(req.url ?? '/', 'http://kiosk.invalid');
-    const api = /^\/api\/([A-Za-z]+)$/.exec(url.pathname);
+    const api = url.pathname.startsWith(API_PATH_PREFIX) ? /^([A-Za-z]+)$/.exec(url.pathname.slice(API_PATH_PREFIX.length)) : null;
     if (api) {
       handleApi(opts.api, api[1]!, req, res, caller).catch((e: unknown) => {
         console.error('kiosk: API request failed:', e);

@@ -12,18 +12,19 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../datafolder.js';
 
-export const ROLES = ['it', 'volunteer'] as const;
-export type Role = (typeof ROLES)[number];
+import type { StaffRole } from '../../shared/api.js';
+import type { UnlockResult } from '../../shared/results.js';
+
+export type { UnlockResult } from '../../shared/results.js';
+
+export const ROLES = ['it', 'volunteer'] as const satisfies readonly StaffRole[];
+export type Role = StaffRole;
 
 /** How PINs are checked; implemented over the data folder's pins.json (slow salted hashes). */
 export interface PinCheck {
   has(role: Role): boolean;
   verify(role: Role, pin: string): boolean;
 }
-
-export type UnlockResult =
-  | { ok: true; token: string; expiresAt: number }
-  | { ok: false; reason: 'no-pin' | 'wrong-pin' | 'locked'; message: string; retryInSeconds: number; attemptsLeft?: number };
 
 /** Wrong PINs allowed before the first lockout. */
 export const FREE_ATTEMPTS = 3;

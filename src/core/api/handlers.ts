@@ -7,55 +7,15 @@
  * devices on the network never count.
  */
 import type { z } from 'zod';
-import type { Content, Department, Hospital, Lang } from '../content/schema.js';
-import { DirectionsError, directionsFor, type DirectionsSource } from '../wayfinding/directions.js';
-import { describeIssues } from '../content/source.js';
-import { staffHandlers, type StaffContext } from './staff.js';
+import { ApiError, apiAccess, isApiMethod, type ApiMethod, type ApiResponse, type ApiResults } from '../../shared/api.js';
 import { appendAudit } from '../audit/log.js';
-import {
-  ApiError,
-  apiAccess,
-  apiArgs,
-  isApiMethod,
-  type ApiMethod,
-  type ApiResponse,
-  type ApiResults,
-  type ContentStatus,
-  type DepartmentSummary,
-  type PublicSettings,
-  type SearchResult,
-} from './contract.js';
+import { describeIssues } from '../content/source.js';
+import { DirectionsError, directionsFor } from '../wayfinding/directions.js';
+import type { ApiContext, Caller } from './context.js';
+import { apiArgs } from './contract.js';
+import { staffHandlers } from './staff.js';
 
-/** Read access to the live content; implemented by the store (db/store.ts). */
-export interface ContentReader extends DirectionsSource {
-  status(): ContentStatus;
-  document<N extends 'wayfinding' | 'symptoms' | 'visitorInfo'>(name: N): Content[N] | undefined;
-  /** A photo shipped with the content, served at /content/<path> by both transports. */
-  asset(path: string): { mime: string; data: Buffer } | undefined;
-  hospital(): Hospital;
-  listDepartments(): DepartmentSummary[];
-  getDepartment(id: string): Department | undefined;
-  /** Ranked, grouped search over departments, services and equipment (db/search.ts). */
-  search(q: string, lang: Lang, limit: number): SearchResult;
-}
-
-export interface ApiContext extends StaffContext {
-  appVersion: string;
-  settings(): PublicSettings;
-  /** The live content; may switch between calls when a pack is installed. */
-  content(): ContentReader;
-  /** Someone is using the kiosk: called by dispatch for every call from the kiosk itself but the passive ones (PASSIVE_METHODS). */
-  touched?(): void;
-}
-
-/** Who is calling: the kiosk itself (Electron IPC, or a browser on loopback), or a device on the LAN. */
-export interface Caller {
-  remote: boolean;
-  /** A LAN device's volunteer session (sent by the HTTP transport as a header). */
-  session?: string;
-  /** A LAN device's network address, for the audit log. */
-  address?: string;
-}
+export type { ApiContext, Caller, ContentReader } from './context.js';
 
 /** A LAN device's attempts at IT functions go to the audit log, at most once a minute per address. */
 const LAN_AUDIT_EVERY_MS = 60_000;

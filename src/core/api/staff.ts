@@ -16,30 +16,9 @@ import { PackError } from '../packs/errors.js';
 import { folderPackSource } from '../packs/sources/folders.js';
 import type { ProgressFn } from '../packs/verify.js';
 import type { ContentReader, PackSource } from '../ports.js';
-import type { Caller } from './handlers.js';
+import type { Caller, PackTools, StaffContext } from './context.js';
 
-/** The pack operations over the kiosk's content store, as the composition root provides them. */
-export interface PackTools {
-  status(dataDir: string): PackStatus;
-  inspectPack(file: string, dataDir: string): Promise<Inspection>;
-  installPack(file: string, dataDir: string, onProgress: ProgressFn): Promise<InstallResult>;
-  rollback(dataDir: string): Promise<RollbackResult>;
-}
-
-export interface StaffContext {
-  sessions: Sessions;
-  dataDir: string;
-  /** The folders searched for packs (USB sticks are mounted below them). */
-  packFolders(): string[];
-  /** Other places packs come from, offered after the folders. */
-  packSources?(): readonly PackSource[];
-  content(): ContentReader;
-  /**
-   * The pack tools (zip reading, signatures), loaded when IT staff first use them rather than at
-   * start-up; a context without them answers the IT screen's pack calls as unavailable.
-   */
-  packTools?(): Promise<PackTools>;
-}
+export type { PackTools, StaffContext } from './context.js';
 
 async function packs(ctx: StaffContext): Promise<PackTools> {
   if (!ctx.packTools) throw new ApiError('unavailable', 'This kiosk cannot work with content packs.');

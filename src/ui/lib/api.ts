@@ -7,16 +7,9 @@
  * A volunteer's device on the hospital network (LAN mode) sends its volunteer session in the
  * `x-kiosk-session` header on every call: set it with setSession(token), clear it with null.
  */
-import type { ApiArgs, ApiMethod, ApiResponse, ApiResults, KioskApi, KioskBridge } from '../../core/api/contract';
+import { API_PATH_PREFIX, ApiError, SESSION_HEADER, type ApiArgs, type ApiMethod, type ApiResponse, type ApiResults, type KioskApi, type KioskBridge } from '../../shared';
 
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 declare global {
   interface Window {
@@ -24,8 +17,6 @@ declare global {
   }
 }
 
-/** The header a LAN device sends its volunteer session in (src/host/server.ts SESSION_HEADER). */
-const SESSION_HEADER = 'x-kiosk-session';
 let session: string | null = null;
 
 /** The volunteer session sent with every HTTP call (LAN devices); null stops sending it. */
@@ -43,7 +34,7 @@ function unwrap<T>(body: ApiResponse<T> | null | undefined): T {
 async function overHttp<M extends ApiMethod>(method: M, args: ApiArgs<M>): Promise<ApiResults[M]> {
   let res: Response;
   try {
-    res = await fetch(`/api/${method}`, {
+    res = await fetch(`${API_PATH_PREFIX}${method}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...(session ? { [SESSION_HEADER]: session } : {}) },
       body: JSON.stringify(args ?? {}),

@@ -1,12 +1,10 @@
 /**
- * Small helpers over the content model for the screens. Types come from the API contract;
- * nothing here imports the schema's runtime (zod stays out of the renderer bundle).
+ * Small helpers over the content model for the screens. Types come from src/shared, as does
+ * isPlaceholder (zod and the schema stay out of the renderer bundle).
  */
-import type { Department, Placeholder } from '../../core/api/contract';
+import type { Department } from '../../shared';
 
-export function isPlaceholder(v: unknown): v is Placeholder {
-  return typeof v === 'object' && v !== null && (v as { placeholder?: unknown }).placeholder === true;
-}
+export { isPlaceholder } from '../../shared';
 
 export type Hours = Department['hours'];
 export type Honour = Department['honours'][number];

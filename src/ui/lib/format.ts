@@ -6,7 +6,7 @@
  * English: thousands separators, "million" for round millions; "nearly 190,000",
  * "about 500", "18,000+" (or "over 2 million" when the number ends in a word).
  */
-import type { Figure, Lang } from '../../core/api/contract';
+import type { Figure, Lang } from '../../shared';
 
 export type Qualifier = Figure['qualifier'];
 

@@ -3,7 +3,7 @@
  * ones, and what has been loaded from the KioskApi (the hospital and the department list).
  * Screens read it and call its methods; only this class changes it.
  */
-import type { DepartmentSummary, KioskInfo, Lang, LText } from '../../core/api/contract';
+import type { DepartmentSummary, KioskInfo, Lang, LText } from '../../shared';
 import { api } from './api';
 import { t, tf, type FnKey, type TextKey } from './i18n';
 import { Resource } from './resource.svelte';

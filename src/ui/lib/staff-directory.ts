@@ -3,7 +3,7 @@
  * its department (search hits name services by that index), narrowing the rows to a search's
  * hits, and sorting by name or by where things are. No DOM, no state.
  */
-import type { DirectoryRow, Lang, LText, SearchResult } from '../../core/api/contract';
+import type { DirectoryRow, Lang, LText, SearchResult } from '../../shared';
 import { isPlaceholder } from './content';
 
 export interface Row extends DirectoryRow {

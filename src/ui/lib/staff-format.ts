@@ -2,7 +2,7 @@
  * How the staff screens show sizes, times and content versions, in each language. Pure
  * functions, no DOM.
  */
-import type { Lang } from '../../core/api/contract';
+import type { Lang } from '../../shared';
 
 const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
 

@@ -4,7 +4,7 @@
  * the visitor screens' table stays theirs. Sentences the kiosk service sends (ApiError messages,
  * pack refusals, audit reasons) are English and shown as they come, marked lang="en".
  */
-import type { Lang } from '../../core/api/contract';
+import type { Lang } from '../../shared';
 
 type Entry = { zh: string; en: string } | { zh: (...args: never[]) => string; en: (...args: never[]) => string };
 

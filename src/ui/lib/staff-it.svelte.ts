@@ -7,17 +7,20 @@
  * `changed` records that different content became live, so the visitor screens reload theirs when
  * the IT screen closes.
  */
-import type { AuditEntry, FoundPack, Inspection, InstallJob, PackStatus, RollbackResult } from '../../core/api/contract';
+import { AUDIT_DEFAULT_LIMIT, INSTALL_STEPS, type AuditEntry, type FoundPack, type Inspection, type InstallJob, type PackStatus, type RollbackResult } from '../../shared';
 import { api } from './api';
 import { messageOf, Resource } from './resource.svelte';
 import { staff } from './staff-session.svelte';
 
 export const POLL_MS = 300;
 /** Audit entries the screen reads. */
-export const LOG_LIMIT = 100;
+export const LOG_LIMIT = AUDIT_DEFAULT_LIMIT;
 
-/** The install stages in the order the service reports them (src/core/packs/install.ts, verify.ts). */
-export const STAGES = ['open', 'signature', 'files', 'content', 'build', 'switch', 'done'] as const;
+/**
+ * The install steps in the order the service reports them; the `prepare` stage that can come
+ * before them (built-in content first, on an empty data folder) is not a step of its own here.
+ */
+export const STAGES = INSTALL_STEPS;
 
 export class ItConsole {
   readonly status = new Resource<PackStatus>(staff.guard(() => api.itStatus({ token: staff.token('it') })));

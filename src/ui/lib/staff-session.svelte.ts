@@ -6,7 +6,7 @@
  *
  * Imports only the API client: the Kiosk state calls end() from its reset().
  */
-import type { UnlockResult } from '../../core/api/contract';
+import type { UnlockResult } from '../../shared';
 import { api, ApiError, setSession } from './api';
 
 export type StaffRole = 'it' | 'volunteer';

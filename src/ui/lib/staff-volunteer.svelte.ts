@@ -3,7 +3,7 @@
  * and the rows are still there when the volunteer comes back from a "show the patient" card.
  * Cleared by the kiosk's reset (Exit, idle), like every other choice made at the screen.
  */
-import type { DirectoryRow } from '../../core/api/contract';
+import type { DirectoryRow } from '../../shared';
 import { api } from './api';
 import { kiosk } from './kiosk.svelte';
 import { Resource } from './resource.svelte';

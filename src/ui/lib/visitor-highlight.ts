@@ -2,7 +2,7 @@
  * Splits a text into plain and matched parts from the search's highlight ranges (UTF-16 offsets
  * into the text as given), so the matched part can be set in bold. Pure, no DOM.
  */
-import type { TextRange } from '../../core/api/contract';
+import type { TextRange } from '../../shared';
 
 export interface Segment {
   text: string;

@@ -3,7 +3,7 @@
  * the system has a voice for that language (Mandarin for Chinese); the voice list can arrive late,
  * so it is read again on "voiceschanged". Without speech the read-aloud buttons are not shown.
  */
-import type { Lang } from '../../core/api/contract';
+import type { Lang } from '../../shared';
 
 const ZH = /^(zh(-cn|-hans.*|-sg)?|cmn(-.*)?)$/i;
 const EN = /^en(-.*)?$/i;

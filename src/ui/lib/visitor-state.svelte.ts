@@ -4,7 +4,7 @@
  * department finds the search as it was; the idle reset clears all of it (kiosk.onReset).
  * Screens read it and call its methods; only this class changes it.
  */
-import type { Lang, SearchResult, SymptomGuide } from '../../core/api/contract';
+import { SEARCH_MAX_LENGTH, type Lang, type SearchResult, type SymptomGuide } from '../../shared';
 import { api } from './api';
 import { kiosk } from './kiosk.svelte';
 import { messageOf, Resource } from './resource.svelte';
@@ -13,8 +13,6 @@ import { SUGGESTED_SEARCHES } from './visitor-keyboard';
 
 /** How long typing must pause before a search is sent. */
 export const SEARCH_DEBOUNCE_MS = 120;
-/** The longest search the service accepts (SEARCH_MAX_LENGTH in the contract, which the UI imports type-only). */
-const SEARCH_MAX_LENGTH = 64;
 
 export function hitCount(r: SearchResult | undefined): number {
   return r ? r.groups.departments.length + r.groups.services.length + r.groups.equipment.length : 0;

@@ -1,0 +1,52 @@
+/**
+ * What the handler table runs against: the context a kiosk provides (its content, settings,
+ * sessions, pack folders and pack tools) and who is calling. Types only.
+ */
+import type { PublicSettings } from '../../shared/results.js';
+import type { Sessions } from '../access/sessions.js';
+import type { ProgressFn } from '../packs/verify.js';
+import type { ContentReader, PackSource } from '../ports.js';
+import type { Inspection, InstallResult, PackStatus, RollbackResult } from '../../shared/results.js';
+
+export type { ContentReader } from '../ports.js';
+
+/** The pack operations over the kiosk's content store, as the composition root provides them. */
+export interface PackTools {
+  status(dataDir: string): PackStatus;
+  inspectPack(file: string, dataDir: string): Promise<Inspection>;
+  installPack(file: string, dataDir: string, onProgress: ProgressFn): Promise<InstallResult>;
+  rollback(dataDir: string): Promise<RollbackResult>;
+}
+
+export interface StaffContext {
+  sessions: Sessions;
+  dataDir: string;
+  /** The folders searched for packs (USB sticks are mounted below them). */
+  packFolders(): string[];
+  /** Other places packs come from, offered after the folders. */
+  packSources?(): readonly PackSource[];
+  content(): ContentReader;
+  /**
+   * The pack tools (zip reading, signatures), loaded when IT staff first use them rather than at
+   * start-up; a context without them answers the IT screen's pack calls as unavailable.
+   */
+  packTools?(): Promise<PackTools>;
+}
+
+export interface ApiContext extends StaffContext {
+  appVersion: string;
+  settings(): PublicSettings;
+  /** The live content; may switch between calls when a pack is installed. */
+  content(): ContentReader;
+  /** Someone is using the kiosk: called by dispatch for every call from the kiosk itself but the passive ones (PASSIVE_METHODS). */
+  touched?(): void;
+}
+
+/** Who is calling: the kiosk itself (Electron IPC, or a browser on loopback), or a device on the LAN. */
+export interface Caller {
+  remote: boolean;
+  /** A LAN device's volunteer session (sent by the HTTP transport as a header). */
+  session?: string;
+  /** A LAN device's network address, for the audit log. */
+  address?: string;
+}
