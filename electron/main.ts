@@ -11,10 +11,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_METHODS, CONTENT_PREFIX, ipcChannel, type ApiResponse } from '../src/core/api/contract.js';
 import { dispatch } from '../src/core/api/handlers.js';
-import { startAutoInstall } from '../src/app/auto-install.js';
 import { defaultDataDir } from '../src/core/datafolder.js';
-import { Kiosk } from '../src/app/kiosk.js';
-import type { PackWatcher } from '../src/app/packs.js';
+import type { Kiosk } from '../src/app/kiosk.js';
+import { RunningKiosk } from '../src/app/run.js';
 import { uiDir } from '../src/core/paths.js';
 import { cacheControl, contentAssetHeaders, contentAssetPath, isUiEntry } from '../src/core/security/static-files.js';
 import * as policy from './policy.js';
@@ -22,8 +21,8 @@ import * as policy from './policy.js';
 const preloadPath = join(dirname(fileURLToPath(import.meta.url)), 'preload.cjs');
 
 let win: BrowserWindow | undefined;
+let running: RunningKiosk | undefined;
 let kiosk: Kiosk | undefined;
-let watcher: PackWatcher | undefined;
 let kioskProblem = 'The kiosk is still starting; please try again in a moment.';
 let quitting = false;
 let recovery = policy.INITIAL_RECOVERY;
@@ -124,19 +123,14 @@ function openKiosk(): void {
   // The same folder as the `kiosk` CLI uses (KIOSK_DATA_DIR, else the platform data folder), so
   // packs installed from the command line are what the shell shows.
   try {
-    kiosk = new Kiosk({ dataDir: defaultDataDir() });
+    running = new RunningKiosk({ dataDir: defaultDataDir() });
+    kiosk = running.kiosk;
   } catch (e) {
     kioskProblem = `The kiosk cannot open its content: ${(e as Error).message}`;
     console.error(`kiosk: ${kioskProblem}`);
     return;
   }
-  startAutoInstall(kiosk).then(
-    (w) => {
-      if (quitting) void w?.stop();
-      else watcher = w;
-    },
-    (e: unknown) => console.error(`kiosk: the pack watcher cannot start: ${(e as Error).message}`),
-  );
+  running.startBackground().catch((e: unknown) => console.error(`kiosk: the pack watcher cannot start: ${(e as Error).message}`));
 }
 
 function main(): void {
@@ -166,8 +160,7 @@ function main(): void {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     // An install under way when the app quits is discarded by the next pack operation (install journal).
-    void watcher?.stop(0);
-    kiosk?.close();
+    running?.stopNow();
   });
 
   void app.whenReady().then(() => {

@@ -3,8 +3,8 @@
  * `autoInstall` setting on, also the pack watcher (installs newer packs while the kiosk is idle).
  */
 import { networkInterfaces } from 'node:os';
-import { startAutoInstall } from '../../app/auto-install.js';
-import { Kiosk } from '../../app/kiosk.js';
+import type { Kiosk } from '../../app/kiosk.js';
+import { RunningKiosk } from '../../app/run.js';
 import type { PackWatcher } from '../../app/packs.js';
 import { uiDir } from '../../core/paths.js';
 import { startHost, type RunningHost } from '../../host/server.js';
@@ -48,6 +48,8 @@ export interface Serving {
   host: RunningHost;
   /** The pack watcher, when the autoInstall setting is on. */
   watcher: PackWatcher | undefined;
+  /** Stop the pack watcher, the host and the kiosk. */
+  stop(): Promise<void>;
 }
 
 export async function serve(opts: ServeOptions): Promise<Serving> {
@@ -55,19 +57,20 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
   if (!LOOPBACK.has(host)) {
     throw new CommandError(`--host ${host} is not a loopback address; the kiosk serves only on this machine (127.0.0.1 or ::1).`, 2);
   }
-  let kiosk: Kiosk;
+  let running: RunningKiosk;
   try {
-    kiosk = new Kiosk({ dataDir: opts.dataDir, overrides: opts.idleSeconds ? { idleSeconds: opts.idleSeconds } : {} });
+    running = new RunningKiosk({ dataDir: opts.dataDir, overrides: opts.idleSeconds ? { idleSeconds: opts.idleSeconds } : {} });
   } catch (e) {
     throw new CommandError((e as Error).message);
   }
+  const kiosk = running.kiosk;
   if (opts.lan && !kiosk.sessions.available('volunteer')) {
-    kiosk.close();
+    await running.stop();
     throw new CommandError('LAN mode needs a volunteer code, since it is the only way in from other devices; set one with "kiosk set-pin --role volunteer" first.', 2);
   }
-  let running: RunningHost;
+  let kioskHost: RunningHost;
   try {
-    running = await startHost({
+    kioskHost = await startHost({
       api: kiosk,
       uiDir: uiDir(),
       port: opts.port ?? 0,
@@ -76,10 +79,17 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
       lanNames: opts.lanNames ?? [],
     });
   } catch (e) {
-    kiosk.close();
+    await running.stop();
     throw new CommandError((e as Error).message);
   }
-  return { kiosk, host: running, watcher: await startAutoInstall(kiosk) };
+  const watcher = await running.startBackground();
+  // As before: the watcher first (an install under way may finish), then the host, then the kiosk.
+  const stop = async () => {
+    await running.watcher?.stop();
+    await kioskHost.close();
+    await running.stop();
+  };
+  return { kiosk, host: kioskHost, watcher, stop };
 }
 
 export function onShutdown(fn: () => Promise<void> | void): void {
@@ -106,7 +116,7 @@ export const serveCommand: Command = {
       'lan-name': { type: 'string', multiple: true },
     });
     const lanNames = lanNamesFrom(values['lan-name'], values.lan ?? false);
-    const { kiosk, host, watcher } = await serve({
+    const { kiosk, host, stop } = await serve({
       dataDir: dataDirFrom(values['data-dir']),
       port: intOption('port', values.port, 0, 65535) ?? 8470,
       host: values.host,
@@ -126,11 +136,7 @@ export const serveCommand: Command = {
       console.log('behind the volunteer code, read-only. IT functions answer only on this machine. Restart without --lan to turn it off.');
       console.log('');
     }
-    onShutdown(async () => {
-      await watcher?.stop();
-      await host.close();
-      kiosk.close();
-    });
+    onShutdown(stop);
     return new Promise<number>(() => {}); // runs until stopped
   },
 };
