@@ -183,9 +183,14 @@ export interface StaffAvailability {
   volunteer: boolean;
 }
 
+/**
+ * An unlock's answer. Refusals: no PIN set, a wrong PIN (attemptsLeft before the lockout), locked
+ * for retryInSeconds, locked for the rest of the day (the daily limit), or locked until a restart
+ * because wrong PINs cannot be recorded (a data folder that cannot be written).
+ */
 export type UnlockResult =
   | { ok: true; token: string; expiresAt: number }
-  | { ok: false; reason: 'no-pin' | 'wrong-pin' | 'locked'; message: string; retryInSeconds: number; attemptsLeft?: number };
+  | { ok: false; reason: 'no-pin' | 'wrong-pin' | 'locked' | 'locked-today' | 'unrecorded'; message: string; retryInSeconds: number; attemptsLeft?: number };
 
 /** One row of the volunteers' directory: a department, or one of its services, with where and when. */
 export interface DirectoryRow {
