@@ -257,7 +257,8 @@ async function selfCheck(file: string, manifest: Manifest, keys: SigningKey[]): 
       trust: { threshold: keys.length, keys: trusted },
       site: manifest.site ?? 'any',
       installedVersion: null,
-      highestVersion: 0,
+      // As the next pack after its predecessor: a kiosk compares a version with the one it has.
+      highestVersion: manifest.version - 1,
       latestCreated: null,
       appVersion: manifest.minAppVersion,
       now: new Date(manifest.created),
