@@ -9,10 +9,11 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Department, Hospital, Lang, LText } from '../src/shared/content.js';
 import { isPlaceholder } from '../src/shared/content.js';
-import type { ContentStatus, DepartmentSummary, SearchResult } from '../src/shared/results.js';
+import type { Candidates, ContentStatus, DepartmentSummary, SearchResult } from '../src/shared/results.js';
 import type { Content } from '../src/core/content/schema.js';
 import { imageType } from '../src/core/content/images.js';
 import { departmentDigest } from '../src/core/content/source.js';
+import { createExclusive } from '../src/core/fs-safe.js';
 import {
   buildWhole,
   type ContentBuilder,
@@ -23,7 +24,7 @@ import {
 } from '../src/core/ports.js';
 import { sqliteNativeBinding } from './sqlite-binding.js';
 import { SCHEMA_VERSION, migrations } from './migrations/index.js';
-import { SearchIndexWriter, searchContent } from './search.js';
+import { SearchIndexWriter, searchCandidates, searchContent } from './search.js';
 
 export type DB = Database.Database;
 
@@ -118,6 +119,7 @@ class ContentWriter {
     );
     this.fig = db.prepare(`INSERT INTO figures (department_id, ord, key, value, qualifier, label_zh, label_en) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.search = new SearchIndexWriter(db);
+    if (docs.places) this.search.addPlaces(docs.places);
   }
 
   /**
@@ -158,7 +160,7 @@ class ContentWriter {
   }
 }
 
-const DOCUMENTS = ['wayfinding', 'symptoms', 'visitorInfo'] as const;
+const DOCUMENTS = ['wayfinding', 'symptoms', 'visitorInfo', 'places'] as const;
 type DocumentName = (typeof DOCUMENTS)[number];
 
 /**
@@ -183,11 +185,18 @@ export class ContentDbBuilder implements ContentBuilder {
     private readonly meta: ContentMeta,
     now = new Date(),
   ) {
-    this.tmp = `${file}.building`;
-    for (const f of [this.tmp, `${this.tmp}-wal`, `${this.tmp}-shm`]) rmSync(f, { force: true });
+    // An unguessable name, created empty and exclusively, so SQLite opens a file of the kiosk's
+    // own and never one planted beforehand (a link); an empty file is an empty database.
+    this.tmp = `${file}.${randomBytes(8).toString('hex')}.building`;
+    createExclusive(this.tmp, '', 0o644);
     this.generation = `${meta.version}-${randomBytes(6).toString('hex')}`;
     this.installedAt = now.toISOString();
-    this.db = openDatabase(this.tmp);
+    try {
+      this.db = openDatabase(this.tmp);
+    } catch (e) {
+      rmSync(this.tmp, { force: true });
+      throw e;
+    }
     try {
       // Nothing reads this file until finish() has checked, synced and renamed it, and a crash
       // before then leaves a half-built file that is thrown away: so no journal and no syncs
@@ -415,6 +424,11 @@ export class ContentDb implements StoredContent {
   /** Grouped, ranked search over departments, services and equipment (see db/search.ts). */
   search(q: string, lang: Lang = 'zh', limit?: number): SearchResult {
     return searchContent(this.db, q, lang, limit);
+  }
+
+  /** The candidate bar's Chinese words for the pinyin at the end of `q` (see db/search.ts). */
+  candidates(q: string, limit = 8): Candidates {
+    return searchCandidates(this.db, q, limit);
   }
 
   integrityCheck(): string {

@@ -17,6 +17,10 @@ const METHODS = [
   'getDirections',
   'getSymptomGuide',
   'getVisitorInfo',
+  'listPlaces',
+  'getPlace',
+  'getPlaceDirections',
+  'searchCandidates',
   'search',
   'unlock',
   'lock',
@@ -27,6 +31,7 @@ const METHODS = [
   'itInstallPack',
   'itInstallJob',
   'itRollback',
+  'itResetRollbackRecord',
   'itAuditLog',
 ] as const satisfies readonly ApiMethod[];
 

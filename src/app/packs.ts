@@ -6,6 +6,7 @@
  *   inspectPack(file, dataDir)              verify without changing anything: summary and diff
  *   installPack(file, dataDir, onProgress)  verify, build beside the live content, switch atomically
  *   rollback(dataDir)                       back to the newest kept content
+ *   resetRollbackRecord(dataDir)            the anti-rollback record back to the live content
  *   status(dataDir)                         installed, kept, accepted, trusted
  *   installBuiltIn(folder)                  the built-in content, as version 0
  *   readAuditLog(dataDir, limit)            the audit log, oldest first
@@ -15,11 +16,11 @@
  *   trustKey / setThreshold                 the trusted keys
  *   setPin / verifyPin / pinCheck           staff PINs
  */
-import type { Inspection, InstallResult, PackStatus, RollbackResult } from '../shared/results.js';
+import type { Inspection, InstallResult, PackStatus, RollbackRecordReset, RollbackResult } from '../shared/results.js';
 import { inspectPack as inspectWith } from '../core/packs/inspect.js';
 import { installPack as installWith } from '../core/packs/install.js';
 import type { PackOptions } from '../core/packs/installed.js';
-import { rollback as rollbackWith } from '../core/packs/rollback.js';
+import { resetRollbackRecord as resetWith, rollback as rollbackWith } from '../core/packs/rollback.js';
 import { status as statusWith } from '../core/packs/status.js';
 import type { ProgressFn } from '../core/packs/verify.js';
 import { PackWatcher as CorePackWatcher, type PackWatcherOptions as CorePackWatcherOptions } from '../core/packs/watch.js';
@@ -33,7 +34,17 @@ export { BUILT_IN_PACK_ID } from '../core/content/builtin.js';
 export { createPack, type CreatePackOptions, type CreatedPack } from '../core/packs/create.js';
 export { PACK_CHECKS, PackError, PackOperationError, type PackCheck } from '../core/packs/errors.js';
 export { DEFAULT_LIMITS, PACK_EXTENSION, type KeyList, type Manifest, type PackLimits } from '../core/packs/format.js';
-export type { ContentDiff, InstallResult, Inspection, PackOptions, PackStatus, PackSummary, RollbackResult } from '../core/packs/installed.js';
+export type {
+  ContentDiff,
+  InstallResult,
+  Inspection,
+  PackOptions,
+  PackStatus,
+  PackSummary,
+  RollbackRecord,
+  RollbackRecordReset,
+  RollbackResult,
+} from '../core/packs/installed.js';
 export { CRASH_STAGES, type CrashStage } from '../core/packs/journal.js';
 export { generateKeyFiles, loadPrivateKey, readPublicKeyFile, type GeneratedKey, type SigningKey } from '../core/packs/keys.js';
 export { findPacks, folderPackSource, type FoundPack } from '../core/packs/sources/folders.js';
@@ -54,6 +65,11 @@ export function installPack(file: string, dataDir: string, onProgress: ProgressF
 /** Make the newest kept content live again. */
 export function rollback(dataDir: string): Promise<RollbackResult> {
   return rollbackWith(contentStore, dataDir);
+}
+
+/** Set the anti-rollback record back to the live content's version and creation time (IT staff only). */
+export function resetRollbackRecord(dataDir: string, opts: { now?: Date } = {}): Promise<RollbackRecordReset> {
+  return resetWith(contentStore, dataDir, opts);
 }
 
 /** What is installed, kept, accepted and trusted. Read-only. */

@@ -12,7 +12,7 @@
  *   PackSource      where packs come from
  */
 import type { Department, Hospital, Lang, LText } from '../shared/content.js';
-import type { ContentStatus, DepartmentSummary, FoundPack, SearchResult } from '../shared/results.js';
+import type { Candidates, ContentStatus, DepartmentSummary, FoundPack, SearchResult } from '../shared/results.js';
 import type { Content } from './content/schema.js';
 import type { DirectionsSource } from './wayfinding/directions.js';
 
@@ -21,7 +21,7 @@ export type { SearchSource } from './search/engine.js';
 /** Read access to the live content. */
 export interface ContentReader extends DirectionsSource {
   status(): ContentStatus;
-  document<N extends 'wayfinding' | 'symptoms' | 'visitorInfo'>(name: N): Content[N] | undefined;
+  document<N extends 'wayfinding' | 'symptoms' | 'visitorInfo' | 'places'>(name: N): Content[N] | undefined;
   /** A photo shipped with the content, served at /content/<path> by both transports. */
   asset(path: string): { mime: string; data: Buffer } | undefined;
   hospital(): Hospital;
@@ -29,6 +29,8 @@ export interface ContentReader extends DirectionsSource {
   getDepartment(id: string): Department | undefined;
   /** Ranked, grouped search over departments, services and equipment (ranking: ./search/engine.ts). */
   search(q: string, lang: Lang, limit: number): SearchResult;
+  /** The candidate bar's Chinese words for the pinyin at the end of `q`. */
+  candidates(q: string, limit: number): Candidates;
 }
 
 /** Where the content came from; stored with it. */

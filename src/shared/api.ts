@@ -10,6 +10,7 @@
 import type { Department, Lang, SymptomGuide, VisitorInfo } from './content.js';
 import type {
   AuditEntry,
+  Candidates,
   DepartmentSummary,
   Directions,
   DirectoryRow,
@@ -18,6 +19,8 @@ import type {
   InstallJob,
   KioskInfo,
   PackStatus,
+  PlaceSummary,
+  RollbackRecordReset,
   RollbackResult,
   SearchResult,
   UnlockResult,
@@ -31,6 +34,10 @@ export const API_METHODS = [
   'getDirections',
   'getSymptomGuide',
   'getVisitorInfo',
+  'listPlaces',
+  'getPlace',
+  'getPlaceDirections',
+  'searchCandidates',
   'search',
   'unlock',
   'lock',
@@ -41,6 +48,7 @@ export const API_METHODS = [
   'itInstallPack',
   'itInstallJob',
   'itRollback',
+  'itResetRollbackRecord',
   'itAuditLog',
 ] as const;
 
@@ -61,6 +69,10 @@ export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
   getDirections: 'public',
   getSymptomGuide: 'public',
   getVisitorInfo: 'public',
+  listPlaces: 'public',
+  getPlace: 'public',
+  getPlaceDirections: 'public',
+  searchCandidates: 'public',
   search: 'public',
   unlock: 'public',
   lock: 'public',
@@ -71,6 +83,7 @@ export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
   itInstallPack: 'it',
   itInstallJob: 'it',
   itRollback: 'it',
+  itResetRollbackRecord: 'it',
   itAuditLog: 'it',
 };
 
@@ -92,6 +105,10 @@ export interface ApiArgsMap {
   getDirections: { id: string; stepFree?: boolean | undefined; lang?: Lang | undefined };
   getSymptomGuide: NoArgs;
   getVisitorInfo: NoArgs;
+  listPlaces: NoArgs;
+  getPlace: { id: string };
+  getPlaceDirections: { id: string; stepFree?: boolean | undefined; lang?: Lang | undefined };
+  searchCandidates: { q: string; limit?: number | undefined };
   search: { q: string; lang?: Lang | undefined; limit?: number | undefined };
   unlock: { role: StaffRole; pin: string };
   lock: TokenArgs;
@@ -102,6 +119,7 @@ export interface ApiArgsMap {
   itInstallPack: TokenArgs & { file: string };
   itInstallJob: TokenArgs & { id: string };
   itRollback: TokenArgs;
+  itResetRollbackRecord: TokenArgs;
   itAuditLog: TokenArgs & { limit?: number | undefined };
 }
 
@@ -117,6 +135,12 @@ export interface ApiResults {
   getSymptomGuide: SymptomGuide | null;
   /** null when the content has no visitor information. */
   getVisitorInfo: VisitorInfo | null;
+  /** Every place and facility, in content order ([] when the content lists none). */
+  listPlaces: PlaceSummary[];
+  getPlace: PlaceSummary;
+  /** The way to the nearest of the place's points. */
+  getPlaceDirections: Directions;
+  searchCandidates: Candidates;
   search: SearchResult;
   unlock: UnlockResult;
   lock: null;
@@ -127,6 +151,7 @@ export interface ApiResults {
   itInstallPack: InstallJob;
   itInstallJob: InstallJob;
   itRollback: RollbackResult;
+  itResetRollbackRecord: RollbackRecordReset;
   itAuditLog: AuditEntry[];
 }
 

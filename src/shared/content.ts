@@ -204,8 +204,17 @@ export function edgeStepFree(e: MapEdge): boolean {
 
 export interface SymptomComplaint {
   name: LText;
+  /** Departments that can help (ids of departments in the content). */
   departments: string[];
+  /** Places that can help, such as the Emergency Department (ids in places.json). */
+  places: string[];
+  /** Something useful to know (a scan needs a doctor's form); never a warning. */
   note?: LText | undefined;
+  /**
+   * Signs that make it an emergency ("if it came on suddenly…"): each is shown as an alert with
+   * the way to the Emergency Department, never as a note.
+   */
+  redFlags: LText[];
 }
 
 export interface SymptomArea {
@@ -227,8 +236,54 @@ export interface VisitorTopic {
   title: LText;
   /** Paragraphs; a topic whose facts are not known yet is a placeholder. */
   body: Placeholder | LText[];
+  /** The place the topic is about (an id in places.json): the visitor can be shown the way. */
+  place?: string | undefined;
 }
 
 export interface VisitorInfo {
   topics: VisitorTopic[];
+}
+
+// Places and facilities: where visitors go that is not a department (the Emergency Department,
+// registration, the pharmacy, toilets, lifts...), each on one or more points of the walking graph,
+// and the words that mean an emergency. Content, not code: a pack names its own.
+
+export const PLACE_KINDS = [
+  'emergency',
+  'registration',
+  'pharmacy',
+  'toilet',
+  'lift',
+  'entrance',
+  'information',
+  'reports',
+  'cafeteria',
+  'parking',
+  'cash',
+] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+export interface Place {
+  id: string;
+  kind: PlaceKind;
+  name: LText;
+  /** Other names visitors use, in either language (厕所, 卫生间, WC, restroom); pinyin is derived. */
+  synonyms: string[];
+  /** Where it is on the walking graph; with several, directions lead to the nearest one. */
+  points: string[];
+  hours?: Placeholder | OpeningHours | undefined;
+  /** One or two sentences for visitors (who may use it, what to bring). */
+  note?: LText | undefined;
+  /** Shown in the home screen's row of common places, in content order. */
+  home: boolean;
+}
+
+export interface Places {
+  /**
+   * Words that mean an emergency, in either language and in lay words (胸痛, 呼吸困难, chest
+   * pain, stroke); their pinyin is derived. Any search that touches one shows the way to the
+   * Emergency Department first.
+   */
+  emergencyTerms: string[];
+  places: Place[];
 }

@@ -7,6 +7,9 @@ export const SEARCH_MAX_LENGTH = 64;
 /** Hits per result group: by default, and at most. */
 export const SEARCH_DEFAULT_LIMIT = 20;
 export const SEARCH_MAX_LIMIT = 50;
+/** Chinese words the candidate bar offers: by default, and at most. */
+export const CANDIDATES_DEFAULT = 8;
+export const CANDIDATES_MAX = 12;
 
 /**
  * The idle warning's countdown, shared by the UI (which shows it) and the kiosk (which counts a
@@ -15,8 +18,8 @@ export const SEARCH_MAX_LIMIT = 50;
  */
 export const IDLE_WARNING_SECONDS = 30;
 
-/** The longest PIN or volunteer code an unlock call may carry. */
-export const PIN_MAX_LENGTH = 32;
+/** The longest PIN or volunteer code an unlock call may carry, in characters (PINs themselves are shorter). */
+export const PIN_ARG_MAX_LENGTH = 32;
 
 /** Audit log entries per call: by default, and at most. */
 export const AUDIT_DEFAULT_LIMIT = 100;

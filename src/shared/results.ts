@@ -2,7 +2,7 @@
  * Every result type of the KioskApi: what the server answers and the renderer shows. Pure types
  * (and the install stages as a list); no imports but the content model.
  */
-import type { Department, Figure, Floor, Hospital, Lang, LText, Location } from './content.js';
+import type { Department, Figure, Floor, Hospital, Lang, LText, Location, Place, PlaceKind } from './content.js';
 
 /** What is installed right now. Version 0 is the built-in content. */
 export interface ContentStatus {
@@ -66,8 +66,11 @@ export interface TextRange {
 /** What a search hit is: services and examinations, subspecialties and equipment are items of a department. */
 export type SearchHitKind = 'department' | 'service' | 'subspecialty' | 'equipment';
 
-/** How well a hit matched, best first: the tier it was ranked in. */
-export type SearchMatch = 'exact' | 'prefix' | 'name' | 'keyword' | 'detail';
+/**
+ * How well a hit matched, best first: the tier it was ranked in. 'fuzzy' is a hit for the query
+ * with a misspelt word corrected (ultrasund → ultrasound): always after every exact tier.
+ */
+export type SearchMatch = 'exact' | 'prefix' | 'name' | 'keyword' | 'detail' | 'fuzzy';
 
 export interface SearchHit {
   kind: SearchHitKind;
@@ -84,10 +87,64 @@ export interface SearchHit {
   snippet?: { text: string; highlight: TextRange[] };
 }
 
-/** Search results in three groups, each ranked best first. */
+/** The candidate bar: the content's own Chinese words for the pinyin at the end of what was typed. */
+export interface Candidates {
+  /** The pinyin the words are for (the trailing letters of the query); '' when there is none. */
+  pinyin: string;
+  /** Chinese words from the content's names and keywords, best first. */
+  words: string[];
+}
+
+/** A place or facility that matched (the toilets, the pharmacy...), ranked like any other hit. */
+export interface PlaceHit {
+  kind: 'place';
+  placeId: string;
+  placeKind: PlaceKind;
+  name: LText;
+  match: SearchMatch;
+  highlight: { zh: TextRange[]; en: TextRange[] };
+  /** For a synonym or note match: the synonym (厕所 for 卫生间) or excerpt, and its matched parts. */
+  snippet?: { text: string; highlight: TextRange[] };
+}
+
+/** A place as visitors are shown it: what it is, where (which floors), when, and whether the kiosk can show the way. */
+export interface PlaceSummary {
+  id: string;
+  kind: PlaceKind;
+  name: LText;
+  synonyms: string[];
+  hours: Place['hours'] | null;
+  note: LText | null;
+  /** In the home screen's row of common places. */
+  home: boolean;
+  /** The floors its points are on, lowest first, as the map names them. */
+  floors: { id: string; name: LText }[];
+  /** How many points it has on the map (toilets in several places): directions lead to the nearest. */
+  points: number;
+  /** The kiosk can show the way: the content has a map and the place is on it. */
+  routable: boolean;
+  /** Where it is comes from a sample plan, not the real building. */
+  sample: boolean;
+}
+
+/** The query touched an emergency word (or named the Emergency Department): this comes before any hit. */
+export interface EmergencyAnswer {
+  /** The content's emergency word the query touched, or null when it named the Emergency Department itself. */
+  term: string | null;
+  /** The Emergency Department, when the content lists it as a place. */
+  place: PlaceSummary | null;
+}
+
+/** Search results: the emergency answer when there is one, places, and three groups, each ranked best first. */
 export interface SearchResult {
   /** The query as it was received. */
   query: string;
+  /** Shown first, above every hit, when the query touches an emergency word. */
+  emergency: EmergencyAnswer | null;
+  /** Places and facilities (toilets, registration, pharmacy...); the Emergency Department is in `emergency` instead. */
+  places: PlaceHit[];
+  /** When hits come only from correcting a misspelt word: the query as corrected. */
+  corrected: string | null;
   groups: {
     departments: SearchHit[];
     /** Services and examinations, including subspecialties. */
@@ -146,9 +203,17 @@ export interface Directions {
 // ---------------------------------------------------------------------------------------------
 // Staff
 
+/** Why an unlock was refused. */
+export type UnlockRefusal = 'no-pin' | 'wrong-pin' | 'locked' | 'locked-today' | 'unrecorded';
+
+/**
+ * An unlock's answer. Refusals: no PIN set, a wrong PIN (attemptsLeft before the lockout), locked
+ * for retryInSeconds, locked for the rest of the day (the daily limit), or locked until a restart
+ * because wrong PINs cannot be recorded (a data folder that cannot be written).
+ */
 export type UnlockResult =
   | { ok: true; token: string; expiresAt: number }
-  | { ok: false; reason: 'no-pin' | 'wrong-pin' | 'locked'; message: string; retryInSeconds: number; attemptsLeft?: number };
+  | { ok: false; reason: UnlockRefusal; message: string; retryInSeconds: number; attemptsLeft?: number };
 
 /** One row of the volunteers' directory: a department, or one of its services, with where and when. */
 export interface DirectoryRow {
@@ -254,6 +319,23 @@ export interface RollbackResult {
   to: ContentStatus;
 }
 
+/** The anti-rollback record (state.json): the highest version and the latest creation time accepted. */
+export interface RollbackRecord {
+  highestVersion: number;
+  latestCreated: string | null;
+}
+
+export interface RollbackRecordReset {
+  /** The record before; null when state.json was damaged (every pack was refused). */
+  before: RollbackRecord | null;
+  after: RollbackRecord;
+  /** The content now live, whose version and creation time the record now holds. */
+  live: ContentStatus;
+  changed: boolean;
+  /** What was done, in one sentence. */
+  message: string;
+}
+
 export interface KeptContent {
   rel: string;
   status?: ContentStatus;
@@ -292,7 +374,7 @@ export interface PackStatus {
 // ---------------------------------------------------------------------------------------------
 // Audit log
 
-export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan';
+export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan' | 'result-file' | 'reset-rollback-record';
 export type AuditResult = 'accepted' | 'refused' | 'no-change' | 'failed' | 'interrupted';
 
 export interface AuditEntry {

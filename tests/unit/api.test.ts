@@ -35,7 +35,14 @@ afterAll(async () => {
 
 describe('the handler table', () => {
   it('answers every public contract method', async () => {
-    const sample: Record<string, unknown> = { getDepartment: { id: 'vascular-surgery' }, getDirections: { id: 'vascular-surgery' }, search: { q: '超声' } };
+    const sample: Record<string, unknown> = {
+      getDepartment: { id: 'vascular-surgery' },
+      getDirections: { id: 'vascular-surgery' },
+      getPlace: { id: 'toilets' },
+      getPlaceDirections: { id: 'toilets' },
+      searchCandidates: { q: 'xg' },
+      search: { q: '超声' },
+    };
     for (const m of API_METHODS.filter((x) => apiAccess[x] === 'public' && x !== 'unlock' && x !== 'lock')) {
       const args = sample[m] ?? {};
       const out = await dispatch(kiosk, m, args);

@@ -260,8 +260,9 @@ describe('packs with many departments', () => {
 describe('expiry and the clock', () => {
   it('never lets the clock count as earlier than the newest pack accepted', async () => {
     const dir = copyDataDir(base);
+    // The kiosk's clock was ten days ahead when it accepted a pack made then; it is right again now.
     const future = new Date(Date.now() + 10 * 86_400_000);
-    await installPack(await makePack([A], 1, { now: future }), dir);
+    await installPack(await makePack([A], 1, { now: future }), dir, () => {}, { now: future });
     expect(status(dir).latestCreatedAccepted).toBe(future.toISOString());
     // Expires in five days: fine by the wall clock, but a pack made ten days from now was accepted.
     const soon = new Date(Date.now() + 5 * 86_400_000).toISOString();
@@ -438,7 +439,7 @@ describe('trust and PINs', () => {
     expect(hasPin(dir, 'it')).toBe(false);
     expect(verifyPin(dir, 'it', '1234')).toBe(false);
     setPin(dir, 'it', '482913');
-    expect(() => setPin(dir, 'volunteer', '12ab')).toThrow('A PIN is 4 to 12 digits (0-9), nothing else.');
+    expect(() => setPin(dir, 'volunteer', '12ab')).toThrow('A volunteer code is 4 to 12 digits (0-9), nothing else.');
     expect(verifyPin(dir, 'it', '482913')).toBe(true);
     expect(verifyPin(dir, 'it', '482914')).toBe(false);
     expect(verifyPin(dir, 'volunteer', '482913')).toBe(false);

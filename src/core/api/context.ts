@@ -6,7 +6,7 @@ import type { PublicSettings } from '../../shared/results.js';
 import type { Sessions } from '../access/sessions.js';
 import type { ProgressFn } from '../packs/verify.js';
 import type { ContentReader, PackSource } from '../ports.js';
-import type { Inspection, InstallResult, PackStatus, RollbackResult } from '../../shared/results.js';
+import type { Inspection, InstallResult, PackStatus, RollbackRecordReset, RollbackResult } from '../../shared/results.js';
 
 export type { ContentReader } from '../ports.js';
 
@@ -16,6 +16,7 @@ export interface PackTools {
   inspectPack(file: string, dataDir: string): Promise<Inspection>;
   installPack(file: string, dataDir: string, onProgress: ProgressFn): Promise<InstallResult>;
   rollback(dataDir: string): Promise<RollbackResult>;
+  resetRollbackRecord(dataDir: string): Promise<RollbackRecordReset>;
 }
 
 export interface StaffContext {

@@ -11,7 +11,16 @@
 import { z } from 'zod';
 import { LANGS } from '../../shared/content.js';
 import type { ApiArgsMap, ApiMethod } from '../../shared/api.js';
-import { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, PIN_MAX_LENGTH, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LENGTH, SEARCH_MAX_LIMIT } from '../../shared/limits.js';
+import {
+  AUDIT_DEFAULT_LIMIT,
+  AUDIT_MAX_LIMIT,
+  CANDIDATES_DEFAULT,
+  CANDIDATES_MAX,
+  PIN_ARG_MAX_LENGTH,
+  SEARCH_DEFAULT_LIMIT,
+  SEARCH_MAX_LENGTH,
+  SEARCH_MAX_LIMIT,
+} from '../../shared/limits.js';
 
 export * from '../../shared/api.js';
 export * from '../../shared/limits.js';
@@ -25,12 +34,15 @@ export type {
   Lang,
   LText,
   Location,
+  Place,
+  PlaceKind,
   Placeholder,
   SymptomGuide,
   VisitorInfo,
 } from '../../shared/content.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a department id');
+const placeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a place id');
 const none = z.strictObject({});
 /** A staff session token from `unlock`. */
 const token = z.string().min(16).max(64);
@@ -44,12 +56,23 @@ export const apiArgs = {
   getDirections: z.strictObject({ id, stepFree: z.boolean().default(true), lang: z.enum(LANGS).default('zh') }),
   getSymptomGuide: none,
   getVisitorInfo: none,
+  listPlaces: none,
+  getPlace: z.strictObject({ id: placeId }),
+  getPlaceDirections: z.strictObject({
+    id: placeId,
+    stepFree: z.boolean().default(true),
+    lang: z.enum(LANGS).default('zh'),
+  }),
+  searchCandidates: z.strictObject({
+    q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`),
+    limit: z.number().int().min(1).max(CANDIDATES_MAX).default(8),
+  }),
   search: z.strictObject({
     q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters; try a shorter search`),
     lang: z.enum(LANGS).default('zh'),
     limit: z.number().int().min(1).max(SEARCH_MAX_LIMIT).default(SEARCH_DEFAULT_LIMIT),
   }),
-  unlock: z.strictObject({ role: z.enum(['it', 'volunteer']), pin: z.string().max(PIN_MAX_LENGTH) }),
+  unlock: z.strictObject({ role: z.enum(['it', 'volunteer']), pin: z.string().max(PIN_ARG_MAX_LENGTH) }),
   lock: z.strictObject({ token }),
   getDirectory: z.strictObject({ token }),
   itStatus: z.strictObject({ token }),
@@ -58,6 +81,7 @@ export const apiArgs = {
   itInstallPack: z.strictObject({ token, file: packFile }),
   itInstallJob: z.strictObject({ token, id: z.string().max(64) }),
   itRollback: z.strictObject({ token }),
+  itResetRollbackRecord: z.strictObject({ token }),
   itAuditLog: z.strictObject({ token, limit: z.number().int().min(1).max(AUDIT_MAX_LIMIT).default(AUDIT_DEFAULT_LIMIT) }),
 } as const satisfies { [M in ApiMethod]: z.ZodType };
 

@@ -16,6 +16,7 @@ import { apiArgs } from './contract.js';
 import { staffHandlers } from './staff.js';
 
 export type { ApiContext, Caller, ContentReader } from './context.js';
+import { emergencyPlace, placeDirections, placeSummaries, placeSummary } from '../wayfinding/places.js';
 
 /** A LAN device's attempts at IT functions go to the audit log, at most once a minute per address. */
 const LAN_AUDIT_EVERY_MS = 60_000;
@@ -75,7 +76,37 @@ export const handlers: Handlers = {
   },
   getSymptomGuide: (ctx) => ctx.content().document('symptoms') ?? null,
   getVisitorInfo: (ctx) => ctx.content().document('visitorInfo') ?? null,
-  search: (ctx, { q, lang, limit }) => ctx.content().search(q, lang, limit),
+  listPlaces: (ctx) => {
+    const c = ctx.content();
+    return placeSummaries(c.document('places'), c.document('wayfinding'));
+  },
+  getPlace: (ctx, { id }) => {
+    const c = ctx.content();
+    const place = c.document('places')?.places.find((p) => p.id === id);
+    if (!place) throw new ApiError('not_found', `There is no place "${id}" in the current content.`);
+    return placeSummary(place, c.document('wayfinding'));
+  },
+  getPlaceDirections: async (ctx, { id, stepFree, lang }) => {
+    const c = ctx.content();
+    const place = c.document('places')?.places.find((p) => p.id === id);
+    if (!place) throw new ApiError('not_found', `There is no place "${id}" in the current content.`);
+    try {
+      return await placeDirections(c, place, { kioskPoint: ctx.settings().kioskPoint, stepFree, lang });
+    } catch (e) {
+      if (e instanceof DirectionsError) throw new ApiError('not_found', e.message);
+      throw e;
+    }
+  },
+  searchCandidates: (ctx, { q, limit }) => ctx.content().candidates(q, limit),
+  search: (ctx, { q, lang, limit }) => {
+    const c = ctx.content();
+    const result = c.search(q, lang, limit);
+    if (result.emergency) {
+      const ed = emergencyPlace(c.document('places'));
+      if (ed) result.emergency.place = placeSummary(ed, c.document('wayfinding'));
+    }
+    return result;
+  },
   ...staffHandlers,
 };
 

@@ -1,15 +1,17 @@
 /**
  * The audit log: one JSON object per line in the data folder's audit.log, only ever appended to
- * (opened in append mode, each line written whole and synced). Every install attempt, accepted
- * or refused, every rollback, trust change and PIN change is recorded. Never holds a PIN.
+ * (opened in append mode, never through a link or into anything but a regular file, each line
+ * written whole and synced; a line a full disk cuts short is taken back). Every install attempt,
+ * accepted or refused, every rollback, trust change and PIN change is recorded. Never holds a PIN.
  */
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEntry } from '../../shared/results.js';
 
 export const AUDIT_FILE = 'audit.log';
 
 export type { AuditAction, AuditEntry, AuditResult } from '../../shared/results.js';
+import { openAppend, openRegular } from '../fs-safe.js';
 
 const MAX_FIELD = 500;
 
@@ -31,9 +33,17 @@ export function appendAudit(dataDir: string, entry: Omit<AuditEntry, 'time'> & {
     ...(entry.file !== undefined ? { file: clip(entry.file) } : {}),
   };
   try {
-    const fd = openSync(join(dataDir, AUDIT_FILE), 'a', 0o640);
+    const fd = openAppend(join(dataDir, AUDIT_FILE), 0o640); // never through a link, never into a pipe
     try {
-      writeSync(fd, `${JSON.stringify(line)}\n`);
+      const bytes = Buffer.from(`${JSON.stringify(line)}\n`);
+      const size = fstatSync(fd).size;
+      let written = 0;
+      try {
+        written = writeSync(fd, bytes);
+      } finally {
+        if (written !== bytes.length) ftruncateSync(fd, size); // no torn line for the next entry to be glued to
+      }
+      if (written !== bytes.length) return false;
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -54,7 +64,7 @@ const TAIL_BYTES = 4 * 1024 * 1024;
 export function readAuditLog(dataDir: string, limit = 100): AuditEntry[] {
   let fd: number;
   try {
-    fd = openSync(join(dataDir, AUDIT_FILE), 'r');
+    fd = openRegular(join(dataDir, AUDIT_FILE), { follow: false });
   } catch {
     return [];
   }

@@ -10,9 +10,9 @@
  */
 import { z } from 'zod';
 import type * as S from '../../shared/content.js';
-import { EDGE_KINDS, LANGS, POINT_KINDS } from '../../shared/content.js';
+import { EDGE_KINDS, LANGS, PLACE_KINDS, POINT_KINDS } from '../../shared/content.js';
 
-export { EDGE_KINDS, LANGS, POINT_KINDS, edgeStepFree, isPlaceholder } from '../../shared/content.js';
+export { EDGE_KINDS, LANGS, PLACE_KINDS, POINT_KINDS, edgeStepFree, isPlaceholder } from '../../shared/content.js';
 export type { Lang } from '../../shared/content.js';
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
@@ -257,18 +257,28 @@ export type Wayfinding = S.Wayfinding;
 // ---------------------------------------------------------------------------------------------
 // Symptom guide: body areas and common complaints lead to departments. Content, not code.
 
+export const SymptomComplaint = z
+  .strictObject({
+    name: LText,
+    /** Departments that can help (ids of departments in the content). */
+    departments: z.array(z.string()).max(20).default([]),
+    /** Places that can help, such as the Emergency Department (ids in places.json). */
+    places: z.array(z.string()).max(20).default([]),
+    /** Something useful to know (a scan needs a doctor's form); never a warning. */
+    note: LText.optional(),
+    /**
+     * Signs that make it an emergency ("if it came on suddenly…"): each is shown as an alert with
+     * the way to the Emergency Department, never as a note.
+     */
+    redFlags: z.array(LText).max(10).default([]),
+  })
+  .refine((c) => c.departments.length + c.places.length > 0, { message: 'must name at least one department or place', path: ['departments'] });
+export type SymptomComplaint = S.SymptomComplaint;
+
 export const SymptomArea = z.strictObject({
   id: pointId,
   name: LText,
-  complaints: z
-    .array(
-      z.strictObject({
-        name: LText,
-        departments: z.array(z.string()).min(1),
-        note: LText.optional(),
-      }),
-    )
-    .min(1),
+  complaints: z.array(SymptomComplaint).min(1),
 });
 export const SymptomGuide = z.strictObject({
   /** Shown above the guide: it is a pointer, not a diagnosis. */
@@ -285,9 +295,53 @@ export const VisitorTopic = z.strictObject({
   title: LText,
   /** Paragraphs; a topic whose facts are not known yet is a placeholder. */
   body: z.union([Placeholder, z.array(LText).min(1)]),
+  /** The place the topic is about (an id in places.json): the visitor can be shown the way. */
+  place: pointId.optional(),
 });
 export const VisitorInfo = z.strictObject({ topics: z.array(VisitorTopic).min(1) });
 export type VisitorInfo = S.VisitorInfo;
+
+// ---------------------------------------------------------------------------------------------
+// Places and facilities: where visitors go that is not a department (the Emergency Department,
+// registration, the pharmacy, toilets, lifts...), each on one or more points of the walking graph,
+// and the words that mean an emergency. Content, not code: a pack names its own.
+
+export type PlaceKind = S.PlaceKind;
+
+export const Place = z.strictObject({
+  id: pointId,
+  kind: z.enum(PLACE_KINDS),
+  name: LText,
+  /** Other names visitors use, in either language (厕所, 卫生间, WC, restroom); pinyin is derived. */
+  synonyms: z.array(nonEmpty).max(50).default([]),
+  /** Where it is on the walking graph; with several, directions lead to the nearest one. */
+  points: z.array(pointId).max(100).default([]),
+  hours: placeholderOr(OpeningHours).optional(),
+  /** One or two sentences for visitors (who may use it, what to bring). */
+  note: LText.optional(),
+  /** Shown in the home screen's row of common places, in content order. */
+  home: z.boolean().default(false),
+});
+export type Place = S.Place;
+
+export const Places = z
+  .strictObject({
+    /**
+     * Words that mean an emergency, in either language and in lay words (胸痛, 呼吸困难, chest
+     * pain, stroke); their pinyin is derived. Any search that touches one shows the way to the
+     * Emergency Department first.
+     */
+    emergencyTerms: z.array(nonEmpty).max(500).default([]),
+    places: z.array(Place).min(1).max(1000),
+  })
+  .superRefine((p, ctx) => {
+    const ids = new Set<string>();
+    p.places.forEach((pl, i) => {
+      if (ids.has(pl.id)) ctx.addIssue({ code: 'custom', path: ['places', i, 'id'], message: `duplicates the place "${pl.id}"` });
+      ids.add(pl.id);
+    });
+  });
+export type Places = S.Places;
 
 /** The whole of a content source, as loaded from a folder or a pack. */
 /** A problem between the parts of the content (ids, map points, drawings), by its path in Content. */
@@ -298,12 +352,15 @@ export interface ContentIssue {
 
 /**
  * The checks across files, for content whose every file is valid on its own: unique department
- * ids, map points and drawings that exist, symptom-guide departments that exist.
+ * ids, map points and drawings that exist, symptom-guide departments and places that exist,
+ * places on points the map has.
  */
 export function contentReferenceIssues(c: {
   departments: readonly { id: string; location: { point?: string | undefined } }[];
   wayfinding?: Wayfinding | undefined;
   symptoms?: SymptomGuide | undefined;
+  visitorInfo?: VisitorInfo | undefined;
+  places?: Places | undefined;
   maps: Record<string, string>;
 }): ContentIssue[] {
   const issues: ContentIssue[] = [];
@@ -330,6 +387,22 @@ export function contentReferenceIssues(c: {
       }),
     ),
   );
+  const places = new Set(c.places?.places.map((p) => p.id) ?? []);
+  c.symptoms?.areas.forEach((a, i) =>
+    a.complaints.forEach((cp, j) =>
+      cp.places.forEach((id, k) => {
+        if (!places.has(id)) issues.push({ path: ['symptoms', 'areas', i, 'complaints', j, 'places', k], message: `names a place "${id}" that places.json does not list` });
+      }),
+    ),
+  );
+  c.visitorInfo?.topics.forEach((t, i) => {
+    if (t.place !== undefined && !places.has(t.place)) issues.push({ path: ['visitorInfo', 'topics', i, 'place'], message: `names a place "${t.place}" that places.json does not list` });
+  });
+  c.places?.places.forEach((pl, i) =>
+    pl.points.forEach((p, k) => {
+      if (!points.has(p)) issues.push({ path: ['places', 'places', i, 'points', k], message: `names a map point "${p}" that wayfinding.json does not list` });
+    }),
+  );
   return issues;
 }
 
@@ -340,6 +413,7 @@ export const Content = z
     wayfinding: Wayfinding.optional(),
     symptoms: SymptomGuide.optional(),
     visitorInfo: VisitorInfo.optional(),
+    places: Places.optional(),
     /** Floor plans and other drawings, by content path (maps/floor-1.svg). */
     maps: z.record(z.string(), z.string()).default({}),
   })
@@ -375,6 +449,9 @@ interface SchemaTypes {
   Research: Same<z.infer<typeof Research>, S.Research>;
   SymptomArea: Same<z.infer<typeof SymptomArea>, S.SymptomArea>;
   VisitorTopic: Same<z.infer<typeof VisitorTopic>, S.VisitorTopic>;
+  SymptomComplaint: Same<z.infer<typeof SymptomComplaint>, S.SymptomComplaint>;
+  Place: Same<z.infer<typeof Place>, S.Place>;
+  Places: Same<z.infer<typeof Places>, S.Places>;
 }
 type Mismatched = { [K in keyof SchemaTypes]: SchemaTypes[K] extends true ? never : K }[keyof SchemaTypes];
 const everySchemaMatches: [Mismatched] extends [never] ? true : Mismatched = true;

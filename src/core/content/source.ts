@@ -10,7 +10,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { checkSvg } from './svg.js';
-import { Department, Hospital, SymptomGuide, VisitorInfo, Wayfinding, contentReferenceIssues, type Content, type LText } from './schema.js';
+import { Department, Hospital, Places, SymptomGuide, VisitorInfo, Wayfinding, contentReferenceIssues, type Content, type LText } from './schema.js';
 
 export class ContentError extends Error {
   constructor(message: string, readonly problems: string[] = [message]) {
@@ -34,7 +34,7 @@ export function describeIssues(file: string, error: z.ZodError): string[] {
 }
 
 /** Optional documents of a content source, by file name. */
-const OPTIONAL_DOCS = { 'wayfinding.json': 'wayfinding', 'symptoms.json': 'symptoms', 'visitor-info.json': 'visitorInfo' } as const;
+const OPTIONAL_DOCS = { 'wayfinding.json': 'wayfinding', 'symptoms.json': 'symptoms', 'visitor-info.json': 'visitorInfo', 'places.json': 'places' } as const;
 
 function listFolder(dir: string, sub: string, ext: string): string[] {
   const full = join(dir, sub);
@@ -174,10 +174,10 @@ export class ContentChecker {
     const hospital = Hospital.safeParse(parseJson('hospital.json', files.get('hospital.json')!));
     if (!hospital.success) problems.push(...describeIssues('hospital.json', hospital.error));
     for (const rel of [...this.departmentProblems.keys()].sort()) problems.push(...this.departmentProblems.get(rel)!);
-    const docs: Pick<Content, 'wayfinding' | 'symptoms' | 'visitorInfo'> = {};
+    const docs: Pick<Content, 'wayfinding' | 'symptoms' | 'visitorInfo' | 'places'> = {};
     for (const [file, key] of Object.entries(OPTIONAL_DOCS)) {
       if (!files.has(file)) continue;
-      const schema = { wayfinding: Wayfinding, symptoms: SymptomGuide, visitorInfo: VisitorInfo }[key];
+      const schema = { wayfinding: Wayfinding, symptoms: SymptomGuide, visitorInfo: VisitorInfo, places: Places }[key];
       const r = schema.safeParse(parseJson(file, files.get(file)!));
       if (!r.success) problems.push(...describeIssues(file, r.error));
       else (docs as Record<string, unknown>)[key] = r.data;
@@ -206,7 +206,11 @@ export class ContentChecker {
             ? 'wayfinding.json'
             : head === 'symptoms'
               ? 'symptoms.json'
-              : 'content';
+              : head === 'places'
+                ? 'places.json'
+                : head === 'visitorInfo'
+                  ? 'visitor-info.json'
+                  : 'content';
       const field = fieldPath(head === 'departments' ? rest.slice(1) : rest);
       return `${where}: ${field ? `${field} ` : ''}${i.message}`;
     });

@@ -13,7 +13,18 @@ import { loadTrust, type TrustStore } from './keys.js';
 import { readState } from './state.js';
 import type { VerifiedSummary, VerifyContext } from './verify.js';
 
-export type { ContentDiff, DepartmentRef, Inspection, InstallResult, KeptContent, PackStatus, PackSummary, RollbackResult } from '../../shared/results.js';
+export type {
+  ContentDiff,
+  DepartmentRef,
+  Inspection,
+  InstallResult,
+  KeptContent,
+  PackStatus,
+  PackSummary,
+  RollbackRecord,
+  RollbackRecordReset,
+  RollbackResult,
+} from '../../shared/results.js';
 
 export interface PackOptions {
   now?: Date;

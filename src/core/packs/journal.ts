@@ -78,7 +78,7 @@ export function recover(folder: DataFolder): void {
   }
 }
 
-export async function withLock<T>(folder: DataFolder, action: 'install' | 'rollback', file: string | undefined, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(folder: DataFolder, action: 'install' | 'rollback' | 'reset-rollback-record', file: string | undefined, fn: () => Promise<T>): Promise<T> {
   let release: () => void;
   try {
     folder.ensure();

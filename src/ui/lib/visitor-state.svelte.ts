@@ -1,10 +1,11 @@
 /**
- * The visitor's wayfinding state that outlives a screen: the search (text, keyboard, results),
- * the symptom guide's open body area and the step-free choice for directions. Back from a
+ * The visitor's wayfinding state that outlives a screen: the search (text, keyboard, results,
+ * the candidate bar's Chinese words for typed pinyin), the places and facilities, the symptom
+ * guide's open body area and the step-free choice for directions. Back from a
  * department finds the search as it was; the idle reset clears all of it (kiosk.onReset).
  * Screens read it and call its methods; only this class changes it.
  */
-import { SEARCH_MAX_LENGTH, type Lang, type SearchResult, type SymptomGuide } from '../../shared';
+import { SEARCH_MAX_LENGTH, type Lang, type PlaceSummary, type SearchResult, type SymptomGuide } from '../../shared';
 import { api } from './api';
 import { kiosk } from './kiosk.svelte';
 import { messageOf, Resource } from './resource.svelte';
@@ -14,9 +15,13 @@ import { SUGGESTED_SEARCHES } from './visitor-keyboard';
 /** How long typing must pause before a search is sent. */
 export const SEARCH_DEBOUNCE_MS = 120;
 
+/** Hits of a search: places and the three groups (the emergency answer is not counted: it is not a hit). */
 export function hitCount(r: SearchResult | undefined): number {
-  return r ? r.groups.departments.length + r.groups.services.length + r.groups.equipment.length : 0;
+  return r ? r.places.length + r.groups.departments.length + r.groups.services.length + r.groups.equipment.length : 0;
 }
+
+/** The typed pinyin at the end of the query (the letters the candidate bar replaces), or ''. */
+const TRAILING_PINYIN = /[A-Za-z]+\s*$/;
 
 export class VisitorSearch {
   /** The text in the search field. */
@@ -28,6 +33,8 @@ export class VisitorSearch {
   /** A search is waiting for the pause in typing or for its answer. */
   pending = $state(false);
   keyboardOpen = $state(true);
+  /** The candidate bar: the content's Chinese words for the pinyin at the end of the query. */
+  candidates = $state<string[]>([]);
 
   #timer: ReturnType<typeof setTimeout> | undefined;
   #ticket = 0;
@@ -35,7 +42,9 @@ export class VisitorSearch {
   readonly trimmed = $derived(this.query.trim());
   readonly total = $derived(hitCount(this.result));
   /** Nothing was found for what is in the field (and no newer search is on its way). */
-  readonly nothingFound = $derived(!!this.trimmed && !this.pending && !this.error && !!this.result && this.answered === this.trimmed && this.total === 0);
+  readonly nothingFound = $derived(
+    !!this.trimmed && !this.pending && !this.error && !!this.result && this.answered === this.trimmed && this.total === 0 && !this.result.emergency,
+  );
 
   setQuery(text: string): void {
     const next = text.slice(0, SEARCH_MAX_LENGTH);
@@ -56,6 +65,12 @@ export class VisitorSearch {
     this.setQuery('');
   }
 
+  /** A word from the candidate bar replaces the pinyin typed at the end of the query. */
+  pickCandidate(word: string): void {
+    this.candidates = [];
+    this.setQuery(TRAILING_PINYIN.test(this.query) ? this.query.replace(TRAILING_PINYIN, word) : this.query + word);
+  }
+
   /** Runs the current query again now (the language changed: snippets follow it). */
   refresh(): void {
     if (this.trimmed) void this.#run();
@@ -74,6 +89,7 @@ export class VisitorSearch {
     this.error = undefined;
     this.pending = false;
     this.keyboardOpen = true;
+    this.candidates = [];
   }
 
   #schedule(): void {
@@ -84,8 +100,10 @@ export class VisitorSearch {
       this.error = undefined;
       this.result = undefined;
       this.answered = '';
+      this.candidates = [];
       return;
     }
+    if (!TRAILING_PINYIN.test(this.query)) this.candidates = [];
     this.pending = true;
     this.#timer = setTimeout(() => void this.#run(), SEARCH_DEBOUNCE_MS);
   }
@@ -95,8 +113,9 @@ export class VisitorSearch {
     const q = this.trimmed;
     this.pending = true;
     try {
-      const result = await api.search({ q, lang: kiosk.lang });
+      const [result, candidates] = await Promise.all([api.search({ q, lang: kiosk.lang }), this.#candidates(q)]);
       if (ticket !== this.#ticket) return;
+      this.candidates = candidates;
       this.result = result;
       this.answered = q;
       this.error = undefined;
@@ -107,15 +126,30 @@ export class VisitorSearch {
       if (ticket === this.#ticket) this.pending = false;
     }
   }
+
+  /** The candidate bar's words; none when the query does not end in pinyin, or when they cannot be had. */
+  async #candidates(q: string): Promise<string[]> {
+    if (!TRAILING_PINYIN.test(q)) return [];
+    try {
+      return (await api.searchCandidates({ q })).words;
+    } catch {
+      return [];
+    }
+  }
 }
 
 export class Visitor {
   readonly search = new VisitorSearch();
   /** The body area open in the symptom guide. */
   symptomArea = $state<string | null>(null);
-  /** Directions avoid stairs and escalators (kept for the visit, for every department). */
-  stepFree = $state(false);
+  /**
+   * Directions avoid stairs and escalators: lifts first, in a hospital; the stairs are the other
+   * choice (kept for the visit, for every department).
+   */
+  stepFree = $state(true);
   readonly symptoms = new Resource<SymptomGuide | null>(() => api.getSymptomGuide({}));
+  /** The content's places and facilities (the home row, the emergency answer, the symptom guide). */
+  readonly places = new Resource<PlaceSummary[]>(() => api.listPlaces({}));
   /** Suggested searches that find something, per language, checked once. */
   suggestions = $state<Partial<Record<Lang, string[]>>>({});
 
@@ -132,6 +166,19 @@ export class Visitor {
     this.symptomArea = null;
     if (!this.symptoms.value) void this.symptoms.load();
     kiosk.open({ name: 'symptoms' });
+  }
+
+  openPlace(id: string): void {
+    kiosk.open({ name: 'place', id });
+  }
+
+  openInfo(): void {
+    kiosk.open({ name: 'info' });
+  }
+
+  /** The places, loaded once per visit (content changes between visits, on the welcome screen). */
+  loadPlaces(): void {
+    if (!this.places.value && !this.places.loading) void this.places.load();
   }
 
   chooseArea(id: string): void {
@@ -162,7 +209,8 @@ export class Visitor {
   reset(): void {
     this.search.reset();
     this.symptomArea = null;
-    this.stepFree = false;
+    this.stepFree = true;
+    this.places.value = undefined;
     speech.stop();
   }
 }
