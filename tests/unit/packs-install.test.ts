@@ -11,7 +11,7 @@ import { Sessions } from '../../src/core/access/sessions.js';
 import { DataFolder } from '../../src/core/datafolder.js';
 import { Kiosk } from '../../src/app/kiosk.js';
 import {
-  PackError,
+  type PackError,
   findPacks,
   formatAuditEntry,
   hasPin,

@@ -65,7 +65,7 @@ export const apiArgs = {
   }),
   searchCandidates: z.strictObject({
     q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`),
-    limit: z.number().int().min(1).max(CANDIDATES_MAX).default(8),
+    limit: z.number().int().min(1).max(CANDIDATES_MAX).default(CANDIDATES_DEFAULT),
   }),
   search: z.strictObject({
     q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters; try a shorter search`),

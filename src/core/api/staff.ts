@@ -8,14 +8,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { AT_KIOSK, type Sessions } from '../access/sessions.js';
-import { appendAudit, readAuditLog } from '../audit/log.js';
 import { ApiError } from '../../shared/api.js';
-import type { DirectoryRow, FoundPack, Inspection, InstallJob, InstallResult, PackStatus, RollbackResult } from '../../shared/results.js';
+import type { DirectoryRow, FoundPack, InstallJob } from '../../shared/results.js';
+import { AT_KIOSK } from '../access/sessions.js';
+import { appendAudit, readAuditLog } from '../audit/log.js';
 import { PackError } from '../packs/errors.js';
 import { folderPackSource } from '../packs/sources/folders.js';
-import type { ProgressFn } from '../packs/verify.js';
-import type { ContentReader, PackSource } from '../ports.js';
+import type { ContentReader } from '../ports.js';
 import type { Caller, PackTools, StaffContext } from './context.js';
 
 export type { PackTools, StaffContext } from './context.js';

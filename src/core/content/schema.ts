@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type * as S from '../../shared/content.js';
-import { EDGE_KINDS, LANGS, PLACE_KINDS, POINT_KINDS } from '../../shared/content.js';
+import { EDGE_KINDS, PLACE_KINDS, POINT_KINDS } from '../../shared/content.js';
 
 export { EDGE_KINDS, LANGS, PLACE_KINDS, POINT_KINDS, edgeStepFree, isPlaceholder } from '../../shared/content.js';
 export type { Lang } from '../../shared/content.js';

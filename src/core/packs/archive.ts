@@ -107,6 +107,7 @@ class DescriptorReader extends yauzl.RandomAccessReader {
   }
 
   override _readStreamForRange(start: number, end: number): Readable {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the stream's callbacks read from this archive
     const reader = this;
     let position = start;
     return new Readable({

@@ -4,7 +4,7 @@
  * shows them with no network), titled with how the route climbs (step-free or by the stairs),
  * plus the department's web address when the content has one.
  */
-import type { Department, Floor, Lang, LText } from '../content/schema.js';
+import type { Department, Lang, LText } from '../content/schema.js';
 import type { Directions } from '../../shared/results.js';
 import { directionsText, findRoute, NoRouteError, type Route } from './route.js';
 
