@@ -5,7 +5,7 @@
  * code, so errors travel as data and src/ui/lib/api.ts unwraps them as it does for HTTP).
  * Never exposes ipcRenderer.
  * CommonJS and self-contained (a sandboxed preload may only require 'electron'), so the method
- * list is written out here; tests/unit/electron-preload.test.ts checks it equals API_METHODS.
+ * list is written out here; tests/unit/electron/preload.test.ts checks it equals API_METHODS.
  */
 import electron = require('electron');
 import type { ApiMethod, ApiResponse, KioskBridge } from '../src/core/api/contract.js' with { 'resolution-mode': 'import' };

@@ -189,7 +189,7 @@ function pdfPages(file: string): { count: number; width: number; height: number 
 test('a LAN device opens on the volunteer code pad and sends its session with every call', async ({ page }, info) => {
   test.skip(info.project.name !== 'portrait', 'does not depend on the screen');
   // Tests talk to loopback only: the kiosk's answer is marked as seen from a LAN device. The host's
-  // own LAN rules (volunteer session required, IT refused) are tested in tests/unit/lan.test.ts.
+  // own LAN rules (volunteer session required, IT refused) are tested in tests/unit/host/server.lan.test.ts.
   kiosk = await startKiosk({ dataDir: freshDataDir(staffWorld().template) });
   const url = kiosk.url;
   await page.route('**/api/getInfo', async (route) => {

@@ -1,0 +1,169 @@
+/**
+ * The staff side of the API as the touchscreen and LAN devices reach it: PIN unlock, the access
+ * rules the dispatcher enforces, the volunteers' directory, and the IT screen's pack operations.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DirectoryRow, Inspection, InstallJob, UnlockResult } from '../../../../src/core/api/contract.js';
+import { dispatch, type Caller } from '../../../../src/core/api/handlers.js';
+import { Kiosk } from '../../../../src/app/kiosk.js';
+import { setPin } from '../../../../src/core/access/pins.js';
+import { IDLE_WARNING_SECONDS } from '../../../../src/shared/limits.js';
+import { cleanTempDirs, makeKey, makePack, trustKeys } from '../../../fixtures/packs/helpers.js';
+import { tempDir } from '../../helpers.js';
+
+afterEach(cleanTempDirs);
+
+async function call<T>(kiosk: Kiosk, method: string, args: unknown, caller?: Caller): Promise<T> {
+  const r = await dispatch(kiosk, method, args, caller);
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+  return r.value as T;
+}
+
+function kioskWithPins(extra: Record<string, unknown> = {}): Kiosk {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'kiosk.json'), JSON.stringify(extra));
+  const kiosk = new Kiosk({ dataDir: dir, warn: () => {} });
+  setPin(dir, 'it', '482916');
+  setPin(dir, 'volunteer', '7315');
+  return kiosk;
+}
+
+async function unlock(kiosk: Kiosk, role: 'it' | 'volunteer', pin: string, caller?: Caller): Promise<string> {
+  const r = await call<UnlockResult>(kiosk, 'unlock', { role, pin }, caller);
+  if (!r.ok) throw new Error(r.message);
+  return r.token;
+}
+
+describe('unlocking from the touchscreen', () => {
+  it('tells the UI which staff screens exist, and refuses them all with no PIN set', async () => {
+    const kiosk = new Kiosk({ dataDir: tempDir(), warn: () => {} });
+    expect((await call<{ staff: unknown }>(kiosk, 'getInfo', {})).staff).toEqual({ it: false, volunteer: false });
+    expect(await call(kiosk, 'unlock', { role: 'it', pin: '1234' })).toMatchObject({ ok: false, reason: 'no-pin' });
+    kiosk.close();
+  });
+
+  it('gives a token for the right PIN and a sentence for a wrong one', async () => {
+    const kiosk = kioskWithPins();
+    expect((await call<{ staff: unknown }>(kiosk, 'getInfo', {})).staff).toEqual({ it: true, volunteer: true });
+    expect(await call(kiosk, 'unlock', { role: 'it', pin: '000000' })).toMatchObject({ ok: false, reason: 'wrong-pin', message: 'Wrong PIN. 2 tries left before the PIN pad locks.' });
+    const token = await unlock(kiosk, 'it', '482916');
+    expect((await call<{ installed: { version: number } }>(kiosk, 'itStatus', { token })).installed.version).toBe(0);
+    kiosk.close();
+  });
+
+  it('refuses IT methods without a session, with a volunteer session, and after lock', async () => {
+    const kiosk = kioskWithPins();
+    await expect(call(kiosk, 'itStatus', { token: 'x'.repeat(32) })).rejects.toThrow('The IT session has ended; enter the PIN again.');
+    const volunteer = await unlock(kiosk, 'volunteer', '7315');
+    await expect(call(kiosk, 'itAuditLog', { token: volunteer })).rejects.toMatchObject({ code: 'forbidden' });
+    const it = await unlock(kiosk, 'it', '482916');
+    await call(kiosk, 'lock', { token: it });
+    await expect(call(kiosk, 'itStatus', { token: it })).rejects.toMatchObject({ code: 'forbidden' });
+    kiosk.close();
+  });
+});
+
+describe('volunteer mode', () => {
+  it('lists every department and service with where and when', async () => {
+    const kiosk = kioskWithPins();
+    const token = await unlock(kiosk, 'volunteer', '7315');
+    const rows = await call<DirectoryRow[]>(kiosk, 'getDirectory', { token });
+    expect(rows.filter((r) => r.kind === 'department').map((r) => r.name.en).sort()).toEqual(['General Ultrasound', 'Vascular Surgery']);
+    expect(rows.find((r) => r.name.en === 'Varicose veins of the legs')).toMatchObject({ kind: 'service', departmentId: 'vascular-surgery', phone: { placeholder: true } });
+    await expect(call(kiosk, 'getDirectory', { token: 'y'.repeat(32) })).rejects.toThrow('The volunteer session has ended; enter the volunteer code again.');
+    kiosk.close();
+  });
+
+  it('serves LAN devices only behind the volunteer code, and never the IT functions', async () => {
+    const kiosk = kioskWithPins();
+    const lan: Caller = { remote: true };
+    await expect(call(kiosk, 'listDepartments', {}, lan)).rejects.toThrow('Enter the volunteer code to use the kiosk directory from this device.');
+    await expect(call(kiosk, 'unlock', { role: 'it', pin: '482916' }, lan)).rejects.toThrow('Only volunteer mode can be unlocked from another device.');
+    const session = await unlock(kiosk, 'volunteer', '7315', lan);
+    expect(await call<unknown[]>(kiosk, 'listDepartments', {}, { remote: true, session })).toHaveLength(2);
+    const it = await unlock(kiosk, 'it', '482916');
+    await expect(call(kiosk, 'itStatus', { token: it }, { remote: true, session })).rejects.toThrow('IT functions are only available at the kiosk itself.');
+    kiosk.close();
+  });
+});
+
+describe('idleness', () => {
+  it('counts only the screen of the kiosk itself as someone using it, not a tablet on the network', async () => {
+    let t = 1_000_000;
+    const dir = tempDir();
+    writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ idleSeconds: 60 }));
+    const kiosk = new Kiosk({ dataDir: dir, warn: () => {}, now: () => t });
+    setPin(dir, 'volunteer', '7315');
+    const quiet = (60 + IDLE_WARNING_SECONDS) * 1000;
+    t += quiet;
+    expect(kiosk.isIdle()).toBe(true);
+    // A tablet holding a volunteer session calls every 20 s: the kiosk stays idle.
+    const lan: Caller = { remote: true, address: '10.0.0.5' };
+    const session = await unlock(kiosk, 'volunteer', '7315', lan);
+    for (let i = 0; i < 10; i++) {
+      t += 20_000;
+      await call(kiosk, 'getDirectory', { token: session }, { ...lan, session });
+      await dispatch(kiosk, 'itStatus', { token: session }, lan); // refused, and no touch either
+      expect(kiosk.isIdle(), `call ${i}`).toBe(true);
+    }
+    // Someone at the kiosk's screen is a touch, and a volunteer session open there holds it busy.
+    await call(kiosk, 'listDepartments', {});
+    expect(kiosk.isIdle()).toBe(false);
+    t += quiet;
+    expect(kiosk.isIdle()).toBe(true);
+    const here = await unlock(kiosk, 'volunteer', '7315');
+    t += quiet;
+    await call(kiosk, 'getDirectory', { token: here });
+    t += quiet - 1000;
+    expect(kiosk.isIdle()).toBe(false);
+    kiosk.close();
+  });
+});
+
+describe('the IT screen', () => {
+  it('finds a pack on a USB stick, shows what it changes, installs it with progress, and rolls back', async () => {
+    const usb = tempDir('kiosk-usb-');
+    const kiosk = kioskWithPins({ packFolders: [usb] });
+    const key = makeKey('hospital-it');
+    trustKeys(kiosk.dataDir, [key]);
+    const pack = await makePack([key], 3);
+    mkdirSync(join(usb, 'STICK'));
+    const onStick = join(usb, 'STICK', 'content-v3.kpack');
+    writeFileSync(onStick, await import('node:fs').then((fs) => fs.readFileSync(pack)));
+    const token = await unlock(kiosk, 'it', '482916');
+
+    const found = await call<{ file: string }[]>(kiosk, 'itListPacks', { token });
+    expect(found.map((p) => p.file)).toEqual([onStick]);
+    const inspection = await call<Inspection>(kiosk, 'itInspectPack', { token, file: onStick });
+    if (!inspection.ok) throw new Error(inspection.reason);
+    expect(inspection.summary.version).toBe(3);
+    expect(inspection.summary.signers.map((s) => s.keyId)).toEqual([key.keyId]);
+    expect(inspection.diff.changed.map((d) => d.id).sort()).toEqual([]);
+
+    let job = await call<InstallJob>(kiosk, 'itInstallPack', { token, file: onStick });
+    for (let i = 0; i < 200 && job.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = await call<InstallJob>(kiosk, 'itInstallJob', { token, id: job.id });
+    }
+    expect(job).toMatchObject({ state: 'done', result: { status: 'installed' } });
+    expect(job.progress.length).toBeGreaterThan(2);
+    expect(kiosk.content().status().version).toBe(3);
+
+    const back = await call<{ to: { version: number } }>(kiosk, 'itRollback', { token });
+    expect(back.to.version).toBe(0);
+    expect(kiosk.content().status().version).toBe(0);
+    const log = await call<{ action: string; result: string }[]>(kiosk, 'itAuditLog', { token, limit: 10 });
+    expect(log.map((e) => `${e.action}:${e.result}`)).toEqual(expect.arrayContaining(['install:accepted', 'rollback:accepted', 'unlock:accepted']));
+    kiosk.close();
+  });
+
+  it('will not open a file that is not among the packs found', async () => {
+    const kiosk = kioskWithPins({ packFolders: [tempDir('kiosk-usb-')] });
+    const token = await unlock(kiosk, 'it', '482916');
+    await expect(call(kiosk, 'itInspectPack', { token, file: '/etc/passwd' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(call(kiosk, 'itInstallPack', { token, file: '/etc/passwd' })).rejects.toMatchObject({ code: 'not_found' });
+    kiosk.close();
+  });
+});

@@ -1,0 +1,74 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Kiosk } from '../../../src/app/kiosk.js';
+import { DEFAULT_SETTINGS, loadSettings, parseSettings } from '../../../src/core/settings.js';
+import { tempDir } from '../helpers.js';
+
+describe('kiosk.json settings', () => {
+  it('uses the defaults when there is no kiosk.json', () => {
+    const r = loadSettings(join(tempDir(), 'kiosk.json'));
+    expect(r).toEqual({ settings: DEFAULT_SETTINGS, warnings: [] });
+  });
+
+  it('accepts good settings', () => {
+    const good = { site: 'east-wing', defaultLanguage: 'en', idleSeconds: 120, packFolders: ['/srv/packs'], kioskPoint: 'east-lobby', autoInstall: true };
+    const r = parseSettings(good);
+    expect(r.warnings).toEqual([]);
+    expect(r.settings).toEqual(good);
+  });
+
+  it('names each bad setting and keeps the rest', () => {
+    const r = parseSettings({ site: 'east-wing', defaultLanguage: 'fr', idleSeconds: 5, colour: 'red' });
+    expect(r.settings.site).toBe('east-wing');
+    expect(r.settings.defaultLanguage).toBe('zh');
+    expect(r.settings.idleSeconds).toBe(90);
+    expect(r.warnings).toEqual([
+      'kiosk.json: "defaultLanguage" must be "zh" or "en"; using the default ("zh").',
+      'kiosk.json: "idleSeconds" must be at least 30 seconds; using the default (90).',
+      'kiosk.json: "colour" is not a kiosk setting and was ignored.',
+    ]);
+  });
+
+  // Names an object inherits in JavaScript: looked up as settings they once made every command fail.
+  const INHERITED = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupSetter__'];
+
+  for (const key of INHERITED) {
+    it(`warns about "${key}" as an unknown setting and keeps the others`, () => {
+      const r = parseSettings(JSON.parse(`{"${key}": {"safeParse": 1}, "site": "east-wing", "idleSeconds": 45}`));
+      expect(r.warnings).toEqual([`kiosk.json: "${key}" is not a kiosk setting and was ignored.`]);
+      expect(r.settings).toEqual({ ...DEFAULT_SETTINGS, site: 'east-wing', idleSeconds: 45 });
+      expect(Object.getPrototypeOf(r.settings)).toBe(Object.prototype);
+    });
+  }
+
+  it('starts the kiosk with every inherited name in kiosk.json, one warning each', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'kiosk.json'), `{${INHERITED.map((k) => `"${k}": 1`).join(', ')}, "defaultLanguage": "en"}`);
+    const warnings: string[] = [];
+    const kiosk = new Kiosk({ dataDir: dir, warn: (w) => warnings.push(w) });
+    expect(warnings).toEqual(INHERITED.map((k) => `kiosk.json: "${k}" is not a kiosk setting and was ignored.`));
+    expect(kiosk.settings()).toMatchObject({ defaultLanguage: 'en', idleSeconds: 90 });
+    expect(kiosk.content().listDepartments()).toHaveLength(2);
+    kiosk.close();
+  });
+
+  it('starts on safe defaults when kiosk.json is not JSON', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'kiosk.json'), '{ site: ');
+    const warnings: string[] = [];
+    const kiosk = new Kiosk({ dataDir: dir, warn: (w) => warnings.push(w) });
+    expect(warnings).toEqual(['kiosk.json is not valid JSON; using the default settings. Fix the file and restart the kiosk.']);
+    expect(kiosk.settings()).toEqual({ site: 'default', defaultLanguage: 'zh', idleSeconds: 90, kioskPoint: null });
+    expect(kiosk.content().listDepartments()).toHaveLength(2);
+    kiosk.close();
+  });
+
+  it('passes the default language to the UI', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ defaultLanguage: 'en', idleSeconds: 45 }));
+    const kiosk = new Kiosk({ dataDir: dir, warn: () => {} });
+    expect(kiosk.settings()).toMatchObject({ defaultLanguage: 'en', idleSeconds: 45 });
+    kiosk.close();
+  });
+});

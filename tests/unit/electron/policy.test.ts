@@ -1,0 +1,274 @@
+/** The Electron shell's policy functions (electron/policy.ts), including hostile URLs. */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  APP_URL,
+  ERROR_PAGE_URL,
+  INITIAL_RECOVERY,
+  RELOAD_LIMITS,
+  contentType,
+  cspHeaders,
+  developmentSwitches,
+  errorPageHtml,
+  isAllowedNavigation,
+  isBlockedInput,
+  isTrustedSender,
+  kioskWindowOptions,
+  permissionDecision,
+  resolveAppFile,
+  shouldReload,
+  webPreferences,
+  windowOpenDecision,
+  type KeyInput,
+  type RecoveryState,
+} from '../../../electron/policy.js';
+import { CONTENT_SECURITY_POLICY } from '../../../src/core/security/csp.js';
+
+const HOSTILE = [
+  'https://kiosk/',
+  'http://127.0.0.1:8470/',
+  'http://localhost/',
+  'file:///etc/passwd',
+  'file:///work/main/dist/ui/index.html',
+  'javascript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'blob:app://kiosk/1234',
+  'about:blank',
+  'chrome://settings',
+  'devtools://devtools/bundled/inspector.html',
+  'app://evil/',
+  'app://kiosk.evil/',
+  'app://evil.kiosk/',
+  'app://kiosk:8080/',
+  'app://user:pw@kiosk/',
+  'app://user@kiosk/',
+  'app:///kiosk/',
+  'app:kiosk/',
+  'APP://evil/',
+  'app://KIOSK/',
+  'app://kios%6b/',
+  '',
+  'not a url',
+  `app://kiosk/${'a'.repeat(5000)}`,
+];
+
+describe('isAllowedNavigation', () => {
+  it('allows the app origin', () => {
+    for (const u of [APP_URL, 'app://kiosk', 'app://kiosk/index.html', 'app://kiosk/departments/cardiology?x=1#top', ERROR_PAGE_URL]) {
+      expect(isAllowedNavigation(u), u).toBe(true);
+    }
+  });
+  it('refuses every other scheme, host, port and credential', () => {
+    for (const u of HOSTILE) expect(isAllowedNavigation(u), u).toBe(false);
+    expect(isAllowedNavigation(undefined)).toBe(false);
+  });
+});
+
+describe('isTrustedSender', () => {
+  it('trusts only the main frame of the app origin', () => {
+    expect(isTrustedSender('app://kiosk/')).toBe(true);
+    expect(isTrustedSender('app://kiosk/', true)).toBe(true);
+    expect(isTrustedSender('app://kiosk/', false)).toBe(false);
+    expect(isTrustedSender(undefined)).toBe(false);
+    for (const u of HOSTILE) expect(isTrustedSender(u), u).toBe(false);
+  });
+});
+
+describe('permissions and windows', () => {
+  it('denies every permission', () => {
+    for (const p of ['media', 'geolocation', 'notifications', 'fullscreen', 'clipboard-read', 'openExternal', 'unknown', '']) {
+      expect(permissionDecision(p)).toBe(false);
+    }
+  });
+  it('denies window.open', () => {
+    expect(windowOpenDecision()).toEqual({ action: 'deny' });
+  });
+});
+
+describe('cspHeaders', () => {
+  it('carries the shared policy and hardening headers', () => {
+    const h = cspHeaders();
+    expect(h['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(h['X-Content-Type-Options']).toBe('nosniff');
+    expect(h['Referrer-Policy']).toBe('no-referrer');
+  });
+  it('gives module scripts a JavaScript type', () => {
+    expect(contentType('/x/assets/index-abc.js')).toMatch(/^text\/javascript/);
+    expect(contentType('/x/index.html')).toMatch(/^text\/html/);
+    expect(contentType('/x/a.WOFF2')).toBe('font/woff2');
+    expect(contentType('/x/a.exe')).toBe('application/octet-stream');
+  });
+});
+
+describe('resolveAppFile', () => {
+  const ui = mkdtempSync(join(tmpdir(), 'kiosk-ui-'));
+  mkdirSync(join(ui, 'assets'));
+  writeFileSync(join(ui, 'index.html'), '<!doctype html>');
+  writeFileSync(join(ui, 'assets', 'app.js'), '');
+  const root = resolve(ui);
+
+  it('maps app paths to files inside the UI folder', () => {
+    expect(resolveAppFile(ui, 'app://kiosk/assets/app.js')).toBe(join(root, 'assets', 'app.js'));
+    expect(resolveAppFile(ui, 'app://kiosk/assets/app.js?v=2#x')).toBe(join(root, 'assets', 'app.js'));
+    expect(resolveAppFile(ui, 'app://kiosk/assets/my%20font.woff2')).toBe(join(root, 'assets', 'my font.woff2'));
+  });
+  it('serves index.html for the root and extension-less paths', () => {
+    for (const u of ['app://kiosk/', 'app://kiosk', 'app://kiosk/departments', 'app://kiosk/departments/cardiology']) {
+      expect(resolveAppFile(ui, u), u).toBe(join(root, 'index.html'));
+    }
+  });
+  it('keeps dot segments the URL parser resolves inside the folder', () => {
+    expect(resolveAppFile(ui, 'app://kiosk/a/../assets/app.js')).toBe(join(root, 'assets', 'app.js'));
+    expect(resolveAppFile(ui, 'app://kiosk/../../../etc/passwd.txt')).toBe(join(root, 'etc', 'passwd.txt'));
+    expect(resolveAppFile(ui, 'app://kiosk/.%2e/%2e%2e/x.js')).toBe(join(root, 'x.js'));
+  });
+  it('refuses traversal, encoded traversal, backslashes, NUL and other hosts', () => {
+    const refused = [
+      'app://kiosk/..%2f..%2fetc%2fpasswd',
+      'app://kiosk/assets/..%2F..%2F..%2Fetc%2Fpasswd',
+      'app://kiosk/%2e%2e%2f%2e%2e%2fetc/passwd.txt',
+      'app://kiosk/%252e%252e/x.js',
+      'app://kiosk/assets%2f..%2f..%2fsecret.js',
+      'app://kiosk/..%5c..%5cwindows%5cwin.ini',
+      'app://kiosk/assets\\..\\..\\secret.js',
+      'app://kiosk/%5c%5cserver%5cshare.js',
+      'app://kiosk/index.html%00.js',
+      'app://kiosk/%00',
+      'app://kiosk/a%0a.js',
+      'app://kiosk//etc/passwd.txt',
+      'app://kiosk/%2fetc/passwd.txt',
+      'app://kiosk/%E0%A4%A.js',
+      ...HOSTILE,
+    ];
+    for (const u of refused) {
+      const got = resolveAppFile(ui, u);
+      // %252e decodes once to "%2e", a harmless literal name; everything else is refused.
+      if (u.includes('%252e')) expect(got?.startsWith(root), u).toBe(true);
+      else expect(got, u).toBeUndefined();
+    }
+  });
+});
+
+describe('webPreferences', () => {
+  it('isolates and sandboxes the renderer', () => {
+    const w = webPreferences('/app/dist/electron/preload.cjs', { isPackaged: true, env: {} });
+    expect(w).toMatchObject({
+      preload: '/app/dist/electron/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: false,
+    });
+  });
+  it('enables devtools only with KIOSK_DEVTOOLS=1, and only when run from the source tree', () => {
+    expect(webPreferences('p', { isPackaged: false, env: { KIOSK_DEVTOOLS: '1' } }).devTools).toBe(true);
+    expect(webPreferences('p', { isPackaged: false, env: { KIOSK_DEVTOOLS: 'true' } }).devTools).toBe(false);
+    expect(webPreferences('p', { isPackaged: false, env: { KIOSK_DEVTOOLS: '0' } }).devTools).toBe(false);
+    expect(webPreferences('p', { isPackaged: true, env: { KIOSK_DEVTOOLS: '1' } }).devTools).toBe(false);
+  });
+});
+
+describe('developmentSwitches', () => {
+  const env = { KIOSK_DEVTOOLS: '1', KIOSK_SQLITE_BINDING: '/tmp/evil/better_sqlite3.node' };
+
+  it('ignores KIOSK_DEVTOOLS and KIOSK_SQLITE_BINDING in a packaged app', () => {
+    expect(developmentSwitches(env, true)).toEqual({ devTools: false, sqliteBinding: undefined, ignored: ['KIOSK_DEVTOOLS', 'KIOSK_SQLITE_BINDING'] });
+  });
+
+  it('honours them when Electron runs the source tree (npm start)', () => {
+    expect(developmentSwitches(env, false)).toEqual({ devTools: true, sqliteBinding: '/tmp/evil/better_sqlite3.node', ignored: [] });
+  });
+
+  it('is off when they are unset, empty or not exactly 1', () => {
+    for (const isPackaged of [true, false]) expect(developmentSwitches({}, isPackaged)).toEqual({ devTools: false, sqliteBinding: undefined, ignored: [] });
+    expect(developmentSwitches({ KIOSK_DEVTOOLS: 'yes', KIOSK_SQLITE_BINDING: '' }, false)).toEqual({ devTools: false, sqliteBinding: undefined, ignored: [] });
+  });
+});
+
+describe('kioskWindowOptions', () => {
+  it('is a frameless fullscreen kiosk window without webPreferences of its own', () => {
+    const o = kioskWindowOptions();
+    expect(o).toMatchObject({ fullscreen: true, kiosk: true, frame: false, autoHideMenuBar: true, show: false });
+    expect(o.backgroundColor).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(o.webPreferences).toBeUndefined();
+  });
+});
+
+describe('isBlockedInput', () => {
+  const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ type: 'keyDown', key: k, control: false, meta: false, shift: false, alt: false, ...mods });
+  it('blocks zoom keys with Ctrl or Cmd', () => {
+    for (const k of ['+', '=', '-', '_', '0']) {
+      expect(isBlockedInput(key(k, { control: true })), k).toBe(true);
+      expect(isBlockedInput(key(k, { meta: true })), k).toBe(true);
+    }
+  });
+  it('blocks reload, devtools, print and history keys', () => {
+    expect(isBlockedInput(key('F5'))).toBe(true);
+    expect(isBlockedInput(key('F12'))).toBe(true);
+    expect(isBlockedInput(key('r', { control: true }))).toBe(true);
+    expect(isBlockedInput(key('I', { control: true, shift: true }))).toBe(true);
+    expect(isBlockedInput(key('p', { control: true }))).toBe(true);
+    expect(isBlockedInput(key('ArrowLeft', { alt: true }))).toBe(true);
+  });
+  it('lets ordinary typing through', () => {
+    for (const k of ['a', '0', '-', '+', 'Enter', 'Backspace', 'ArrowLeft', '超']) expect(isBlockedInput(key(k)), k).toBe(false);
+    expect(isBlockedInput(key('a', { shift: true }))).toBe(false);
+    expect(isBlockedInput({ ...key('+', { control: true }), type: 'keyUp' })).toBe(false);
+  });
+});
+
+describe('shouldReload', () => {
+  const gone = (at: number, quitting = false) => ({ kind: 'gone' as const, reason: 'crashed' as const, at, quitting });
+  const hang = (at: number) => ({ kind: 'unresponsive' as const, at, quitting: false });
+
+  it('reloads after a crash', () => {
+    const d = shouldReload(gone(1000), INITIAL_RECOVERY);
+    expect(d.action).toBe('reload');
+    expect(d.killFirst).toBe(false);
+    expect(d.state.reloads).toEqual([1000]);
+  });
+  it('ignores everything while quitting', () => {
+    expect(shouldReload(gone(1000, true), INITIAL_RECOVERY).action).toBe('ignore');
+  });
+  it('shows the error page after too many reloads in a minute, and reloads again later', () => {
+    let state: RecoveryState = INITIAL_RECOVERY;
+    const actions: string[] = [];
+    for (let i = 0; i <= RELOAD_LIMITS.max; i++) {
+      const d = shouldReload(gone(10_000 + i * 1000), state);
+      actions.push(d.action);
+      state = d.state;
+    }
+    expect(actions).toEqual([...Array<string>(RELOAD_LIMITS.max).fill('reload'), 'error-page']);
+    expect(shouldReload(gone(10_000 + RELOAD_LIMITS.windowMs + RELOAD_LIMITS.max * 1000), state).action).toBe('reload');
+  });
+  it('kills a hung renderer first, then ignores the crash that the kill causes', () => {
+    const d = shouldReload(hang(5000), INITIAL_RECOVERY);
+    expect(d).toMatchObject({ action: 'reload', killFirst: true });
+    const after = shouldReload({ kind: 'gone', reason: 'killed', at: 5001, quitting: false }, d.state);
+    expect(after.action).toBe('ignore');
+    expect(after.state.killedForHang).toBe(false);
+    expect(after.state.reloads).toEqual([5000]);
+    expect(shouldReload(gone(9000), after.state).action).toBe('reload');
+  });
+  it('kills a hung renderer before showing the error page too', () => {
+    const state: RecoveryState = { reloads: [1, 2, 3], killedForHang: false };
+    expect(shouldReload(hang(10), state)).toMatchObject({ action: 'error-page', killFirst: true });
+  });
+});
+
+describe('errorPageHtml', () => {
+  it('is bilingual, scriptless and escapes its detail', () => {
+    const html = errorPageHtml('<img src=x onerror=alert(1)>');
+    expect(html).toContain('information desk');
+    expect(html).toContain('服务台');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toContain('<img');
+  });
+});
