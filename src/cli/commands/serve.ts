@@ -3,10 +3,12 @@
  * `autoInstall` setting on, also the pack watcher (installs newer packs while the kiosk is idle).
  */
 import { networkInterfaces } from 'node:os';
+import { metricsToken, startFleet, type FleetRuntime } from '../../app/fleet.js';
 import { startAutoInstall } from '../../core/auto-install.js';
 import { Kiosk } from '../../core/live.js';
 import type { PackWatcher } from '../../core/packs/watch.js';
 import { uiDir } from '../../core/paths.js';
+import { startMetricsHost, type MetricsSource } from '../../host/metrics.js';
 import { startHost, type RunningHost } from '../../host/server.js';
 import { CommandError, DATA_DIR_OPTION, dataDirFrom, intOption, parse, type Command } from '../args.js';
 
@@ -34,6 +36,10 @@ export interface Serving {
   host: RunningHost;
   /** The pack watcher, when the autoInstall setting is on. */
   watcher: PackWatcher | undefined;
+  /** Health counts and /metrics, and the fleet updater when updateUrl is set. */
+  fleet: FleetRuntime;
+  /** Stop the updater, the watcher and the listeners, and close the kiosk. */
+  close(): Promise<void>;
 }
 
 export async function serve(opts: ServeOptions): Promise<Serving> {
@@ -51,14 +57,46 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
     kiosk.close();
     throw new CommandError('LAN mode needs a volunteer code, since it is the only way in from other devices; set one with "kiosk set-pin --role volunteer" first.', 2);
   }
+  const fleet = startFleet(kiosk);
+  const closers: (() => Promise<void>)[] = [];
   let running: RunningHost;
   try {
-    running = await startHost({ api: kiosk, uiDir: uiDir(), port: opts.port ?? 0, host: host === 'localhost' ? '127.0.0.1' : host, lan: opts.lan ?? false });
+    const metricsPort = kiosk.settingsAll.metricsPort;
+    const source: MetricsSource = { render: () => fleet.registry.metrics(), contentType: fleet.registry.contentType, ...(metricsPort ? { token: metricsToken(kiosk.dataDir) } : {}) };
+    running = await startHost({
+      api: kiosk,
+      uiDir: uiDir(),
+      port: opts.port ?? 0,
+      host: host === 'localhost' ? '127.0.0.1' : host,
+      lan: opts.lan ?? false,
+      metrics: source,
+      observe: (m, a, out) => fleet.activity.observeApi(m, a, out),
+    });
+    closers.push(() => running.close());
+    if (metricsPort && source.token) {
+      const m = await startMetricsHost({ ...source, token: source.token }, metricsPort);
+      closers.push(() => m.close());
+      console.log(`Metrics served to the network at ${m.url}, behind the bearer token in ${kiosk.dataDir}/metrics-token.`);
+    }
   } catch (e) {
+    for (const c of closers) await c();
+    await fleet.stop();
     kiosk.close();
     throw new CommandError((e as Error).message);
   }
-  return { kiosk, host: running, watcher: await startAutoInstall(kiosk) };
+  const watcher = await startAutoInstall(kiosk);
+  return {
+    kiosk,
+    host: running,
+    watcher,
+    fleet,
+    async close() {
+      await watcher?.stop();
+      await fleet.stop();
+      for (const c of closers) await c();
+      kiosk.close();
+    },
+  };
 }
 
 export function onShutdown(fn: () => Promise<void> | void): void {
@@ -77,13 +115,14 @@ export const serveCommand: Command = {
   usage: 'kiosk serve [--port N] [--host 127.0.0.1] [--data-dir DIR] [--idle-seconds N] [--lan]',
   async run(argv) {
     const { values } = parse(argv, { ...DATA_DIR_OPTION, port: { type: 'string' }, host: { type: 'string' }, 'idle-seconds': { type: 'string' }, lan: { type: 'boolean' } });
-    const { kiosk, host, watcher } = await serve({
+    const serving = await serve({
       dataDir: dataDirFrom(values['data-dir']),
       port: intOption('port', values.port, 0, 65535) ?? 8470,
       host: values.host,
       idleSeconds: intOption('idle-seconds', values['idle-seconds'], 1, 3600),
       lan: values.lan ?? false,
     });
+    const { kiosk, host } = serving;
     const c = kiosk.content().status();
     console.log(`Kiosk content: ${c.builtIn ? 'built-in' : `pack ${c.packId}`} version ${c.version}; data folder ${kiosk.folder.dir}`);
     console.log(`Kiosk serving at ${host.url}`);
@@ -96,11 +135,7 @@ export const serveCommand: Command = {
       console.log('behind the volunteer code, read-only. IT functions answer only on this machine. Restart without --lan to turn it off.');
       console.log('');
     }
-    onShutdown(async () => {
-      await watcher?.stop();
-      await host.close();
-      kiosk.close();
-    });
+    onShutdown(() => serving.close());
     return new Promise<number>(() => {}); // runs until stopped
   },
 };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 export const AUDIT_FILE = 'audit.log';
 
-export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan';
+export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan' | 'update';
 export type AuditResult = 'accepted' | 'refused' | 'no-change' | 'failed' | 'interrupted';
 
 export interface AuditEntry {
