@@ -91,9 +91,11 @@ function offline(url: string, e: unknown): FetchFailure {
       ? 'the connection was refused'
       : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
         ? 'the server name cannot be found'
-        : code === 'ENETUNREACH' || code === 'EHOSTUNREACH'
-          ? 'the network cannot be reached'
-          : code
+        : code === 'UND_ERR_SOCKET' || code === 'ECONNRESET'
+          ? 'the server closed the connection'
+          : code === 'ENETUNREACH' || code === 'EHOSTUNREACH'
+            ? 'the network cannot be reached'
+            : code
             ? `the connection failed (${code})`
             : `the connection failed (${cause?.message ?? (e as Error).message})`;
   return new FetchFailure('offline', `The update server cannot be reached at ${describeUrl(url)}: ${why}.`);

@@ -277,6 +277,25 @@ export async function addPack(o: AddOptions): Promise<AddResult> {
   return { target, custom, targetsVersion: repo.targets.signed.version };
 }
 
+export interface ReplaceTargetsOptions {
+  dir: string;
+  targetsKey: RoleKey;
+  onlineKey: RoleKey;
+  /** The new list of targets from the current one. */
+  edit: (targets: Record<string, TargetFile>) => Record<string, TargetFile>;
+  lifetimes?: Partial<Lifetimes>;
+  now?: Date;
+}
+
+/** Sign a new targets list (and snapshot and timestamp over it): what add and rollout do, for any change. */
+export function replaceTargets(o: ReplaceTargetsOptions): number {
+  const repo = loadRepository(o.dir);
+  const targetsKey = requireRoleKey(repo.root.signed, 'targets', o.targetsKey, '--targets-key');
+  const onlineKey = requireRoleKey(repo.root.signed, 'snapshot', o.onlineKey, '--online-key');
+  writeTargets({ repo, now: o.now ?? new Date(), lifetimes: { ...DEFAULT_LIFETIMES, ...o.lifetimes }, onlineKey }, targetsKey, o.edit({ ...repo.targets.signed.targets }));
+  return repo.targets.signed.version;
+}
+
 export interface RolloutOptions {
   dir: string;
   /** The pack's id and version (a target of the repository). */
