@@ -94,7 +94,8 @@ describe('TUF attacks against a kiosk, through a lying mirror', () => {
     const path = packUrlPath(s.p, 3);
     const genuine = readFileSync(join(s.p.repo, path));
     const evil = Buffer.from(genuine);
-    evil[Math.floor(evil.length / 2)] ^= 0xff;
+    const at = Math.floor(evil.length / 2);
+    evil[at] = evil[at]! ^ 0xff;
     s.m.tricks.set(path, { kind: 'bytes', data: evil });
     refused(s, 'arbitrary package', await s.k.updater.check(), 'mismatch');
   });
