@@ -60,7 +60,7 @@ export class ActivityRecorder {
   constructor(
     private readonly dataDir: string,
     private readonly lastTouch: () => number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {
     this.startedAt = this.now();
   }
