@@ -5,17 +5,25 @@
  * only stores and fetches. Schema: migrations/002_search.ts.
  */
 import type Database from 'better-sqlite3';
-import type { Lang, SearchHitKind, SearchResult } from '../src/core/api/contract.js';
-import type { Department } from '../src/core/content/schema.js';
-import { departmentSearchDocuments, type StoredDoc } from '../src/core/search/documents.js';
+import type { Candidates, Lang, SearchHitKind, SearchResult } from '../src/core/api/contract.js';
+import type { Department, PlaceKind, Places } from '../src/core/content/schema.js';
+import { departmentSearchDocuments, placeSearchDocuments, type SearchDocRow, type StoredDoc } from '../src/core/search/documents.js';
+import { emergencyForms, type EmergencyForm } from '../src/core/search/emergency.js';
 import { runSearch, type SearchSource } from '../src/core/search/engine.js';
 import { clearPinyinCache } from '../src/core/search/pinyin.js';
-import type { GroupIndex } from '../src/core/search/tags.js';
+import { PLACES_GROUP, type GroupIndex } from '../src/core/search/tags.js';
+import { addVocabulary, trailingPinyin, type Vocabulary } from '../src/core/search/vocabulary.js';
 
 type DB = Database.Database;
 
 /** Sorts after every character that can follow a key's prefix: the upper bound of a prefix range. */
 const AFTER_ALL = '\u{10FFFF}';
+/** Words of one first letter and length range read for typo correction, at most. */
+const MAX_FUZZY_WORDS = 2000;
+/** How many uses a department's or a place's name counts for, in the candidate bar's order. */
+const NAME_WEIGHT = 10;
+/** Distinct words and candidates held in memory before they are written. */
+const VOCABULARY_BATCH = 20_000;
 
 /**
  * Fills the (empty) search tables one department at a time, inside the transaction that writes
@@ -26,12 +34,18 @@ export class SearchIndexWriter {
   private readonly doc: Database.Statement;
   private readonly stageKeys: Database.Statement;
   private readonly fts: Database.Statement;
+  private readonly word: Database.Statement;
+  private readonly cand: Database.Statement;
+  /** Words and candidates gathered since the last flush (deduplicated in memory, written in batches). */
+  private vocab: Vocabulary = { words: new Set(), candidates: new Map() };
 
   constructor(private readonly db: DB) {
     this.doc = db.prepare(
-      `INSERT INTO search_docs (rid, grp, kind, department_id, item_index, name_zh, name_en, dept_name_zh, dept_name_en, keywords, detail_zh, detail_en, pinyin, keyword_pinyin)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO search_docs (rid, grp, kind, department_id, item_index, name_zh, name_en, dept_name_zh, dept_name_en, keywords, detail_zh, detail_en, pinyin, keyword_pinyin, place_kind)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.word = db.prepare('INSERT OR IGNORE INTO search_words (first, len, word) VALUES (?, ?, ?)');
+    this.cand = db.prepare('INSERT INTO search_cands (key, word, uses) VALUES (?, ?, ?) ON CONFLICT (key, word) DO UPDATE SET uses = uses + excluded.uses');
     // Keys are staged in a temporary table and copied over in key order: B-trees fill fastest in
     // order, and SQLite sorts on disk (temp_store = FILE, set by the builder), so memory stays
     // flat however large the content.
@@ -40,33 +54,57 @@ export class SearchIndexWriter {
     this.fts = db.prepare('INSERT INTO search_fts (rowid, terms) VALUES (?, ?)');
   }
 
+  /**
+   * Index the places and facilities and store the emergency words; called before the first
+   * department, so places keep the content's order.
+   */
+  addPlaces(places: Places): void {
+    for (const d of placeSearchDocuments(places.places, this.rid)) this.write(d);
+    const term = this.db.prepare('INSERT OR IGNORE INTO emergency_terms (form, term) VALUES (?, ?)');
+    for (const t of places.emergencyTerms) for (const f of emergencyForms(t)) term.run(f.form, f.term);
+  }
+
   /** Index one department, its services and examinations, and its equipment. */
   addDepartment(department: Department): void {
-    for (const d of departmentSearchDocuments(department, this.rid)) {
-      this.rid = d.rid;
-      this.doc.run(
-        d.rid,
-        d.group,
-        d.kind,
-        d.departmentId,
-        d.index,
-        d.name.zh,
-        d.name.en,
-        d.departmentName.zh,
-        d.departmentName.en,
-        JSON.stringify(d.keywords),
-        d.detail?.zh ?? null,
-        d.detail?.en ?? null,
-        JSON.stringify(d.pinyin),
-        JSON.stringify(d.keywordPinyin),
-      );
-      this.stageKeys.run(d.group, d.rid, JSON.stringify(d.keys)); // one statement for the few keys of a document
-      this.fts.run(d.rid, d.terms.join(' '));
+    for (const d of departmentSearchDocuments(department, this.rid)) this.write(d);
+    if (this.vocab.words.size + this.vocab.candidates.size > VOCABULARY_BATCH) this.flushVocabulary();
+  }
+
+  private write(d: SearchDocRow): void {
+    this.rid = d.rid;
+    this.doc.run(
+      d.rid,
+      d.group,
+      d.kind,
+      d.departmentId,
+      d.index,
+      d.name.zh,
+      d.name.en,
+      d.departmentName.zh,
+      d.departmentName.en,
+      JSON.stringify(d.keywords),
+      d.detail?.zh ?? null,
+      d.detail?.en ?? null,
+      JSON.stringify(d.pinyin),
+      JSON.stringify(d.keywordPinyin),
+      d.placeKind,
+    );
+    this.stageKeys.run(d.group, d.rid, JSON.stringify(d.keys)); // one statement for the few keys of a document
+    this.fts.run(d.rid, d.terms.join(' '));
+    addVocabulary(this.vocab, [d.name.zh, d.name.en], d.keywords, d.group === 0 || d.group === PLACES_GROUP ? NAME_WEIGHT : 1);
+  }
+
+  private flushVocabulary(): void {
+    for (const w of this.vocab.words) this.word.run(w.charAt(0), w.length, w);
+    for (const c of this.vocab.candidates.values()) {
+      for (const key of new Set(c.keys)) this.cand.run(key, c.word, c.uses);
     }
+    this.vocab = { words: new Set(), candidates: new Map() };
   }
 
   /** The keys in key order, the vocabulary, and the full-text index merged into one b-tree per term. */
   finish(): void {
+    this.flushVocabulary();
     // The vocabulary comes from the FTS index itself (fts5vocab lists its terms in order).
     this.db.exec(`INSERT OR IGNORE INTO search_keys (grp, key, rid) SELECT grp, key, rid FROM key_stage ORDER BY grp, key, rid;
              DROP TABLE key_stage;
@@ -92,6 +130,7 @@ interface DocRow {
   detail_en: string | null;
   pinyin: string;
   keyword_pinyin: string;
+  place_kind: PlaceKind | null;
 }
 
 
@@ -103,9 +142,13 @@ function sourceFor(db: DB): SearchSource {
     .prepare<[string, number, number], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?')
     .pluck();
   const docsStmt = db.prepare<[string], DocRow & { rid: number }>(
-    `SELECT rid, kind, department_id, item_index, name_zh, name_en, dept_name_zh, dept_name_en, keywords, detail_zh, detail_en, pinyin, keyword_pinyin
+    `SELECT rid, kind, department_id, item_index, name_zh, name_en, dept_name_zh, dept_name_en, keywords, detail_zh, detail_en, pinyin, keyword_pinyin, place_kind
      FROM search_docs WHERE rid IN (SELECT value FROM json_each(?))`,
   );
+  const wordsStmt = db
+    .prepare<[string, number, number, number], string>('SELECT word FROM search_words WHERE first = ? AND len BETWEEN ? AND ? LIMIT ?')
+    .pluck();
+  let forms: EmergencyForm[] | undefined;
   const termsStmt = db.prepare<[string, string, number], string>('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck();
   return {
     keyRange: (g: GroupIndex, prefix: string, n: number) => keyStmt.all(g, prefix, prefix + AFTER_ALL, n),
@@ -127,10 +170,14 @@ function sourceFor(db: DB): SearchSource {
           detail: r.detail_zh !== null && r.detail_en !== null ? { zh: r.detail_zh, en: r.detail_en } : null,
           pinyin: JSON.parse(r.pinyin) as string[],
           keywordPinyin: JSON.parse(r.keyword_pinyin) as string[][],
+          placeKind: r.place_kind,
         });
       }
       return out;
     },
+    // A few hundred rows at most, read once per connection.
+    emergencyForms: () => (forms ??= db.prepare('SELECT form, term FROM emergency_terms').all() as EmergencyForm[]),
+    words: (first: string, minLength: number, maxLength: number) => wordsStmt.all(first, minLength, maxLength, MAX_FUZZY_WORDS),
   };
 }
 
@@ -144,4 +191,32 @@ export function searchContent(db: DB, q: string, lang: Lang = 'zh', limit?: numb
     sources.set(db, src);
   }
   return runSearch(src, q, lang, limit);
+}
+
+/** Candidate rows read per lookup before ranking: bounds a one-letter prefix over a large content set. */
+const CANDIDATE_ROWS = 400;
+
+/**
+ * The candidate bar's words for the pinyin at the end of `q`: the content's Chinese words whose
+ * full pinyin or initials start with it (xg → 血管, 血管外科; xueg → 血管). A word whose pinyin
+ * is exactly what was typed comes first, then shorter words, then words the content uses more.
+ */
+export function searchCandidates(db: DB, q: string, limit: number): Candidates {
+  const pinyin = trailingPinyin(q);
+  if (!pinyin) return { pinyin, words: [] };
+  const rows = db
+    .prepare<[string, string, number], { key: string; word: string; uses: number }>('SELECT key, word, uses FROM search_cands WHERE key >= ? AND key < ? ORDER BY key LIMIT ?')
+    .all(pinyin, pinyin + AFTER_ALL, CANDIDATE_ROWS);
+  const best = new Map<string, { exact: boolean; uses: number; order: number }>();
+  rows.forEach((r, order) => {
+    const exact = r.key === pinyin;
+    const seen = best.get(r.word);
+    if (!seen) best.set(r.word, { exact, uses: r.uses, order });
+    else if (exact) seen.exact = true;
+  });
+  const words = [...best.entries()]
+    .sort(([a, x], [b, y]) => Number(y.exact) - Number(x.exact) || Array.from(a).length - Array.from(b).length || y.uses - x.uses || x.order - y.order)
+    .slice(0, limit)
+    .map(([w]) => w);
+  return { pinyin, words };
 }

@@ -7,14 +7,14 @@
 import Database from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import type { ContentStatus, DepartmentSummary, Lang, SearchResult } from '../src/core/api/contract.js';
+import type { Candidates, ContentStatus, DepartmentSummary, Lang, SearchResult } from '../src/core/api/contract.js';
 import type { ContentReader } from '../src/core/api/handlers.js';
 import type { Content, Department, Hospital, LText } from '../src/core/content/schema.js';
 import { departmentDigest } from '../src/core/content/source.js';
 import { isPlaceholder } from '../src/core/content/schema.js';
 import { sqliteNativeBinding } from '../src/core/sqlite-binding.js';
 import { SCHEMA_VERSION, migrations } from './migrations/index.js';
-import { SearchIndexWriter, searchContent } from './search.js';
+import { SearchIndexWriter, searchCandidates, searchContent } from './search.js';
 
 export type DB = Database.Database;
 
@@ -120,6 +120,7 @@ class ContentWriter {
     );
     this.fig = db.prepare(`INSERT INTO figures (department_id, ord, key, value, qualifier, label_zh, label_en) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.search = new SearchIndexWriter(db);
+    if (docs.places) this.search.addPlaces(docs.places);
   }
 
   /**
@@ -160,7 +161,7 @@ class ContentWriter {
   }
 }
 
-const DOCUMENTS = ['wayfinding', 'symptoms', 'visitorInfo'] as const;
+const DOCUMENTS = ['wayfinding', 'symptoms', 'visitorInfo', 'places'] as const;
 type DocumentName = (typeof DOCUMENTS)[number];
 
 /**
@@ -438,6 +439,11 @@ export class ContentDb implements ContentReader {
   /** Grouped, ranked search over departments, services and equipment (see db/search.ts). */
   search(q: string, lang: Lang = 'zh', limit?: number): SearchResult {
     return searchContent(this.db, q, lang, limit);
+  }
+
+  /** The candidate bar's Chinese words for the pinyin at the end of `q` (see db/search.ts). */
+  candidates(q: string, limit = 8): Candidates {
+    return searchCandidates(this.db, q, limit);
   }
 
   integrityCheck(): string {

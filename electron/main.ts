@@ -49,7 +49,7 @@ async function serveApp(request: Request): Promise<Response> {
   if (!file) return text(404, 'Not found');
   try {
     const body = await readFile(file);
-    return new Response(new Uint8Array(body), { headers: { ...headers, 'Content-Type': policy.contentType(file) } });
+    return new Response(new Uint8Array(body), { headers: { ...policy.cspHeaders(file), 'Content-Type': policy.contentType(file) } });
   } catch {
     return file.endsWith('index.html') ? text(503, 'The kiosk UI has not been built yet: run "npm run build".') : text(404, 'Not found');
   }
@@ -95,7 +95,7 @@ function recover(event: policy.RecoveryEvent): void {
 }
 
 function createWindow(): BrowserWindow {
-  const w = new BrowserWindow({ ...policy.kioskWindowOptions(), webPreferences: policy.webPreferences(preloadPath) });
+  const w = new BrowserWindow({ ...policy.kioskWindowOptions(), webPreferences: policy.webPreferences(preloadPath, { isPackaged: app.isPackaged }) });
   w.once('ready-to-show', () => w.show());
   setTimeout(() => !w.isDestroyed() && !w.isVisible() && w.show(), 10_000).unref();
   w.webContents.on('render-process-gone', (_e, details) => {
@@ -150,6 +150,11 @@ function main(): void {
     app.quit();
     return;
   }
+  // Developer switches are for a run from the source tree; a packaged app drops them before the
+  // content store (better-sqlite3) is first opened.
+  const switches = policy.developmentSwitches(process.env, app.isPackaged);
+  if (!switches.sqliteBinding) delete process.env.KIOSK_SQLITE_BINDING;
+  if (switches.ignored.length) console.warn(`kiosk: ${switches.ignored.join(' and ')} ignored: they apply only when the kiosk runs from its source tree.`);
   app.enableSandbox();
   app.commandLine.appendSwitch('disable-pinch');
   app.commandLine.appendSwitch('disable-features', 'OverscrollHistoryNavigation');

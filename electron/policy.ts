@@ -6,7 +6,7 @@
  */
 import type { BrowserWindowConstructorOptions, RenderProcessGoneDetails, WebPreferences } from 'electron';
 import { extname, join, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../src/core/security/csp.js';
+import { CONTENT_SECURITY_POLICY, SVG_CONTENT_SECURITY_POLICY } from '../src/core/security/csp.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kiosk';
@@ -42,10 +42,14 @@ export function isTrustedSender(frameUrl: string | undefined, isMainFrame = true
   return isMainFrame && isAllowedNavigation(frameUrl);
 }
 
-/** Headers on every app:// response. */
-export function cspHeaders(): Record<string, string> {
+/**
+ * Headers on every app:// response; `file` is the file served, if any. An SVG file gets a policy
+ * under which, opened as a document, it can run and load nothing.
+ */
+export function cspHeaders(file?: string): Record<string, string> {
+  const svg = file !== undefined && extname(file).toLowerCase() === '.svg';
   return {
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': svg ? SVG_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
@@ -91,7 +95,30 @@ export function resolveAppFile(uiDir: string, requestUrl: string): string | unde
   return file.startsWith(root + sep) ? file : undefined;
 }
 
-export function webPreferences(preloadPath: string, env: NodeJS.ProcessEnv = process.env): WebPreferences {
+/**
+ * What the environment may switch on in the shell: developer aids, for a run from the source tree
+ * only (`npm start` runs Electron on the checkout). In a packaged app (app.isPackaged) anyone who
+ * can set an environment variable for the kiosk's process is not thereby a developer: DevTools
+ * would open the renderer, with the kiosk API and its staff sessions, to whoever has a keyboard;
+ * KIOSK_SQLITE_BINDING would load any native addon into the main process. Both are then ignored
+ * (and named in `ignored`, for one line on the console).
+ */
+export interface DevelopmentSwitches {
+  devTools: boolean;
+  /** The better-sqlite3 addon to load instead of the bundled one (src/core/sqlite-binding.ts). */
+  sqliteBinding: string | undefined;
+  /** The variables that were set and ignored because the app is packaged. */
+  ignored: string[];
+}
+
+const DEVELOPMENT_VARIABLES = ['KIOSK_DEVTOOLS', 'KIOSK_SQLITE_BINDING'] as const;
+
+export function developmentSwitches(env: NodeJS.ProcessEnv, isPackaged: boolean): DevelopmentSwitches {
+  if (isPackaged) return { devTools: false, sqliteBinding: undefined, ignored: DEVELOPMENT_VARIABLES.filter((v) => !!env[v]) };
+  return { devTools: env.KIOSK_DEVTOOLS === '1', sqliteBinding: env.KIOSK_SQLITE_BINDING || undefined, ignored: [] };
+}
+
+export function webPreferences(preloadPath: string, run: { isPackaged: boolean; env?: NodeJS.ProcessEnv }): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -106,7 +133,7 @@ export function webPreferences(preloadPath: string, env: NodeJS.ProcessEnv = pro
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
-    devTools: env.KIOSK_DEVTOOLS === '1',
+    devTools: developmentSwitches(run.env ?? process.env, run.isPackaged).devTools,
   };
 }
 

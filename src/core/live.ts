@@ -19,6 +19,7 @@ import { DataFolder } from './datafolder.js';
 import { appVersion, builtInContentDir } from './paths.js';
 import { loadSettings, type Settings } from './settings.js';
 import { Sessions } from './access/sessions.js';
+import { flushUnlockAudit } from './api/staff.js';
 import { pinCheck } from './packs/pins.js';
 
 export const BUILT_IN_PACK_ID = 'built-in';
@@ -185,6 +186,7 @@ export class Kiosk implements ApiContext {
   }
 
   close(): void {
+    flushUnlockAudit(this.dataDir); // refused unlocks still being counted go to the audit log now
     this.db?.close();
     this.db = undefined;
     for (const d of this.tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });

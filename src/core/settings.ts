@@ -81,7 +81,9 @@ export function parseSettings(raw: unknown, source = 'kiosk.json'): LoadedSettin
     return { settings, warnings: [`${source} must hold a JSON object; using the default settings.`] };
   }
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in fields)) {
+    // Own properties only: `key in fields` is also true of constructor, toString, __proto__ and
+    // every other name an object inherits, which are not settings.
+    if (!Object.hasOwn(fields, key)) {
       warnings.push(`${source}: "${key}" is not a kiosk setting and was ignored.`);
       continue;
     }

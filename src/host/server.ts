@@ -1,18 +1,19 @@
 /**
  * The local HTTP host: serves the built UI and the KioskApi as JSON over HTTP on loopback. Used
  * for browser-kiosk mode, development and the end-to-end tests; it calls the same handler table
- * as Electron's IPC. It answers only requests addressed to itself by a loopback name (a guard
- * against DNS rebinding) and refuses bodies over a small limit.
+ * as Electron's IPC. It answers only requests addressed to itself, by the address they came in on
+ * or a loopback name (a guard against DNS rebinding), and refuses bodies over a small limit. API calls must be JSON from the
+ * kiosk's own pages: a call sent by a page of another origin (a form, a no-cors fetch) is refused
+ * before it reaches the handler table, so no web page can press the kiosk's buttons or PIN pads.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { CONTENT_PREFIX } from '../core/api/contract.js';
-import type { ApiResponse } from '../core/api/contract.js';
+import { CONTENT_PREFIX, type ApiErrorCode, type ApiResponse } from '../core/api/contract.js';
 import { dispatch, type ApiContext, type Caller } from '../core/api/handlers.js';
+import { CONTENT_SECURITY_POLICY, SVG_CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
 import { serveMetrics, type MetricsSource } from './metrics.js';
-import { CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
 
 const MAX_BODY = 64 * 1024;
 const MAX_DRAIN = 1024 * 1024;
@@ -39,6 +40,11 @@ export interface HostOptions {
    * from other machines must carry a volunteer session and never reach the IT functions.
    */
   lan?: boolean;
+  /**
+   * LAN mode: names (DNS names of the kiosk on the hospital network) that requests from other
+   * devices may be addressed to, besides the kiosk's IP addresses.
+   */
+  lanNames?: string[];
   /** How a request's origin is judged; tests replace it to stand in for another machine. */
   isRemote?: (req: IncomingMessage) => boolean;
   /** Prometheus text at /metrics (./metrics.ts): loopback callers only, or a bearer token. */
@@ -64,12 +70,23 @@ export interface RunningHost {
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-function hostAllowed(req: IncomingMessage, port: number, bound: string): boolean {
+/**
+ * Is the request addressed to this host (a guard against DNS rebinding)? Its Host header must name
+ * the port and the address the connection came in on (as a browser writes it when given that
+ * address), a loopback name on a loopback connection, or, on the network, one of the extra names
+ * the host was told it goes by. A page whose own name was rebound to the kiosk's address sends
+ * that name, and is refused.
+ */
+function hostAllowed(req: IncomingMessage, port: number, names: ReadonlySet<string>): boolean {
   const h = req.headers.host;
   if (!h) return false;
   const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(h);
   if (!m || Number(m[2] ?? 80) !== port) return false;
-  return LOOPBACK_NAMES.has(m[1]!) || m[1] === bound;
+  const name = m[1]!.toLowerCase();
+  const local = (req.socket.localAddress ?? '').replace(/^::ffff:/, '');
+  if (!local) return false;
+  if (name === (local.includes(':') ? `[${local}]` : local)) return true;
+  return isLoopback(local) ? LOOPBACK_NAMES.has(name) : names.has(name);
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
@@ -102,11 +119,49 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** A JSON media type: application/json with any parameters (charset). */
+function isJson(type: string | undefined): boolean {
+  return !!type && /^application\/json\s*(;|$)/i.test(type.trim());
+}
+
+/** The origin a request was addressed to (from its Host header, already checked), as a browser writes it. */
+function ownOrigin(req: IncomingMessage): string | undefined {
+  try {
+    return new URL(`http://${req.headers.host ?? ''}`).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why an API call may not be answered, as an HTTP status and a sentence; undefined when it may.
+ * A browser names the page that sent a request in Origin, and how it relates to this host in
+ * Sec-Fetch-Site: either one naming another origin refuses the call (a program sending neither is
+ * no web page's doing). A browser sends text/plain, form or multipart bodies to any site without
+ * asking, but JSON only to its own origin or after a CORS preflight this host never grants.
+ */
+function apiRefusal(req: IncomingMessage): { status: number; body: { ok: false; error: { code: ApiErrorCode; message: string } } } | undefined {
+  const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  if ((origin !== undefined && origin !== ownOrigin(req)) || (site !== undefined && site !== 'same-origin')) {
+    return { status: 403, body: { ok: false, error: { code: 'forbidden', message: 'The kiosk answers its API only to its own pages; this call came from another site.' } } };
+  }
+  if (!isJson(req.headers['content-type'])) {
+    return { status: 415, body: { ok: false, error: { code: 'bad_args', message: 'Kiosk API calls must be sent as JSON (Content-Type: application/json).' } } };
+  }
+  return undefined;
+}
+
 const STATUS_BY_CODE: Record<string, number> = { unknown_method: 404, bad_args: 400, not_found: 404, forbidden: 403, unavailable: 503, internal: 500 };
 
 async function handleApi(api: ApiContext, method: string, req: IncomingMessage, res: ServerResponse, caller: Caller, observe?: HostOptions['observe']): Promise<void> {
   if (req.method !== 'POST') {
     return sendJson(res, 405, { ok: false, error: { code: 'bad_args', message: 'Kiosk API calls use POST.' } });
+  }
+  const refused = apiRefusal(req);
+  if (refused) {
+    readBody(req).catch(() => {}); // drained (up to the hard limit), so the client reads the refusal
+    return sendJson(res, refused.status, refused.body);
   }
   let raw: unknown = {};
   try {
@@ -150,7 +205,7 @@ function serveStatic(uiDir: string, urlPath: string, res: ServerResponse): void 
     'Content-Length': size,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': extname(file).toLowerCase() === '.svg' ? SVG_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
     'Cache-Control': rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
   });
   createReadStream(file).pipe(res);
@@ -166,12 +221,15 @@ function serveAsset(api: ApiContext, urlPath: string, res: ServerResponse): void
 export function startHost(opts: HostOptions): Promise<RunningHost> {
   const bind = opts.lan ? '0.0.0.0' : (opts.host ?? '127.0.0.1');
   const uiDir = normalize(opts.uiDir);
+  const names = new Set((opts.lanNames ?? []).map((n) => n.toLowerCase()));
   let port = 0;
   const server = createServer((req, res) => {
     const remote = opts.isRemote ? opts.isRemote(req) : !isLoopback(req.socket.remoteAddress);
-    // Loopback callers are the kiosk's own browser: guard it against DNS rebinding. LAN devices
-    // reach the kiosk by any of its addresses and are gated by their volunteer session instead.
-    if (remote ? !opts.lan : !hostAllowed(req, port, bind)) return send(res, 421, 'Misdirected request', 'text/plain; charset=utf-8');
+    // Other machines only in LAN mode, and every request only when addressed to this host by the
+    // address it came in on (or a name it goes by): a guard against DNS rebinding.
+    if ((remote && !opts.lan) || !hostAllowed(req, port, names)) {
+      return send(res, 421, 'This request was addressed to another host name, so the kiosk does not answer it.', 'text/plain; charset=utf-8');
+    }
     const session = req.headers[SESSION_HEADER];
     const caller: Caller = { remote, ...(typeof session === 'string' ? { session } : {}), ...(remote && req.socket.remoteAddress ? { address: req.socket.remoteAddress } : {}) };
     const url = new URL(req.url ?? '/', 'http://kiosk.invalid');

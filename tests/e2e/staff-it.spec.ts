@@ -4,8 +4,12 @@
  * pack's verification report with its signer and what it changes, the install with progress,
  * the new version live for visitors, a refused pack, rollback, and the audit log.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { startKiosk, test, expect, type RunningKiosk } from './fixtures.js';
-import { enterPin, expectWelcome, freshDataDir, holdCorner, IT_PIN, staffWorld } from './staff-helpers.js';
+import { enterPin, expectWelcome, freshDataDir, holdCorner, IT_PIN, kioskCli, staffWorld, VOLUNTEER_CODE } from './staff-helpers.js';
 
 let kiosk: RunningKiosk | undefined;
 test.afterEach(async () => {
@@ -152,4 +156,95 @@ test('after an install, leaving the IT screen shows visitors the new content', a
   await page.getByRole('button', { name: 'English' }).tap();
   await page.getByRole('button', { name: /Department directory/ }).tap();
   await expect(page.getByRole('main')).toContainText('Outpatient Building');
+});
+
+test('a web page on another origin cannot press the PIN pads: the right PIN still opens both screens at once', async ({ page }, info) => {
+  test.skip(info.project.name !== 'portrait', 'does not depend on the screen');
+  kiosk = await startKiosk({ dataDir: freshDataDir(staffWorld().template) });
+  const target = kiosk.url;
+  // Another site on this machine (127.0.0.2): its page posts wrong PINs to the kiosk as plain
+  // text with no-cors, which a browser sends to any site without asking.
+  const attacker = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>loading</title><script>
+      const send = (role) => fetch(${JSON.stringify(`${target}api/unlock`)}, { method: 'POST', mode: 'no-cors', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ role, pin: '000000' }) });
+      Promise.allSettled(Array.from({ length: 8 }, (_, i) => send(i % 2 ? 'it' : 'volunteer'))).then((r) => (document.title = 'sent ' + r.filter((x) => x.status === 'fulfilled').length));
+    </script>`);
+  });
+  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.2', resolve));
+  try {
+    const sent: string[] = [];
+    page.on('request', (r) => void (r.url().endsWith('/api/unlock') && sent.push(r.url())));
+    await page.goto(`http://127.0.0.2:${(attacker.address() as AddressInfo).port}/`);
+    await expect(page).toHaveTitle('sent 8');
+    expect(sent).toHaveLength(8); // the browser did send them
+  } finally {
+    attacker.close();
+  }
+
+  await page.goto(target);
+  await expectWelcome(page);
+  await page.getByRole('button', { name: /志愿者\s*Volunteer/ }).tap();
+  await enterPin(page, VOLUNTEER_CODE);
+  await expect(page.getByRole('heading', { level: 1, name: '科室与服务' })).toBeVisible();
+  await page.getByRole('button', { name: /退出\s*Exit/ }).tap();
+  await expectWelcome(page);
+  await holdCorner(page);
+  await enterPin(page, IT_PIN);
+  await expect(page.getByRole('region', { name: /当前内容|Current content/ })).toBeVisible();
+  // Nothing was refused: the attempts never reached the pads.
+  const log = JSON.parse(kioskCli(['log', '--json', '--data-dir', kiosk.dataDir])) as { action: string; result: string }[];
+  expect(log.filter((e) => e.action === 'unlock').map((e) => e.result)).toEqual(['accepted', 'accepted']);
+});
+
+test('past the day’s limit of wrong PINs the pad stays locked until tomorrow, across a restart; a kiosk that cannot record wrong PINs says so', async ({ page }, info) => {
+  test.skip(info.project.name !== 'portrait', 'does not depend on the screen');
+  test.setTimeout(90_000);
+  /** The welcome screen, once it knows which staff screens there are (the gesture needs it). */
+  const ready = async () => {
+    await expectWelcome(page);
+    await expect(page.getByRole('button', { name: /志愿者\s*Volunteer/ })).toBeVisible();
+  };
+  const d = new Date();
+  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const dataDir = freshDataDir(staffWorld().template);
+  // Nineteen wrong PINs earlier today, the last lockout over: the next wrong one is the day's last.
+  writeFileSync(join(dataDir, 'lockout.json'), JSON.stringify({ it: { failures: 6, lockedUntil: 0, day: today, dayFailures: 19 } }));
+  kiosk = await startKiosk({ dataDir });
+  await page.goto(kiosk.url);
+  await ready();
+  await page.getByRole('button', { name: 'English' }).tap();
+  await holdCorner(page);
+  await enterPin(page, '111111');
+  await expect(page.getByRole('alert')).toHaveText('Too many wrong tries today; the pad opens again tomorrow.');
+  await expect(page.getByRole('button', { name: '5', exact: true })).toBeDisabled();
+  await page.getByRole('button', { name: '中文' }).tap();
+  await expect(page.getByRole('alert')).toHaveText('今天输入错误的次数过多，明天才能再试。');
+
+  // A restart does not reopen it, not even for the right PIN.
+  await kiosk.stop();
+  kiosk = await startKiosk({ dataDir });
+  await page.goto(kiosk.url);
+  await ready();
+  await holdCorner(page);
+  await enterPin(page, IT_PIN);
+  await expect(page.getByRole('alert')).toHaveText('今天输入错误的次数过多，明天才能再试。');
+  await kiosk.stop();
+
+  // Wrong PINs that cannot be written down (something in the way of lockout.json) close the pad after the free tries.
+  const blocked = freshDataDir(staffWorld().template);
+  mkdirSync(join(blocked, 'lockout.json'));
+  kiosk = await startKiosk({ dataDir: blocked });
+  await page.goto(kiosk.url);
+  await ready();
+  await page.getByRole('button', { name: 'English' }).tap();
+  await holdCorner(page);
+  for (const pin of ['111111', '222222', '333333']) await enterPin(page, pin);
+  const closed = 'This kiosk cannot record wrong tries (its data folder cannot be written), so the pad stays locked until the IT staff fix it and restart the kiosk.';
+  await expect(page.getByRole('alert')).toHaveText(closed);
+  await enterPin(page, IT_PIN);
+  await expect(page.getByRole('alert')).toHaveText(closed);
+  await page.getByRole('button', { name: '中文' }).tap();
+  await expect(page.getByRole('alert')).toHaveText('这台导诊机无法记录输入错误（数据文件夹无法写入），所以暂停输入，请信息科修复后重启导诊机。');
+  await expect(page.getByRole('heading', { level: 1, name: pinHeading })).toBeVisible();
 });

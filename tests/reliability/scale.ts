@@ -6,3 +6,7 @@ export const FULL = process.env.KIOSK_RELIABILITY === 'full';
 export const SEED = Number(process.env.KIOSK_RELIABILITY_SEED ?? 20261124);
 export const FUZZ_CASES = FULL ? 1200 : 40;
 export const CRASH_CASES = FULL ? 60 : 6;
+/** tests/reliability/pack-limits.test.ts: checks of a hostile pack in one process, IT-screen installs under load, and crafted packs per kind. */
+export const LIMIT_CHECKS = FULL ? 400 : 60;
+export const LIMIT_INSTALLS = FULL ? 24 : 3;
+export const LIMIT_CASES = FULL ? 200 : 16;

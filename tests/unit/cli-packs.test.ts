@@ -158,7 +158,7 @@ describe('kiosk pack commands', () => {
     expect(verifyPin(data, 'volunteer', '2468')).toBe(true);
     vi.spyOn(pinInput, 'read').mockResolvedValue('24');
     r = await run('set-pin', '--role', 'it', '--data-dir', data);
-    expect(r).toMatchObject({ code: 1, err: 'kiosk set-pin: A PIN is 4 to 12 digits (0-9), nothing else.' });
+    expect(r).toMatchObject({ code: 1, err: 'kiosk set-pin: An IT PIN is 6 to 12 digits (0-9), nothing else.' });
     r = await run('set-pin', '--role', 'admin', '--data-dir', data);
     expect(r.code).toBe(2);
     r = await run('log', '--data-dir', data);
@@ -172,11 +172,11 @@ describe('kiosk pack commands', () => {
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.stdin.end('97531\n');
+    child.stdin.end('975318\n');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code, output).toBe(0);
     expect(output).toContain('The it PIN is set.');
-    expect(verifyPin(data, 'it', '97531')).toBe(true);
+    expect(verifyPin(data, 'it', '975318')).toBe(true);
   }, 20_000);
 
   it('explains usage mistakes with exit code 2', async () => {

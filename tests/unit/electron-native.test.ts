@@ -138,9 +138,23 @@ describe('findNodeGyp', () => {
 });
 
 describe('sqliteNativeBinding', () => {
-  it('names the addon from KIOSK_SQLITE_BINDING, else the default', () => {
-    expect(sqliteNativeBinding({ KIOSK_SQLITE_BINDING: '/c/better_sqlite3.node' })).toBe('/c/better_sqlite3.node');
-    expect(sqliteNativeBinding({ KIOSK_SQLITE_BINDING: '' })).toBeUndefined();
-    expect(sqliteNativeBinding({})).toBeUndefined();
+  const node = { electron: false, defaultApp: false };
+  const sourceTree = { electron: true, defaultApp: true };
+  const packaged = { electron: true, defaultApp: false };
+
+  it('names the addon from KIOSK_SQLITE_BINDING under Node and Electron run on the source tree, else the default', () => {
+    for (const runtime of [node, sourceTree]) {
+      expect(sqliteNativeBinding({ KIOSK_SQLITE_BINDING: '/c/better_sqlite3.node' }, runtime)).toBe('/c/better_sqlite3.node');
+      expect(sqliteNativeBinding({ KIOSK_SQLITE_BINDING: '' }, runtime)).toBeUndefined();
+      expect(sqliteNativeBinding({}, runtime)).toBeUndefined();
+    }
+  });
+
+  it('never loads an addon named in the environment in a packaged app', () => {
+    expect(sqliteNativeBinding({ KIOSK_SQLITE_BINDING: '/tmp/evil/better_sqlite3.node' }, packaged)).toBeUndefined();
+  });
+
+  it('tells the runtime it is in from the process', () => {
+    expect(sqliteNativeBinding({ KIOSK_SQLITE_BINDING: '/c/x.node' })).toBe('/c/x.node'); // vitest: plain Node
   });
 });

@@ -10,6 +10,7 @@ import {
   RELOAD_LIMITS,
   contentType,
   cspHeaders,
+  developmentSwitches,
   errorPageHtml,
   isAllowedNavigation,
   isBlockedInput,
@@ -152,7 +153,7 @@ describe('resolveAppFile', () => {
 
 describe('webPreferences', () => {
   it('isolates and sandboxes the renderer', () => {
-    const w = webPreferences('/app/dist/electron/preload.cjs', {});
+    const w = webPreferences('/app/dist/electron/preload.cjs', { isPackaged: true, env: {} });
     expect(w).toMatchObject({
       preload: '/app/dist/electron/preload.cjs',
       contextIsolation: true,
@@ -166,10 +167,28 @@ describe('webPreferences', () => {
       devTools: false,
     });
   });
-  it('enables devtools only with KIOSK_DEVTOOLS=1', () => {
-    expect(webPreferences('p', { KIOSK_DEVTOOLS: '1' }).devTools).toBe(true);
-    expect(webPreferences('p', { KIOSK_DEVTOOLS: 'true' }).devTools).toBe(false);
-    expect(webPreferences('p', { KIOSK_DEVTOOLS: '0' }).devTools).toBe(false);
+  it('enables devtools only with KIOSK_DEVTOOLS=1, and only when run from the source tree', () => {
+    expect(webPreferences('p', { isPackaged: false, env: { KIOSK_DEVTOOLS: '1' } }).devTools).toBe(true);
+    expect(webPreferences('p', { isPackaged: false, env: { KIOSK_DEVTOOLS: 'true' } }).devTools).toBe(false);
+    expect(webPreferences('p', { isPackaged: false, env: { KIOSK_DEVTOOLS: '0' } }).devTools).toBe(false);
+    expect(webPreferences('p', { isPackaged: true, env: { KIOSK_DEVTOOLS: '1' } }).devTools).toBe(false);
+  });
+});
+
+describe('developmentSwitches', () => {
+  const env = { KIOSK_DEVTOOLS: '1', KIOSK_SQLITE_BINDING: '/tmp/evil/better_sqlite3.node' };
+
+  it('ignores KIOSK_DEVTOOLS and KIOSK_SQLITE_BINDING in a packaged app', () => {
+    expect(developmentSwitches(env, true)).toEqual({ devTools: false, sqliteBinding: undefined, ignored: ['KIOSK_DEVTOOLS', 'KIOSK_SQLITE_BINDING'] });
+  });
+
+  it('honours them when Electron runs the source tree (npm start)', () => {
+    expect(developmentSwitches(env, false)).toEqual({ devTools: true, sqliteBinding: '/tmp/evil/better_sqlite3.node', ignored: [] });
+  });
+
+  it('is off when they are unset, empty or not exactly 1', () => {
+    for (const isPackaged of [true, false]) expect(developmentSwitches({}, isPackaged)).toEqual({ devTools: false, sqliteBinding: undefined, ignored: [] });
+    expect(developmentSwitches({ KIOSK_DEVTOOLS: 'yes', KIOSK_SQLITE_BINDING: '' }, false)).toEqual({ devTools: false, sqliteBinding: undefined, ignored: [] });
   });
 });
 

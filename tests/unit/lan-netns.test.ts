@@ -30,6 +30,8 @@ const TABLET_IF = `kl${process.pid}t`; // the tablet's end, inside NS
 const SUBNET = '10.213.47.0/30';
 const KIOSK_ADDR = '10.213.47.1';
 const TABLET_ADDR = '10.213.47.2';
+/** A DNS name of the kiosk on the hospital network, given to `kiosk serve --lan-name`. */
+const LAN_NAME = 'kiosk-lobby.hospital.example';
 /** Any single command gets this long, a tablet's request half of it, a tablet's batch of requests 15 s. */
 const CALL_MS = 10_000;
 const BATCH_MS = 15_000;
@@ -119,7 +121,7 @@ const dropVeth = () => void (ip(['link', 'show', KIOSK_IF]).status === 0 && ip([
 /** Starts `kiosk serve --lan` and waits for its LAN notice; the port comes from its output. */
 function startServer(dataDir: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/kiosk.js', 'serve', '--lan', '--port', '0', '--data-dir', dataDir], {
+    const child = spawn(process.execPath, ['bin/kiosk.js', 'serve', '--lan', '--lan-name', LAN_NAME, '--port', '0', '--data-dir', dataDir], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -160,11 +162,28 @@ interface ApiAnswer {
  * answers written back as JSON. Only the addresses built below (the kiosk's end of the veth) are asked.
  */
 const TABLET = `
+const http = require('node:http');
+/** A request with its own Host header, which fetch does not send: what a page under another name sends. */
+const raw = (r) => new Promise((resolve) => {
+  const u = new URL(r.url);
+  const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: r.method, headers: r.headers, timeout: ${CALL_MS / 2} }, (res) => {
+    let text = '';
+    res.setEncoding('utf8');
+    res.on('data', (c) => (text += c));
+    res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'] || '', text }));
+  });
+  req.on('error', (e) => resolve({ status: 0, type: '', text: String(e.code || e) }));
+  req.end(r.body);
+});
 let input = '';
 process.stdin.on('data', (c) => (input += c));
 process.stdin.on('end', async () => {
   const out = [];
   for (const r of JSON.parse(input)) {
+    if (r.headers.Host) {
+      out.push(await raw(r));
+      continue;
+    }
     try {
       const res = await fetch(r.url, { method: r.method, headers: r.headers, body: r.body, redirect: 'manual', signal: AbortSignal.timeout(${CALL_MS / 2}) });
       out.push({ status: res.status, type: res.headers.get('content-type') || '', text: await res.text() });
@@ -181,6 +200,8 @@ interface TabletCall {
   method?: ApiMethod;
   args?: Record<string, unknown>;
   session?: string;
+  /** The Host header, when not the kiosk's address (a page under another name, rebound to it). */
+  host?: string;
 }
 
 async function fromTablet(calls: TabletCall[]): Promise<Answer[]> {
@@ -189,10 +210,10 @@ async function fromTablet(calls: TabletCall[]): Promise<Answer[]> {
       ? {
           url: `http://${KIOSK_ADDR}:${port}/api/${c.method}`,
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...(c.session ? { 'x-kiosk-session': c.session } : {}) },
+          headers: { 'Content-Type': 'application/json', ...(c.session ? { 'x-kiosk-session': c.session } : {}), ...(c.host ? { Host: c.host } : {}) },
           body: JSON.stringify(c.args ?? {}),
         }
-      : { url: `http://${KIOSK_ADDR}:${port}${c.path ?? '/'}`, method: 'GET', headers: {} },
+      : { url: `http://${KIOSK_ADDR}:${port}${c.path ?? '/'}`, method: 'GET', headers: c.host ? { Host: c.host } : {} },
   );
   const r = await run('ip', ['netns', 'exec', NS, process.execPath, '-e', TABLET], JSON.stringify(requests), BATCH_MS);
   if (r.code !== 0) throw new Error(`the tablet could not run its calls (${r.code}):\n${r.stderr}`);
@@ -361,6 +382,25 @@ describe.skipIf(!!noNetns)('LAN mode across a real network (a tablet in its own 
     expect((directory!.body.value as { departmentId: string }[]).map((r) => r.departmentId)).toContain('vascular-surgery');
     expect(list!.status).toBe(200);
     expect(list!.body.value).toHaveLength(2);
+  });
+
+  it('answers the tablet only when it names the kiosk by its address or its --lan-name (DNS rebinding)', async () => {
+    const names = ['evil.example', 'kiosk-lobby.hospital.example.attacker.example', 'localhost', '127.0.0.1', TABLET_ADDR, `${KIOSK_ADDR}.nip.io`];
+    const refused = await fromTablet(names.flatMap((n) => [{ method: 'getInfo' as const, host: `${n}:${port}` }, { path: '/', host: `${n}:${port}` }]));
+    for (const [i, a] of refused.entries()) {
+      expect(a.status, names[i >> 1]).toBe(421);
+      expect(a.text).toBe('This request was addressed to another host name, so the kiosk does not answer it.');
+    }
+    expect((await fromTablet([{ method: 'getInfo', host: `${KIOSK_ADDR}:${port + 1}` }]))[0]!.status).toBe(421);
+    const [byName, page, byAddress] = await fromTablet([
+      { method: 'getInfo', host: `${LAN_NAME.toUpperCase()}:${port}` },
+      { path: '/', host: `${LAN_NAME}:${port}` },
+      { method: 'getInfo', host: `${KIOSK_ADDR}:${port}` },
+    ]);
+    expect(asApi(byName!).body.value.viewer).toBe('lan-device');
+    expect(page!.status).toBe(200);
+    expect(byAddress!.status).toBe(200);
+    expect(serverOut).toContain(`http://${LAN_NAME}:${port}/`);
   });
 
   it('answers the same IT method on loopback by asking for an IT session, not by refusing the caller', async () => {

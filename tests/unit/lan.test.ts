@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'node:http';
+import { dispatch } from '../../src/core/api/handlers.js';
 import { Kiosk } from '../../src/core/live.js';
 import { readAuditLog } from '../../src/core/packs/audit.js';
 import { setPin } from '../../src/core/packs/pins.js';
@@ -38,6 +40,24 @@ async function post(method: string, body: unknown, session?: string) {
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as { ok: boolean; value?: Record<string, unknown>; error?: { message: string } } };
+}
+
+/** The same call from another device: the request leaves from another loopback address, which the kiosk sees as its address. */
+function postFrom(address: string, method: string, body: unknown, headers: Record<string, string> = {}) {
+  const port = Number(new URL(host.url).port);
+  return new Promise<{ status: number; body: { ok: boolean; value?: Record<string, unknown>; error?: { message: string } } }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, localAddress: address, path: `/api/${method}`, method: 'POST', headers: { Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: /json/.test(res.headers['content-type'] ?? '') ? JSON.parse(text) : text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
 }
 
 describe('LAN mode', () => {
@@ -74,6 +94,56 @@ describe('LAN mode', () => {
     expect(lan).toHaveLength(1);
     expect(lan[0]).toMatchObject({ result: 'refused' });
     expect(lan[0]!.reason).toMatch(/^A device on the network \(\S*127\.0\.0\.1\) asked for the IT function itStatus; IT functions answer only at the kiosk itself\./);
+  });
+
+  it('counts wrong codes per device: a tablet that locks itself out locks neither the kiosk nor other tablets', async () => {
+    for (let i = 0; i < 5; i++) await postFrom('127.0.0.2', 'unlock', { role: 'volunteer', pin: '0000' });
+    const locked = await postFrom('127.0.0.2', 'unlock', { role: 'volunteer', pin: '7315' });
+    expect(locked.body.value).toMatchObject({ ok: false, reason: 'locked' });
+    // Another device, and the kiosk's own pad, still get in with the right code.
+    expect((await postFrom('127.0.0.3', 'unlock', { role: 'volunteer', pin: '7315' })).body.value).toMatchObject({ ok: true });
+    expect(await dispatch(kiosk, 'unlock', { role: 'volunteer', pin: '7315' })).toMatchObject({ ok: true, value: { ok: true } });
+  });
+
+  it('answers only requests addressed to the address it was reached on (DNS rebinding against the LAN address)', async () => {
+    const port = Number(new URL(host.url).port);
+    for (const name of ['evil.example', 'kiosk.attacker.example', '10.99.0.1', '127.0.0.1.nip.io', '127.0.0.4']) {
+      const r = await postFrom('127.0.0.4', 'getInfo', {}, { Host: `${name}:${port}` });
+      expect(r.status, name).toBe(421);
+      expect(r.body, name).toBe('This request was addressed to another host name, so the kiosk does not answer it.');
+    }
+    expect((await postFrom('127.0.0.4', 'getInfo', {}, { Host: `127.0.0.1:${port + 1}` })).status).toBe(421);
+    expect((await postFrom('127.0.0.4', 'getInfo', {}, { Host: `127.0.0.1:${port}` })).status).toBe(200);
+  });
+
+  it('takes no LAN request for a touch at the kiosk, so a busy tablet does not hold off work meant for idle moments', async () => {
+    const before = kiosk.lastActivity;
+    await new Promise((r) => setTimeout(r, 5));
+    const token = (await post('unlock', { role: 'volunteer', pin: '7315' })).body.value?.token as string;
+    await post('listDepartments', {}); // refused: no session
+    await post('getDirectory', { token }, token);
+    await post('search', { q: '超声' }, token);
+    expect(kiosk.lastActivity).toBe(before);
+    await dispatch(kiosk, 'listDepartments', {}); // the kiosk's own screen
+    expect(kiosk.lastActivity).toBeGreaterThan(before);
+  });
+
+  it('takes extra names for LAN mode only as host names, and only with --lan', async () => {
+    const errors: string[] = [];
+    const orig = console.error;
+    console.error = (...a: unknown[]) => void errors.push(a.join(' '));
+    try {
+      expect(await main(['serve', '--lan-name', 'kiosk-lobby.hospital.example', '--port', '0', '--data-dir', dir])).toBe(2);
+      expect(await main(['serve', '--lan', '--lan-name', 'evil.example:80', '--port', '0', '--data-dir', dir])).toBe(2);
+      expect(await main(['serve', '--lan', '--lan-name', '10.0.0.5', '--port', '0', '--data-dir', dir])).toBe(2);
+    } finally {
+      console.error = orig;
+    }
+    expect(errors.map((e) => e.split('\n')[0])).toEqual([
+      'kiosk serve: --lan-name only applies together with --lan.',
+      'kiosk serve: --lan-name evil.example:80 is not a host name; give a name such as kiosk-lobby.hospital.example.',
+      'kiosk serve: --lan-name 10.0.0.5 is not a host name; give a name such as kiosk-lobby.hospital.example.',
+    ]);
   });
 
   it('recognises loopback addresses', () => {

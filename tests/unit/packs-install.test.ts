@@ -438,7 +438,7 @@ describe('trust and PINs', () => {
     expect(hasPin(dir, 'it')).toBe(false);
     expect(verifyPin(dir, 'it', '1234')).toBe(false);
     setPin(dir, 'it', '482913');
-    expect(() => setPin(dir, 'volunteer', '12ab')).toThrow('A PIN is 4 to 12 digits (0-9), nothing else.');
+    expect(() => setPin(dir, 'volunteer', '12ab')).toThrow('A volunteer code is 4 to 12 digits (0-9), nothing else.');
     expect(verifyPin(dir, 'it', '482913')).toBe(true);
     expect(verifyPin(dir, 'it', '482914')).toBe(false);
     expect(verifyPin(dir, 'volunteer', '482913')).toBe(false);

@@ -30,6 +30,29 @@ describe('kiosk.json settings', () => {
     ]);
   });
 
+  // Names an object inherits in JavaScript: looked up as settings they once made every command fail.
+  const INHERITED = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupSetter__'];
+
+  for (const key of INHERITED) {
+    it(`warns about "${key}" as an unknown setting and keeps the others`, () => {
+      const r = parseSettings(JSON.parse(`{"${key}": {"safeParse": 1}, "site": "east-wing", "idleSeconds": 45}`));
+      expect(r.warnings).toEqual([`kiosk.json: "${key}" is not a kiosk setting and was ignored.`]);
+      expect(r.settings).toEqual({ ...DEFAULT_SETTINGS, site: 'east-wing', idleSeconds: 45 });
+      expect(Object.getPrototypeOf(r.settings)).toBe(Object.prototype);
+    });
+  }
+
+  it('starts the kiosk with every inherited name in kiosk.json, one warning each', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'kiosk.json'), `{${INHERITED.map((k) => `"${k}": 1`).join(', ')}, "defaultLanguage": "en"}`);
+    const warnings: string[] = [];
+    const kiosk = new Kiosk({ dataDir: dir, warn: (w) => warnings.push(w) });
+    expect(warnings).toEqual(INHERITED.map((k) => `kiosk.json: "${k}" is not a kiosk setting and was ignored.`));
+    expect(kiosk.settings()).toMatchObject({ defaultLanguage: 'en', idleSeconds: 90 });
+    expect(kiosk.content().listDepartments()).toHaveLength(2);
+    kiosk.close();
+  });
+
   it('starts on safe defaults when kiosk.json is not JSON', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'kiosk.json'), '{ site: ');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectoryRow, Inspection, InstallJob, UnlockResult } from '../../src/core/api/contract.js';
 import { dispatch, type Caller } from '../../src/core/api/handlers.js';
+import { IDLE_WARNING_SECONDS } from '../../src/core/api/idle.js';
 import { Kiosk } from '../../src/core/live.js';
 import { setPin } from '../../src/core/packs/pins.js';
 import { cleanTempDirs, makeKey, makePack, trustKeys } from '../fixtures/packs/helpers.js';
@@ -84,6 +85,39 @@ describe('volunteer mode', () => {
     expect(await call<unknown[]>(kiosk, 'listDepartments', {}, { remote: true, session })).toHaveLength(2);
     const it = await unlock(kiosk, 'it', '482916');
     await expect(call(kiosk, 'itStatus', { token: it }, { remote: true, session })).rejects.toThrow('IT functions are only available at the kiosk itself.');
+    kiosk.close();
+  });
+});
+
+describe('idleness', () => {
+  it('counts only the screen of the kiosk itself as someone using it, not a tablet on the network', async () => {
+    let t = 1_000_000;
+    const dir = tempDir();
+    writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ idleSeconds: 60 }));
+    const kiosk = new Kiosk({ dataDir: dir, warn: () => {}, now: () => t });
+    setPin(dir, 'volunteer', '7315');
+    const quiet = (60 + IDLE_WARNING_SECONDS) * 1000;
+    t += quiet;
+    expect(kiosk.isIdle()).toBe(true);
+    // A tablet holding a volunteer session calls every 20 s: the kiosk stays idle.
+    const lan: Caller = { remote: true, address: '10.0.0.5' };
+    const session = await unlock(kiosk, 'volunteer', '7315', lan);
+    for (let i = 0; i < 10; i++) {
+      t += 20_000;
+      await call(kiosk, 'getDirectory', { token: session }, { ...lan, session });
+      await dispatch(kiosk, 'itStatus', { token: session }, lan); // refused, and no touch either
+      expect(kiosk.isIdle(), `call ${i}`).toBe(true);
+    }
+    // Someone at the kiosk's screen is a touch, and a volunteer session open there holds it busy.
+    await call(kiosk, 'listDepartments', {});
+    expect(kiosk.isIdle()).toBe(false);
+    t += quiet;
+    expect(kiosk.isIdle()).toBe(true);
+    const here = await unlock(kiosk, 'volunteer', '7315');
+    t += quiet;
+    await call(kiosk, 'getDirectory', { token: here });
+    t += quiet - 1000;
+    expect(kiosk.isIdle()).toBe(false);
     kiosk.close();
   });
 });

@@ -14,22 +14,27 @@ const w = content.wayfinding!;
 const vascular: LText = { zh: '血管外科', en: 'Vascular Surgery' };
 
 describe('routes over the walking graph', () => {
-  it('takes the shortest way, by the stairs, with numbered steps in both languages', () => {
+  it('takes the lift by default: step-free, with numbered steps in both languages that say the plan is a sample', () => {
     const r = findRoute(w, 'lobby-kiosk', 'vascular-surgery', vascular);
+    expect(r.stepFree).toBe(true);
+    expect(r.climb).toBe('step-free');
     expect(r.floors).toEqual(['1F', '2F']);
-    expect(r.steps.map((s) => s.kind)).toEqual(['start', 'walk', 'walk', 'stairs', 'walk', 'walk', 'arrive']);
-    expect(r.steps[0]!.text.en).toBe('You are here: the lobby kiosk (Floor 1).');
-    expect(r.steps[1]!.text.en).toBe('Walk about 20 m to the central corridor, then turn left.');
-    expect(r.steps[3]!.text.zh).toBe('走楼梯到二楼。');
+    expect(r.steps.map((s) => s.kind)).toEqual(['start', 'walk', 'walk', 'walk', 'lift', 'walk', 'walk', 'arrive']);
+    expect(r.steps[0]!.text.en).toBe("You are here: the lobby kiosk (Floor 1). This route is on a sample plan, not the hospital's real layout.");
+    expect(r.steps[0]!.text.zh).toBe('您在这里：大厅导诊机（一楼）。这是示意图上的路线，并非医院实际布局。');
+    expect(r.steps[1]!.text.en).toBe('Walk about 20 m to the central corridor, then turn right.');
+    expect(r.steps[4]!.text.zh).toBe('乘电梯到二楼。');
     expect(r.steps.at(-1)!.text.en).toBe('You have arrived at Vascular Surgery (Floor 2).');
     expect(r.legs.map((l) => l.floor)).toEqual(['1F', '2F']);
   });
 
-  it('takes the lift when a step-free route is asked for', () => {
-    const r = findRoute(w, 'lobby-kiosk', 'vascular-surgery', vascular, true);
-    expect(r.steps.map((s) => s.kind)).toContain('lift');
-    expect(r.steps.map((s) => s.kind)).not.toContain('stairs');
-    expect(r.steps[1]!.text.en).toBe('Walk about 20 m to the central corridor, then turn right.');
+  it('takes the stairs when they are asked for', () => {
+    const r = findRoute(w, 'lobby-kiosk', 'vascular-surgery', vascular, false);
+    expect(r.climb).toBe('stairs');
+    expect(r.steps.map((s) => s.kind)).toContain('stairs');
+    expect(r.steps.map((s) => s.kind)).not.toContain('lift');
+    expect(r.steps.find((s) => s.kind === 'stairs')!.text.zh).toBe('走楼梯到二楼。');
+    expect(r.steps[1]!.text.en).toBe('Walk about 20 m to the central corridor, then turn left.');
   });
 
   it('says so when there is no step-free route', () => {
@@ -42,7 +47,7 @@ describe('routes over the walking graph', () => {
     const r = findRoute(w, 'lobby-kiosk', 'general-ultrasound', { zh: '综合超声科', en: 'General Ultrasound' });
     expect(r.floors).toEqual(['1F']);
     expect(r.steps.map((s) => s.text.en)).toEqual([
-      'You are here: the lobby kiosk (Floor 1).',
+      "You are here: the lobby kiosk (Floor 1). This route is on a sample plan, not the hospital's real layout.",
       'Walk about 20 m to the central corridor, then turn right.',
       'Walk about 45 m to General Ultrasound.',
       'You have arrived at General Ultrasound (Floor 1).',
@@ -75,9 +80,10 @@ describe('map validation', () => {
   });
 
   it('refuses floor plans with active content or remote references', () => {
-    expect(checkSvg('maps/a.svg', '<svg><script>alert(1)</script></svg>')).toMatch(/active content/);
-    expect(checkSvg('maps/a.svg', '<svg><rect onclick="x()"/></svg>')).toMatch(/event-handler/);
-    expect(checkSvg('maps/a.svg', '<svg><image href="https://example.com/x.png"/></svg>')).toMatch(/outside the drawing/);
+    const svg = (body: string) => `<svg xmlns="http://www.w3.org/2000/svg">${body}</svg>`;
+    expect(checkSvg('maps/a.svg', svg('<script>alert(1)</script>'))).toMatch(/active content/);
+    expect(checkSvg('maps/a.svg', svg('<rect onclick="x()"/>'))).toMatch(/event-handler/);
+    expect(checkSvg('maps/a.svg', svg('<use href="https://example.com/x.svg#a"/>'))).toMatch(/outside the drawing/);
     expect(checkSvg('maps/a.svg', '<html></html>')).toMatch(/not an SVG/);
     expect(checkSvg('maps/a.svg', readFileSync('resources/content/maps/floor-1.svg', 'utf8'))).toBeUndefined();
   });
@@ -93,8 +99,11 @@ describe('directions through the API', () => {
     expect(d.placeholder).toBe(true);
     expect(d.floors.map((f) => f.id)).toEqual(['1F', '2F']);
     expect(d.floors[0]!.svg).toMatch(/^<svg/);
-    expect(d.text.split('\n')[0]).toBe('Directions to Vascular Surgery');
-    expect(d.text).toContain('4. Take the stairs to Floor 2.');
+    // Step-free unless the stairs are asked for, and the QR code's text says which.
+    expect(d.route.climb).toBe('step-free');
+    expect(d.text.split('\n')[0]).toBe('Directions to Vascular Surgery (step-free)');
+    expect(d.text).toContain('5. Take the lift to Floor 2.');
+    expect(d.text).toContain('1. You are here: the lobby kiosk (Floor 1). This route is on a sample plan');
     expect(d.qrSvg).toMatch(/^<svg[^>]*viewBox/);
   });
 
@@ -105,7 +114,7 @@ describe('directions through the API', () => {
     const out = await dispatch(kiosk, 'getDirections', { id: 'general-ultrasound', lang: 'zh' });
     kiosk.close();
     if (!out.ok) throw new Error(out.error.message);
-    expect((out.value as Directions).route.steps[0]!.text.zh).toBe('您在这里：正门（一楼）。');
+    expect((out.value as Directions).route.steps[0]!.text.zh).toBe('您在这里：正门（一楼）。这是示意图上的路线，并非医院实际布局。');
   });
 
   it('serves the symptom guide and visitor information from content', async () => {

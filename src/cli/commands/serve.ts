@@ -10,7 +10,7 @@ import type { PackWatcher } from '../../core/packs/watch.js';
 import { uiDir } from '../../core/paths.js';
 import { startMetricsHost, type MetricsSource } from '../../host/metrics.js';
 import { startHost, type RunningHost } from '../../host/server.js';
-import { CommandError, DATA_DIR_OPTION, dataDirFrom, intOption, parse, type Command } from '../args.js';
+import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, intOption, parse, type Command } from '../args.js';
 
 export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -29,6 +29,20 @@ export interface ServeOptions {
   idleSeconds?: number;
   /** Serve the volunteer directory to other devices too, behind the volunteer code. */
   lan?: boolean;
+  /** LAN mode: DNS names of this kiosk that tablets may use instead of its IP address. */
+  lanNames?: string[];
+}
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** The --lan-name values, checked: host names only (an IP address needs no name, it is always accepted). */
+export function lanNamesFrom(values: string[] | undefined, lan: boolean): string[] {
+  const names = (values ?? []).flatMap((v) => v.split(',')).map((n) => n.trim()).filter(Boolean);
+  if (names.length && !lan) throw new UsageError('--lan-name only applies together with --lan.');
+  for (const n of names) {
+    if (!HOST_NAME.test(n) || /^[0-9.]+$/.test(n)) throw new UsageError(`--lan-name ${n} is not a host name; give a name such as kiosk-lobby.hospital.example.`);
+  }
+  return names;
 }
 
 export interface Serving {
@@ -69,6 +83,7 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
       port: opts.port ?? 0,
       host: host === 'localhost' ? '127.0.0.1' : host,
       lan: opts.lan ?? false,
+      lanNames: opts.lanNames ?? [],
       metrics: source,
       observe: (m, a, out) => fleet.activity.observeApi(m, a, out),
     });
@@ -112,15 +127,24 @@ export function onShutdown(fn: () => Promise<void> | void): void {
 
 export const serveCommand: Command = {
   summary: 'serve the kiosk UI and API on loopback',
-  usage: 'kiosk serve [--port N] [--host 127.0.0.1] [--data-dir DIR] [--idle-seconds N] [--lan]',
+  usage: 'kiosk serve [--port N] [--host 127.0.0.1] [--data-dir DIR] [--idle-seconds N] [--lan [--lan-name NAME]]',
   async run(argv) {
-    const { values } = parse(argv, { ...DATA_DIR_OPTION, port: { type: 'string' }, host: { type: 'string' }, 'idle-seconds': { type: 'string' }, lan: { type: 'boolean' } });
+    const { values } = parse(argv, {
+      ...DATA_DIR_OPTION,
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'idle-seconds': { type: 'string' },
+      lan: { type: 'boolean' },
+      'lan-name': { type: 'string', multiple: true },
+    });
+    const lanNames = lanNamesFrom(values['lan-name'], values.lan ?? false);
     const serving = await serve({
       dataDir: dataDirFrom(values['data-dir']),
       port: intOption('port', values.port, 0, 65535) ?? 8470,
       host: values.host,
       idleSeconds: intOption('idle-seconds', values['idle-seconds'], 1, 3600),
       lan: values.lan ?? false,
+      lanNames,
     });
     const { kiosk, host } = serving;
     const c = kiosk.content().status();
@@ -128,7 +152,7 @@ export const serveCommand: Command = {
     console.log(`Kiosk serving at ${host.url}`);
     if (values.lan) {
       const port = new URL(host.url).port;
-      const addresses = lanAddresses().map((a) => `http://${a}:${port}/`);
+      const addresses = [...lanAddresses(), ...lanNames].map((a) => `http://${a}:${port}/`);
       console.log('');
       console.log('!!! LAN MODE IS ON !!!');
       console.log(`The volunteer directory is served to other devices on this network${addresses.length ? ` at ${addresses.join(', ')}` : ''},`);

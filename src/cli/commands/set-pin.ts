@@ -2,10 +2,11 @@
  * `kiosk set-pin`: set the IT or volunteer PIN for the kiosk's staff screens. The PIN is read
  * from standard input: typed at a prompt without echo (asked twice) on a terminal, or the first
  * line of piped input in scripts. It is never taken from the command line, where it would end up
- * in the shell history and the process list.
+ * in the shell history and the process list. What a PIN may be is pinProblem's (core/packs/pins.ts).
  */
 import { ROLES, type Role } from '../../core/access/sessions.js';
-import { PIN_PATTERN, setPin } from '../../core/packs/index.js';
+import { setPin } from '../../core/packs/index.js';
+import { PIN_MAX_LENGTH, PIN_MIN_LENGTH, pinProblem } from '../../core/packs/pins.js';
 import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, parse, type Command } from '../args.js';
 
 /** The first line of piped input, bounded. */
@@ -54,8 +55,8 @@ function promptHidden(prompt: string): Promise<string> {
 
 async function readPinFromStdin(role: Role): Promise<string> {
   if (!process.stdin.isTTY) return (await readLine(process.stdin)).trim();
-  const first = await promptHidden(`New ${role} PIN (4-12 digits): `);
-  if (!PIN_PATTERN.test(first)) return first;
+  const first = await promptHidden(`New ${role === 'it' ? 'IT PIN' : 'volunteer code'} (${PIN_MIN_LENGTH[role]}-${PIN_MAX_LENGTH} digits): `);
+  if (pinProblem(role, first)) return first; // refused with its sentence, without asking twice
   const again = await promptHidden('Type it again: ');
   if (again !== first) throw new CommandError('The two PINs differ; no PIN was set.');
   return first;

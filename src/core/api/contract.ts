@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { LANGS } from '../content/schema.js';
-import type { Department, Figure, Floor, Hospital, Lang, LText, Location, Placeholder, SymptomGuide, VisitorInfo } from '../content/schema.js';
+import type { Department, Figure, Floor, Hospital, Lang, LText, Location, Place, PlaceKind, Placeholder, SymptomGuide, VisitorInfo } from '../content/schema.js';
 import type { Directions } from '../wayfinding/directions.js';
 import type { Route, RouteStep } from '../wayfinding/route.js';
 import type { AuditEntry } from '../packs/audit.js';
@@ -17,7 +17,7 @@ import type { Inspection, InstallResult, PackStatus, RollbackResult } from '../p
 
 export type { AuditEntry, FoundPack, Inspection, InstallResult, PackStatus, RollbackResult };
 
-export type { Department, Directions, Figure, Floor, Hospital, Lang, LText, Location, Placeholder, Route, RouteStep, SymptomGuide, VisitorInfo };
+export type { Department, Directions, Figure, Floor, Hospital, Lang, LText, Location, Place, PlaceKind, Placeholder, Route, RouteStep, SymptomGuide, VisitorInfo };
 
 /** What is installed right now. Version 0 is the built-in content. */
 export interface ContentStatus {
@@ -65,6 +65,16 @@ export interface DepartmentSummary {
 
 /** The longest search the kiosk accepts, in characters. */
 export const SEARCH_MAX_LENGTH = 64;
+/** Chinese words the candidate bar offers at most. */
+export const CANDIDATES_MAX = 12;
+
+/** The candidate bar: the content's own Chinese words for the pinyin at the end of what was typed. */
+export interface Candidates {
+  /** The pinyin the words are for (the trailing letters of the query); '' when there is none. */
+  pinyin: string;
+  /** Chinese words from the content's names and keywords, best first. */
+  words: string[];
+}
 /** Hits per result group: by default, and at most. */
 export const SEARCH_DEFAULT_LIMIT = 20;
 export const SEARCH_MAX_LIMIT = 50;
@@ -78,8 +88,11 @@ export interface TextRange {
 /** What a search hit is: services and examinations, subspecialties and equipment are items of a department. */
 export type SearchHitKind = 'department' | 'service' | 'subspecialty' | 'equipment';
 
-/** How well a hit matched, best first: the tier it was ranked in. */
-export type SearchMatch = 'exact' | 'prefix' | 'name' | 'keyword' | 'detail';
+/**
+ * How well a hit matched, best first: the tier it was ranked in. 'fuzzy' is a hit for the query
+ * with a misspelt word corrected (ultrasund → ultrasound): always after every exact tier.
+ */
+export type SearchMatch = 'exact' | 'prefix' | 'name' | 'keyword' | 'detail' | 'fuzzy';
 
 export interface SearchHit {
   kind: SearchHitKind;
@@ -96,10 +109,56 @@ export interface SearchHit {
   snippet?: { text: string; highlight: TextRange[] };
 }
 
-/** Search results in three groups, each ranked best first. */
+/** A place or facility that matched (the toilets, the pharmacy...), ranked like any other hit. */
+export interface PlaceHit {
+  kind: 'place';
+  placeId: string;
+  placeKind: PlaceKind;
+  name: LText;
+  match: SearchMatch;
+  highlight: { zh: TextRange[]; en: TextRange[] };
+  /** For a synonym or note match: the synonym (厕所 for 卫生间) or excerpt, and its matched parts. */
+  snippet?: { text: string; highlight: TextRange[] };
+}
+
+/** A place as visitors are shown it: what it is, where (which floors), when, and whether the kiosk can show the way. */
+export interface PlaceSummary {
+  id: string;
+  kind: PlaceKind;
+  name: LText;
+  synonyms: string[];
+  hours: Place['hours'] | null;
+  note: LText | null;
+  /** In the home screen's row of common places. */
+  home: boolean;
+  /** The floors its points are on, lowest first, as the map names them. */
+  floors: { id: string; name: LText }[];
+  /** How many points it has on the map (toilets in several places): directions lead to the nearest. */
+  points: number;
+  /** The kiosk can show the way: the content has a map and the place is on it. */
+  routable: boolean;
+  /** Where it is comes from a sample plan, not the real building. */
+  sample: boolean;
+}
+
+/** The query touched an emergency word (or named the Emergency Department): this comes before any hit. */
+export interface EmergencyAnswer {
+  /** The content's emergency word the query touched, or null when it named the Emergency Department itself. */
+  term: string | null;
+  /** The Emergency Department, when the content lists it as a place. */
+  place: PlaceSummary | null;
+}
+
+/** Search results: the emergency answer when there is one, places, and three groups, each ranked best first. */
 export interface SearchResult {
   /** The query as it was received. */
   query: string;
+  /** Shown first, above every hit, when the query touches an emergency word. */
+  emergency: EmergencyAnswer | null;
+  /** Places and facilities (toilets, registration, pharmacy...); the Emergency Department is in `emergency` instead. */
+  places: PlaceHit[];
+  /** When hits come only from correcting a misspelt word: the query as corrected. */
+  corrected: string | null;
   groups: {
     departments: SearchHit[];
     /** Services and examinations, including subspecialties. */
@@ -109,6 +168,7 @@ export interface SearchResult {
 }
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a department id');
+const placeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a place id');
 const none = z.strictObject({});
 /** A staff session token from `unlock`. */
 const token = z.string().min(16).max(64);
@@ -123,9 +183,14 @@ export interface StaffAvailability {
   volunteer: boolean;
 }
 
+/**
+ * An unlock's answer. Refusals: no PIN set, a wrong PIN (attemptsLeft before the lockout), locked
+ * for retryInSeconds, locked for the rest of the day (the daily limit), or locked until a restart
+ * because wrong PINs cannot be recorded (a data folder that cannot be written).
+ */
 export type UnlockResult =
   | { ok: true; token: string; expiresAt: number }
-  | { ok: false; reason: 'no-pin' | 'wrong-pin' | 'locked'; message: string; retryInSeconds: number; attemptsLeft?: number };
+  | { ok: false; reason: 'no-pin' | 'wrong-pin' | 'locked' | 'locked-today' | 'unrecorded'; message: string; retryInSeconds: number; attemptsLeft?: number };
 
 /** One row of the volunteers' directory: a department, or one of its services, with where and when. */
 export interface DirectoryRow {
@@ -156,9 +221,20 @@ export const apiArgs = {
   getInfo: none,
   listDepartments: none,
   getDepartment: z.strictObject({ id }),
-  getDirections: z.strictObject({ id, stepFree: z.boolean().default(false), lang: z.enum(LANGS).default('zh') }),
+  getDirections: z.strictObject({ id, stepFree: z.boolean().default(true), lang: z.enum(LANGS).default('zh') }),
   getSymptomGuide: none,
   getVisitorInfo: none,
+  listPlaces: none,
+  getPlace: z.strictObject({ id: placeId }),
+  getPlaceDirections: z.strictObject({
+    id: placeId,
+    stepFree: z.boolean().default(true),
+    lang: z.enum(LANGS).default('zh'),
+  }),
+  searchCandidates: z.strictObject({
+    q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`),
+    limit: z.number().int().min(1).max(CANDIDATES_MAX).default(8),
+  }),
   search: z.strictObject({
     q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters; try a shorter search`),
     lang: z.enum(LANGS).default('zh'),
@@ -184,6 +260,10 @@ export const apiAccess: { [M in keyof typeof apiArgs]: ApiAccess } = {
   getDirections: 'public',
   getSymptomGuide: 'public',
   getVisitorInfo: 'public',
+  listPlaces: 'public',
+  getPlace: 'public',
+  getPlaceDirections: 'public',
+  searchCandidates: 'public',
   search: 'public',
   unlock: 'public',
   lock: 'public',
@@ -207,6 +287,12 @@ export interface ApiResults {
   getSymptomGuide: SymptomGuide | null;
   /** null when the content has no visitor information. */
   getVisitorInfo: VisitorInfo | null;
+  /** Every place and facility, in content order ([] when the content lists none). */
+  listPlaces: PlaceSummary[];
+  getPlace: PlaceSummary;
+  /** The way to the nearest of the place's points. */
+  getPlaceDirections: Directions;
+  searchCandidates: Candidates;
   search: SearchResult;
   unlock: UnlockResult;
   lock: null;

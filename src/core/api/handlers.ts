@@ -2,12 +2,14 @@
  * The one handler table behind both transports. `dispatch` validates the method name and its
  * arguments against the contract, runs the handler and turns every failure into an
  * ApiErrorBody with a sentence, so a bad call gets a clear error and never a crash. It also tells
- * the context when a call shows that someone is using the kiosk (`touched`), so background work
- * such as the pack watcher waits until nobody is.
+ * the context when a call from the kiosk's own screen shows that someone is using the kiosk
+ * (`touched`), so background work such as the pack watcher waits until nobody is; calls from
+ * devices on the network never count.
  */
 import type { z } from 'zod';
 import type { Content, Department, Hospital, Lang } from '../content/schema.js';
 import { DirectionsError, directionsFor, type DirectionsSource } from '../wayfinding/directions.js';
+import { emergencyPlace, placeDirections, placeSummaries, placeSummary } from '../wayfinding/places.js';
 import { describeIssues } from '../content/source.js';
 import { staffHandlers, type StaffContext } from './staff.js';
 import { appendAudit } from '../packs/audit.js';
@@ -19,6 +21,7 @@ import {
   type ApiMethod,
   type ApiResponse,
   type ApiResults,
+  type Candidates,
   type ContentStatus,
   type DepartmentSummary,
   type PublicSettings,
@@ -28,7 +31,7 @@ import {
 /** Read access to the live content; implemented by the store (db/store.ts). */
 export interface ContentReader extends DirectionsSource {
   status(): ContentStatus;
-  document<N extends 'wayfinding' | 'symptoms' | 'visitorInfo'>(name: N): Content[N] | undefined;
+  document<N extends 'wayfinding' | 'symptoms' | 'visitorInfo' | 'places'>(name: N): Content[N] | undefined;
   /** A photo shipped with the content, served at /content/<path> by both transports. */
   asset(path: string): { mime: string; data: Buffer } | undefined;
   hospital(): Hospital;
@@ -36,6 +39,8 @@ export interface ContentReader extends DirectionsSource {
   getDepartment(id: string): Department | undefined;
   /** Ranked, grouped search over departments, services and equipment (db/search.ts). */
   search(q: string, lang: Lang, limit: number): SearchResult;
+  /** The candidate bar's Chinese words for the pinyin at the end of `q` (db/search.ts). */
+  candidates(q: string, limit: number): Candidates;
 }
 
 export interface ApiContext extends StaffContext {
@@ -43,7 +48,7 @@ export interface ApiContext extends StaffContext {
   settings(): PublicSettings;
   /** The live content; may switch between calls when a pack is installed. */
   content(): ContentReader;
-  /** Someone is using the kiosk: called by dispatch for every call but the passive ones (PASSIVE_METHODS). */
+  /** Someone is using the kiosk: called by dispatch for every call from the kiosk itself but the passive ones (PASSIVE_METHODS). */
   touched?(): void;
 }
 
@@ -114,7 +119,37 @@ export const handlers: Handlers = {
   },
   getSymptomGuide: (ctx) => ctx.content().document('symptoms') ?? null,
   getVisitorInfo: (ctx) => ctx.content().document('visitorInfo') ?? null,
-  search: (ctx, { q, lang, limit }) => ctx.content().search(q, lang, limit),
+  listPlaces: (ctx) => {
+    const c = ctx.content();
+    return placeSummaries(c.document('places'), c.document('wayfinding'));
+  },
+  getPlace: (ctx, { id }) => {
+    const c = ctx.content();
+    const place = c.document('places')?.places.find((p) => p.id === id);
+    if (!place) throw new ApiError('not_found', `There is no place "${id}" in the current content.`);
+    return placeSummary(place, c.document('wayfinding'));
+  },
+  getPlaceDirections: async (ctx, { id, stepFree, lang }) => {
+    const c = ctx.content();
+    const place = c.document('places')?.places.find((p) => p.id === id);
+    if (!place) throw new ApiError('not_found', `There is no place "${id}" in the current content.`);
+    try {
+      return await placeDirections(c, place, { kioskPoint: ctx.settings().kioskPoint, stepFree, lang });
+    } catch (e) {
+      if (e instanceof DirectionsError) throw new ApiError('not_found', e.message);
+      throw e;
+    }
+  },
+  searchCandidates: (ctx, { q, limit }) => ctx.content().candidates(q, limit),
+  search: (ctx, { q, lang, limit }) => {
+    const c = ctx.content();
+    const result = c.search(q, lang, limit);
+    if (result.emergency) {
+      const ed = emergencyPlace(c.document('places'));
+      if (ed) result.emergency.place = placeSummary(ed, c.document('wayfinding'));
+    }
+    return result;
+  },
   ...staffHandlers,
 };
 
@@ -146,7 +181,8 @@ export async function dispatch(ctx: ApiContext, method: string, rawArgs: unknown
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'unknown_method', message: `"${method}" is not a kiosk API method.` } };
   }
-  if (!PASSIVE_METHODS.has(method)) ctx.touched?.();
+  // Only the kiosk's own screen is someone at the kiosk: a tablet on the network is not a visitor.
+  if (!PASSIVE_METHODS.has(method) && !caller.remote) ctx.touched?.();
   const parsed = apiArgs[method].safeParse(rawArgs ?? {});
   if (!parsed.success) {
     const detail = describeIssues(method, parsed.error).join('; ');

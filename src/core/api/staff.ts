@@ -6,7 +6,8 @@
  * in the configured folders, so the touchscreen cannot name arbitrary paths.
  */
 import { randomBytes } from 'node:crypto';
-import type { Sessions } from '../access/sessions.js';
+import { resolve } from 'node:path';
+import { AT_KIOSK, type Sessions } from '../access/sessions.js';
 import { appendAudit, readAuditLog } from '../packs/audit.js';
 import { PackError } from '../packs/errors.js';
 import { findPacks } from '../packs/find.js';
@@ -30,6 +31,58 @@ function foundPack(ctx: StaffContext, file: string): string {
   const match = findPacks(ctx.packFolders()).find((p) => p.file === file);
   if (!match) throw new ApiError('not_found', 'That pack is no longer on the USB stick or in the pack folders; look for packs again.');
   return match.file;
+}
+
+/**
+ * Refused unlocks in the audit log, grouped per screen and source (the kiosk's pad, each network
+ * address): the first refusal is written at once, the further ones within the next minute become
+ * one entry with their count when the minute is over (or the kiosk closes). A flood of attempts
+ * at a locked pad so writes two lines a minute, not one per call, and the IT screen's log view
+ * still shows everything else.
+ */
+export const UNLOCK_AUDIT_WINDOW_MS = 60_000;
+const MAX_UNLOCK_GROUPS = 1000;
+
+interface RefusalGroup {
+  dataDir: string;
+  /** "The IT screen, at the kiosk" */
+  subject: string;
+  since: string;
+  count: number;
+  last: string;
+  timer: NodeJS.Timeout;
+}
+
+const refusals = new Map<string, RefusalGroup>();
+
+function writeGroup(key: string): void {
+  const g = refusals.get(key);
+  if (!g) return;
+  refusals.delete(key);
+  clearTimeout(g.timer);
+  if (!g.count) return;
+  const attempts = g.count === 1 ? 'attempt' : 'attempts';
+  appendAudit(g.dataDir, { action: 'unlock', result: 'refused', reason: `${g.subject}: ${g.count} more refused ${attempts} within a minute of ${g.since}; the last: ${g.last}` });
+}
+
+function auditRefusal(dataDir: string, key: string, subject: string, message: string): void {
+  const g = refusals.get(key);
+  if (g) {
+    g.count++;
+    g.last = message;
+    return;
+  }
+  appendAudit(dataDir, { action: 'unlock', result: 'refused', reason: `${subject}: ${message}` });
+  if (refusals.size >= MAX_UNLOCK_GROUPS) writeGroup(refusals.keys().next().value!);
+  const timer = setTimeout(() => writeGroup(key), UNLOCK_AUDIT_WINDOW_MS);
+  timer.unref();
+  refusals.set(key, { dataDir, subject, since: new Date().toISOString(), count: 0, last: message, timer });
+}
+
+/** Writes the counts of refused unlocks not yet in the audit log (of one data folder, or all). */
+export function flushUnlockAudit(dataDir?: string): void {
+  const dir = dataDir === undefined ? undefined : resolve(dataDir);
+  for (const [key, g] of [...refusals]) if (dir === undefined || resolve(g.dataDir) === dir) writeGroup(key);
 }
 
 export function directory(content: ContentReader): DirectoryRow[] {
@@ -63,11 +116,16 @@ async function startInstall(ctx: StaffContext, file: string): Promise<InstallJob
 
 export const staffHandlers = {
   unlock: (ctx: StaffContext, { role, pin }: { role: 'it' | 'volunteer'; pin: string }, caller?: Caller) => {
-    const r = ctx.sessions.unlock(role, pin);
+    const source = caller?.remote ? (caller.address ?? 'unknown address').replace(/^::ffff:/, '') : AT_KIOSK;
+    const r = ctx.sessions.unlock(role, pin, source);
     const what = role === 'it' ? 'The IT screen' : 'Volunteer mode';
     const where = caller?.remote ? `from a device on the network (${caller.address ?? 'unknown address'})` : 'at the kiosk';
-    if (!r.ok && r.reason !== 'no-pin') appendAudit(ctx.dataDir, { action: 'unlock', result: 'refused', reason: `${what}, ${where}: ${r.message}` });
-    if (r.ok) appendAudit(ctx.dataDir, { action: 'unlock', result: 'accepted', reason: `${what} was unlocked ${where}.` });
+    const key = `${ctx.dataDir}\0${role}\0${source}`;
+    if (!r.ok && r.reason !== 'no-pin') auditRefusal(ctx.dataDir, key, `${what}, ${where}`, r.message);
+    if (r.ok) {
+      writeGroup(key); // the refusals before it come first
+      appendAudit(ctx.dataDir, { action: 'unlock', result: 'accepted', reason: `${what} was unlocked ${where}.` });
+    }
     return r;
   },
   lock: (ctx: StaffContext, { token }: { token: string }) => {

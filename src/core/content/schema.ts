@@ -160,6 +160,12 @@ export const Floor = z.strictObject({
   plan: z.string().regex(/^maps\/[a-z0-9-]+\.svg$/, 'must name an SVG file under maps/'),
   width: z.number().positive(),
   height: z.number().positive(),
+  /**
+   * Room and area names the kiosk places on the plan (at x, y in plan units): they stay upright
+   * when the plan is turned, grow with large text and are kept clear of the route and its marks.
+   * Names drawn into the SVG itself can do none of that.
+   */
+  labels: z.array(z.strictObject({ text: LText, x: z.number().finite(), y: z.number().finite() })).max(200).default([]),
 });
 export type Floor = z.infer<typeof Floor>;
 
@@ -172,6 +178,12 @@ export const MapPoint = z.strictObject({
   y: z.number().finite(),
   kind: z.enum(POINT_KINDS),
   name: LText.optional(),
+  /**
+   * For a kiosk: the way a visitor faces when standing at its screen, in degrees clockwise from
+   * the top of the plan (0 = up the plan, 90 = to its right). The kiosk turns its plans so that
+   * this way is up.
+   */
+  heading: z.number().min(0).lt(360).optional(),
 });
 export type MapPoint = z.infer<typeof MapPoint>;
 
@@ -185,6 +197,11 @@ export const MapEdge = z.strictObject({
   kind: z.enum(EDGE_KINDS).default('walk'),
   /** Usable in a wheelchair; stairs and escalators never are. */
   stepFree: z.boolean().optional(),
+  /**
+   * The way the edge is walked, as plan points between its two ends (from "from" towards "to"),
+   * so that a route is drawn along the corridors rather than straight across rooms.
+   */
+  via: z.array(z.strictObject({ x: z.number().finite(), y: z.number().finite() })).min(1).max(64).optional(),
 });
 export type MapEdge = z.infer<typeof MapEdge>;
 
@@ -200,11 +217,18 @@ export const Wayfinding = z
     defaultKioskPoint: pointId,
   })
   .superRefine((w, ctx) => {
-    const floors = new Set(w.floors.map((f) => f.id));
+    const floors = new Map(w.floors.map((f) => [f.id, f]));
+    const outside = (f: Floor, q: { x: number; y: number }) => q.x < 0 || q.y < 0 || q.x > f.width || q.y > f.height;
+    w.floors.forEach((f, i) =>
+      f.labels.forEach((l, j) => {
+        if (outside(f, l)) ctx.addIssue({ code: 'custom', path: ['floors', i, 'labels', j], message: `is outside the plan (${f.width} × ${f.height})` });
+      }),
+    );
     const points = new Map<string, MapPoint>();
     w.points.forEach((p, i) => {
       if (points.has(p.id)) ctx.addIssue({ code: 'custom', path: ['points', i, 'id'], message: `duplicates the point "${p.id}"` });
       if (!floors.has(p.floor)) ctx.addIssue({ code: 'custom', path: ['points', i, 'floor'], message: `names a floor "${p.floor}" that is not listed` });
+      if (p.heading !== undefined && p.kind !== 'kiosk') ctx.addIssue({ code: 'custom', path: ['points', i, 'heading'], message: 'is for kiosk points only' });
       points.set(p.id, p);
     });
     w.edges.forEach((e, i) => {
@@ -216,6 +240,15 @@ export const Wayfinding = z
         const vertical = e.kind === 'lift' || e.kind === 'stairs' || e.kind === 'escalator';
         if (vertical && a.floor === b.floor) ctx.addIssue({ code: 'custom', path: ['edges', i, 'kind'], message: `a ${e.kind} must join two floors` });
         if (!vertical && a.floor !== b.floor) ctx.addIssue({ code: 'custom', path: ['edges', i, 'kind'], message: `a ${e.kind} edge must stay on one floor; use lift, stairs or escalator` });
+      }
+      if (e.via && a && b) {
+        const f = floors.get(a.floor);
+        if (a.floor !== b.floor || e.kind === 'lift' || e.kind === 'stairs' || e.kind === 'escalator') {
+          ctx.addIssue({ code: 'custom', path: ['edges', i, 'via'], message: `only a walk or ramp edge on one floor is drawn along the way; a ${e.kind} is not` });
+        } else if (f) {
+          const off = e.via.findIndex((q) => outside(f, q));
+          if (off >= 0) ctx.addIssue({ code: 'custom', path: ['edges', i, 'via', off], message: `is outside the plan of ${f.id} (${f.width} × ${f.height})` });
+        }
       }
       if ((e.kind === 'stairs' || e.kind === 'escalator') && e.stepFree) {
         ctx.addIssue({ code: 'custom', path: ['edges', i, 'stepFree'], message: `${e.kind} cannot be step-free` });
@@ -234,18 +267,28 @@ export function edgeStepFree(e: MapEdge): boolean {
 // ---------------------------------------------------------------------------------------------
 // Symptom guide: body areas and common complaints lead to departments. Content, not code.
 
+export const SymptomComplaint = z
+  .strictObject({
+    name: LText,
+    /** Departments that can help (ids of departments in the content). */
+    departments: z.array(z.string()).max(20).default([]),
+    /** Places that can help, such as the Emergency Department (ids in places.json). */
+    places: z.array(z.string()).max(20).default([]),
+    /** Something useful to know (a scan needs a doctor's form); never a warning. */
+    note: LText.optional(),
+    /**
+     * Signs that make it an emergency ("if it came on suddenly…"): each is shown as an alert with
+     * the way to the Emergency Department, never as a note.
+     */
+    redFlags: z.array(LText).max(10).default([]),
+  })
+  .refine((c) => c.departments.length + c.places.length > 0, { message: 'must name at least one department or place', path: ['departments'] });
+export type SymptomComplaint = z.infer<typeof SymptomComplaint>;
+
 export const SymptomArea = z.strictObject({
   id: pointId,
   name: LText,
-  complaints: z
-    .array(
-      z.strictObject({
-        name: LText,
-        departments: z.array(z.string()).min(1),
-        note: LText.optional(),
-      }),
-    )
-    .min(1),
+  complaints: z.array(SymptomComplaint).min(1),
 });
 export const SymptomGuide = z.strictObject({
   /** Shown above the guide: it is a pointer, not a diagnosis. */
@@ -262,9 +305,66 @@ export const VisitorTopic = z.strictObject({
   title: LText,
   /** Paragraphs; a topic whose facts are not known yet is a placeholder. */
   body: z.union([Placeholder, z.array(LText).min(1)]),
+  /** The place the topic is about (an id in places.json): the visitor can be shown the way. */
+  place: pointId.optional(),
 });
 export const VisitorInfo = z.strictObject({ topics: z.array(VisitorTopic).min(1) });
 export type VisitorInfo = z.infer<typeof VisitorInfo>;
+
+// ---------------------------------------------------------------------------------------------
+// Places and facilities: where visitors go that is not a department (the Emergency Department,
+// registration, the pharmacy, toilets, lifts...), each on one or more points of the walking graph,
+// and the words that mean an emergency. Content, not code: a pack names its own.
+
+export const PLACE_KINDS = [
+  'emergency',
+  'registration',
+  'pharmacy',
+  'toilet',
+  'lift',
+  'entrance',
+  'information',
+  'reports',
+  'cafeteria',
+  'parking',
+  'cash',
+] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+export const Place = z.strictObject({
+  id: pointId,
+  kind: z.enum(PLACE_KINDS),
+  name: LText,
+  /** Other names visitors use, in either language (厕所, 卫生间, WC, restroom); pinyin is derived. */
+  synonyms: z.array(nonEmpty).max(50).default([]),
+  /** Where it is on the walking graph; with several, directions lead to the nearest one. */
+  points: z.array(pointId).max(100).default([]),
+  hours: placeholderOr(OpeningHours).optional(),
+  /** One or two sentences for visitors (who may use it, what to bring). */
+  note: LText.optional(),
+  /** Shown in the home screen's row of common places, in content order. */
+  home: z.boolean().default(false),
+});
+export type Place = z.infer<typeof Place>;
+
+export const Places = z
+  .strictObject({
+    /**
+     * Words that mean an emergency, in either language and in lay words (胸痛, 呼吸困难, chest
+     * pain, stroke); their pinyin is derived. Any search that touches one shows the way to the
+     * Emergency Department first.
+     */
+    emergencyTerms: z.array(nonEmpty).max(500).default([]),
+    places: z.array(Place).min(1).max(1000),
+  })
+  .superRefine((p, ctx) => {
+    const ids = new Set<string>();
+    p.places.forEach((pl, i) => {
+      if (ids.has(pl.id)) ctx.addIssue({ code: 'custom', path: ['places', i, 'id'], message: `duplicates the place "${pl.id}"` });
+      ids.add(pl.id);
+    });
+  });
+export type Places = z.infer<typeof Places>;
 
 /** The whole of a content source, as loaded from a folder or a pack. */
 /** A problem between the parts of the content (ids, map points, drawings), by its path in Content. */
@@ -275,12 +375,15 @@ export interface ContentIssue {
 
 /**
  * The checks across files, for content whose every file is valid on its own: unique department
- * ids, map points and drawings that exist, symptom-guide departments that exist.
+ * ids, map points and drawings that exist, symptom-guide departments and places that exist,
+ * places on points the map has.
  */
 export function contentReferenceIssues(c: {
   departments: readonly { id: string; location: { point?: string | undefined } }[];
   wayfinding?: Wayfinding | undefined;
   symptoms?: SymptomGuide | undefined;
+  visitorInfo?: VisitorInfo | undefined;
+  places?: Places | undefined;
   maps: Record<string, string>;
 }): ContentIssue[] {
   const issues: ContentIssue[] = [];
@@ -307,6 +410,22 @@ export function contentReferenceIssues(c: {
       }),
     ),
   );
+  const places = new Set(c.places?.places.map((p) => p.id) ?? []);
+  c.symptoms?.areas.forEach((a, i) =>
+    a.complaints.forEach((cp, j) =>
+      cp.places.forEach((id, k) => {
+        if (!places.has(id)) issues.push({ path: ['symptoms', 'areas', i, 'complaints', j, 'places', k], message: `names a place "${id}" that places.json does not list` });
+      }),
+    ),
+  );
+  c.visitorInfo?.topics.forEach((t, i) => {
+    if (t.place !== undefined && !places.has(t.place)) issues.push({ path: ['visitorInfo', 'topics', i, 'place'], message: `names a place "${t.place}" that places.json does not list` });
+  });
+  c.places?.places.forEach((pl, i) =>
+    pl.points.forEach((p, k) => {
+      if (!points.has(p)) issues.push({ path: ['places', 'places', i, 'points', k], message: `names a map point "${p}" that wayfinding.json does not list` });
+    }),
+  );
   return issues;
 }
 
@@ -317,6 +436,7 @@ export const Content = z
     wayfinding: Wayfinding.optional(),
     symptoms: SymptomGuide.optional(),
     visitorInfo: VisitorInfo.optional(),
+    places: Places.optional(),
     /** Floor plans and other drawings, by content path (maps/floor-1.svg). */
     maps: z.record(z.string(), z.string()).default({}),
   })

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { Department, Hospital, SymptomGuide, VisitorInfo, Wayfinding, contentReferenceIssues, type Content, type LText } from './schema.js';
+import { checkSvg } from './svg.js';
+import { Department, Hospital, Places, SymptomGuide, VisitorInfo, Wayfinding, contentReferenceIssues, type Content, type LText } from './schema.js';
 
 export class ContentError extends Error {
   constructor(message: string, readonly problems: string[] = [message]) {
@@ -33,9 +34,7 @@ export function describeIssues(file: string, error: z.ZodError): string[] {
 }
 
 /** Optional documents of a content source, by file name. */
-const OPTIONAL_DOCS = { 'wayfinding.json': 'wayfinding', 'symptoms.json': 'symptoms', 'visitor-info.json': 'visitorInfo' } as const;
-
-const MAX_SVG_BYTES = 2 * 1024 * 1024;
+const OPTIONAL_DOCS = { 'wayfinding.json': 'wayfinding', 'symptoms.json': 'symptoms', 'visitor-info.json': 'visitorInfo', 'places.json': 'places' } as const;
 
 function listFolder(dir: string, sub: string, ext: string): string[] {
   const full = join(dir, sub);
@@ -79,19 +78,7 @@ export function* sourceAssets(dir: string): Generator<[string, Buffer]> {
   }
 }
 
-/**
- * A floor plan is shown as an image (never inline), so scripts in it could not run; still, refuse
- * anything that is not a plain drawing, so a pack cannot smuggle active content or remote loads.
- */
-export function checkSvg(rel: string, text: string): string | undefined {
-  if (Buffer.byteLength(text) > MAX_SVG_BYTES) return `${rel}: the drawing is larger than 2 MB.`;
-  if (!/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/.test(text)) return `${rel}: not an SVG drawing.`;
-  if (/<\s*(script|foreignObject|iframe|embed|object)\b/i.test(text)) return `${rel}: contains active content (script or embedded document).`;
-  if (/\son[a-z]+\s*=/i.test(text)) return `${rel}: contains event-handler attributes.`;
-  if (/(href|src)\s*=\s*["']\s*(?!#|data:image\/)/i.test(text)) return `${rel}: refers to files outside the drawing.`;
-  if (/<!ENTITY/i.test(text)) return `${rel}: declares XML entities.`;
-  return undefined;
-}
+export { checkSvg } from './svg.js';
 
 const DEPARTMENT_FILE = /^departments\/[^/]+\.json$/;
 
@@ -187,10 +174,10 @@ export class ContentChecker {
     const hospital = Hospital.safeParse(parseJson('hospital.json', files.get('hospital.json')!));
     if (!hospital.success) problems.push(...describeIssues('hospital.json', hospital.error));
     for (const rel of [...this.departmentProblems.keys()].sort()) problems.push(...this.departmentProblems.get(rel)!);
-    const docs: Pick<Content, 'wayfinding' | 'symptoms' | 'visitorInfo'> = {};
+    const docs: Pick<Content, 'wayfinding' | 'symptoms' | 'visitorInfo' | 'places'> = {};
     for (const [file, key] of Object.entries(OPTIONAL_DOCS)) {
       if (!files.has(file)) continue;
-      const schema = { wayfinding: Wayfinding, symptoms: SymptomGuide, visitorInfo: VisitorInfo }[key];
+      const schema = { wayfinding: Wayfinding, symptoms: SymptomGuide, visitorInfo: VisitorInfo, places: Places }[key];
       const r = schema.safeParse(parseJson(file, files.get(file)!));
       if (!r.success) problems.push(...describeIssues(file, r.error));
       else (docs as Record<string, unknown>)[key] = r.data;
@@ -219,7 +206,11 @@ export class ContentChecker {
             ? 'wayfinding.json'
             : head === 'symptoms'
               ? 'symptoms.json'
-              : 'content';
+              : head === 'places'
+                ? 'places.json'
+                : head === 'visitorInfo'
+                  ? 'visitor-info.json'
+                  : 'content';
       const field = fieldPath(head === 'departments' ? rest.slice(1) : rest);
       return `${where}: ${field ? `${field} ` : ''}${i.message}`;
     });

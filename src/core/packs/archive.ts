@@ -4,14 +4,15 @@
  * refuses anything unsafe there: too many entries, links, devices, folders, bad paths,
  * duplicates (also after case folding), declared sizes or ratios over the caps, overlapping or
  * inconsistent headers. Reading an entry streams it and enforces its declared size while
- * inflating, because headers can lie.
+ * inflating, because headers can lie. The descriptor has one owner (DescriptorReader), which
+ * closes it once.
  */
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
-import { PackError, quote } from './errors.js';
+import { PackError, isSystemError, quote, systemProblem } from './errors.js';
 import { MANIFEST_NAME, SIGNATURES_NAME, checkPath, foldPath, type PackLimits } from './format.js';
 
 export interface ArchiveEntry {
@@ -60,20 +61,44 @@ function readFully(fd: number, buffer: Buffer, position: number): number {
   return done;
 }
 
+/** Bytes asked of the disk at a time when an entry is streamed. */
+const STREAM_CHUNK_BYTES = 256 * 1024;
+
+/** Reading the pack failed in the operating system (a USB stick pulled out, a disk error): one sentence. */
+function unreadable(what: string, e: unknown): PackError {
+  return new PackError('pack-unreadable', `${what} cannot be read: ${systemProblem(e)}; check the disk or USB stick it is on and try again.`);
+}
+
 /**
- * yauzl's reads through our one descriptor. The central directory is read a record at a time,
- * and a pack has thousands of records: a positional read each, answered on the next tick,
- * instead of a round trip through the thread pool each. Entry data still streams.
+ * The pack's one file descriptor, and its only owner: it is closed here, exactly once. yauzl
+ * holds a reference for the open archive and one for every entry stream, and calls close() when
+ * the last is released (its design for a RandomAccessReader). Reads are positional, on this
+ * descriptor only: the central directory and local headers synchronously (thousands of small
+ * records, answered on the next tick), entry data asynchronously through a stream of our own.
+ * Never an fs.ReadStream over the descriptor: destroying one closes the descriptor it was given,
+ * whatever autoClose says, and the number is then reused by the next file or socket opened.
+ * A close that arrives while a read is in flight waits for it, so no read ever lands on a
+ * descriptor number that now belongs to something else.
  */
 class DescriptorReader extends yauzl.RandomAccessReader {
+  private inFlight = 0;
+  private closed = false;
+  private closeWaiting: (() => void) | undefined;
+
   constructor(private readonly fd: number) {
     super();
+  }
+
+  /** A synchronous positional read; the count read. Throws once the descriptor is closed. */
+  readAt(buffer: Buffer, position: number): number {
+    if (this.closed) throw new Error('The pack was read after it was closed.');
+    return readFully(this.fd, buffer, position);
   }
 
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null, bytesRead?: number) => void): void {
     let n: number;
     try {
-      n = readFully(this.fd, buffer.subarray(offset, offset + length), position);
+      n = this.readAt(buffer.subarray(offset, offset + length), position);
     } catch (e) {
       process.nextTick(callback, e as Error);
       return;
@@ -82,16 +107,59 @@ class DescriptorReader extends yauzl.RandomAccessReader {
   }
 
   override _readStreamForRange(start: number, end: number): Readable {
-    return createReadStream('', { fd: this.fd, start, end: end - 1, autoClose: false, highWaterMark: 256 * 1024 });
+    const reader = this;
+    let position = start;
+    return new Readable({
+      highWaterMark: STREAM_CHUNK_BYTES,
+      read(this: Readable) {
+        const want = Math.min(STREAM_CHUNK_BYTES, end - position);
+        if (want <= 0) {
+          this.push(null);
+          return;
+        }
+        reader.readAsync(Buffer.allocUnsafe(want), position, (err, chunk) => {
+          if (err) this.destroy(err);
+          else if (chunk.length === 0) this.push(null); // the file ended early: yauzl's byte count says so
+          else {
+            position += chunk.length;
+            this.push(chunk);
+          }
+        });
+      },
+    });
+  }
+
+  private readAsync(buffer: Buffer, position: number, callback: (err: Error | null, chunk: Buffer) => void): void {
+    if (this.closed) {
+      process.nextTick(callback, new Error('The pack was read after it was closed.'), buffer.subarray(0, 0));
+      return;
+    }
+    this.inFlight++;
+    read(this.fd, buffer, 0, buffer.length, position, (err, n) => {
+      this.inFlight--;
+      if (this.inFlight === 0 && this.closeWaiting) this.closeWaiting();
+      callback(err, buffer.subarray(0, err ? 0 : n));
+    });
   }
 
   override close(callback: (err: Error | null) => void): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already closed
+    this.dispose(() => callback(null));
+  }
+
+  /** Close the descriptor once no read is in flight (also when yauzl never took it: opening failed). */
+  dispose(done: () => void = () => {}): void {
+    if (this.closed) {
+      setImmediate(done);
+      return;
     }
-    setImmediate(callback, null);
+    this.closed = true;
+    const finish = () => {
+      this.closeWaiting = undefined;
+      closeSync(this.fd);
+      setImmediate(done);
+    };
+    if (this.inFlight > 0) this.closeWaiting = finish;
+    else finish();
   }
 }
 
@@ -106,8 +174,8 @@ export class PackArchive {
 
   private constructor(
     private readonly zip: yauzl.ZipFile,
-    /** The descriptor yauzl reads through too; positional reads never disturb each other. */
-    private readonly fd: number,
+    /** Owns the descriptor; yauzl reads through it too, and positional reads never disturb each other. */
+    private readonly reader: DescriptorReader,
     readonly fileSize: number,
     private readonly limits: PackLimits,
   ) {}
@@ -118,8 +186,10 @@ export class PackArchive {
       fd = openSync(file, 'r');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new PackError('pack-unreadable', code === 'ENOENT' ? `The pack file ${file} does not exist.` : `The pack file ${file} cannot be read (${code ?? 'error'}).`);
+      if (code === 'ENOENT') throw new PackError('pack-unreadable', `The pack file ${file} does not exist.`);
+      throw unreadable(`The pack file ${file}`, e);
     }
+    const reader = new DescriptorReader(fd);
     let zip: yauzl.ZipFile;
     let size: number;
     try {
@@ -130,17 +200,19 @@ export class PackArchive {
       }
       size = st.size;
       try {
-        zip = await yauzl.fromRandomAccessReaderPromise(new DescriptorReader(fd), size, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false });
+        zip = await yauzl.fromRandomAccessReaderPromise(reader, size, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false });
       } catch (e) {
+        if (isSystemError(e)) throw unreadable(`The pack file ${file}`, e);
         throw new PackError('not-a-pack', `${file} is not a content pack: it is not a readable zip archive (${(e as Error).message}).`);
       }
     } catch (e) {
-      closeSync(fd);
+      // yauzl never took the descriptor: its reference is released only by zip.close().
+      reader.dispose();
       throw e;
     }
-    // From here on the zip owns the descriptor: zip.close() closes it once no entry is being read.
+    // From here on the zip holds the reader: zip.close() closes the descriptor once no entry is being read.
     zip.on('error', () => {});
-    const archive = new PackArchive(zip, fd, size, limits);
+    const archive = new PackArchive(zip, reader, size, limits);
     try {
       await archive.readDirectory();
     } catch (e) {
@@ -163,6 +235,7 @@ export class PackArchive {
       }
     } catch (e) {
       if (e instanceof PackError) throw e;
+      if (isSystemError(e)) throw unreadable("The pack's zip directory", e);
       throw new PackError('zip-malformed', `The pack's zip directory is damaged (${(e as Error).message}).`);
     }
     if (this.entries.size !== this.zip.entryCount) throw new PackError('zip-malformed', "The pack's zip directory is damaged (entry count).");
@@ -250,7 +323,11 @@ export class PackArchive {
   }
 
   private readAt(buffer: Buffer, position: number): number {
-    return readFully(this.fd, buffer, position);
+    try {
+      return this.reader.readAt(buffer, position);
+    } catch (e) {
+      throw unreadable('The pack file', e);
+    }
   }
 
   /** Every few synchronous reads, let the event loop run (the kiosk host answers meanwhile). */
@@ -322,6 +399,7 @@ export class PackArchive {
     try {
       stream = (await this.zip.openReadStreamPromise(e.entry)) as typeof stream;
     } catch (err) {
+      if (isSystemError(err)) throw unreadable(`The pack entry ${q}`, err);
       throw new PackError('zip-malformed', `The pack entry ${q} cannot be read (${(err as Error).message}).`);
     }
     let count = 0;
@@ -337,6 +415,7 @@ export class PackArchive {
     } catch (err) {
       stream.destroy();
       if (err instanceof PackError) throw err;
+      if (isSystemError(err)) throw unreadable(`The pack entry ${q}`, err);
       throw new PackError('zip-malformed', `The pack entry ${q} cannot be decompressed (${(err as Error).message}).`);
     }
     if (count < e.uncompressedSize) {

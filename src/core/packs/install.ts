@@ -22,7 +22,7 @@ import { DataFolder } from '../datafolder.js';
 import { installBuiltIn } from '../live.js';
 import { loadSettings } from '../settings.js';
 import { appendAudit } from './audit.js';
-import { PackError, PackOperationError } from './errors.js';
+import { PackError, PackOperationError, reasonOf } from './errors.js';
 import type { PackLimits } from './format.js';
 import { KEYS_FILE, loadTrust, readKeysFile, writeKeysFile, type TrustStore } from './keys.js';
 import { acquireLock, laterTime, readState, writeState, type PackState, type Pending } from './state.js';
@@ -378,6 +378,9 @@ function parseDepartment(file: string, bytes: Buffer): Department {
   }
 }
 
+/** A reason as the end of a sentence. */
+const withStop = (s: string): string => (/[.!?]$/.test(s) ? s : `${s}.`);
+
 async function installVerified(
   folder: DataFolder,
   verified: VerifiedPack,
@@ -467,10 +470,10 @@ async function installVerified(
     }
     const refusal = e instanceof PackError;
     const reason = switched
-      ? `The new content is live, but recording it failed (${(e as Error).message}); the record is completed on the next install or rollback.`
+      ? `The new content is live, but recording it failed (${reasonOf(e)}); the record is completed on the next install or rollback.`
       : refusal
         ? (e as Error).message
-        : `The install failed and the earlier content stays live: ${(e as Error).message}`;
+        : `The install failed and the earlier content stays live: ${withStop(reasonOf(e))}`;
     appendAudit(folder.dir, {
       action: 'install',
       result: switched ? 'accepted' : refusal ? 'refused' : 'failed',

@@ -4,6 +4,12 @@
  * The PIN itself is never stored or logged. Sessions and lockout live in ../access/sessions.ts,
  * which checks PINs through pinCheck().
  *
+ * What a PIN may be (pinProblem): the IT PIN is 6 to 12 digits, the volunteer code 4 to 12 (it is
+ * typed many times a day, and only ever opens the read-only directory; 4 was already its minimum).
+ * Neither may be trivial: one digit repeated (111111), a run up or down (123456, 654321, 7890),
+ * a short group repeated (121212, 123123) or one of a few very common PINs; and the IT PIN and
+ * the volunteer code must differ, so knowing the code never opens the IT screen.
+ *
  *   pins.json  { "it": { "algorithm": "scrypt", "N": 32768, "r": 8, "p": 1, "salt": "…", "hash": "…", "setAt": "…" }, … }
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
@@ -15,7 +21,39 @@ import { DataFolder, writeFileAtomic } from '../datafolder.js';
 import { appendAudit } from './audit.js';
 
 export const PINS_FILE = 'pins.json';
+/** The digits any PIN is made of (each role has its own minimum length: PIN_MIN_LENGTH). */
 export const PIN_PATTERN = /^[0-9]{4,12}$/;
+export const PIN_MIN_LENGTH: Record<Role, number> = { it: 6, volunteer: 4 };
+export const PIN_MAX_LENGTH = 12;
+
+const PIN_NAME: Record<Role, string> = { it: 'IT PIN', volunteer: 'volunteer code' };
+
+/** Very common PINs that no rule below catches (keypad columns and diagonals, well-known years and words). */
+const COMMON_PINS = new Set(['1004', '2000', '2001', '1998', '1999', '2580', '0852', '6969', '1122', '1221', '112233', '123321', '147258', '258369', '369258', '147852', '159753', '753951', '789456', '456789123', '5201314']);
+
+/** Why a PIN is too easy to guess, as the words in brackets of the refusal; undefined when it is not. */
+function trivial(pin: string): string | undefined {
+  const d = [...pin].map(Number);
+  if (d.every((x) => x === d[0])) return 'one digit repeated';
+  const steps = d.slice(1).map((x, i) => (x - d[i]! + 10) % 10);
+  if (steps.every((s) => s === 1) || steps.every((s) => s === 9)) return 'digits in a row, such as 123456 or 654321';
+  for (let n = 2; n <= pin.length / 2; n++) {
+    if (pin.length % n === 0 && pin === pin.slice(0, n).repeat(pin.length / n)) return 'a short group of digits repeated, such as 121212';
+  }
+  if (COMMON_PINS.has(pin)) return 'one of the most common PINs';
+  return undefined;
+}
+
+/** The sentence refusing a new PIN for this role, or undefined when it may be set (the other role's PIN is checked by setPin). */
+export function pinProblem(role: Role, pin: string): string | undefined {
+  const min = PIN_MIN_LENGTH[role];
+  if (typeof pin !== 'string' || !/^[0-9]+$/.test(pin) || pin.length < min || pin.length > PIN_MAX_LENGTH) {
+    return `${role === 'it' ? 'An' : 'A'} ${PIN_NAME[role]} is ${min} to ${PIN_MAX_LENGTH} digits (0-9), nothing else.`;
+  }
+  const why = trivial(pin);
+  if (why) return `That ${PIN_NAME[role]} is too easy to guess (${why}); choose another.`;
+  return undefined;
+}
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
@@ -59,12 +97,16 @@ function derive(pin: string, salt: Buffer, rec: { N: number; r: number; p: numbe
   return scryptSync(pin.normalize('NFKC'), salt, KEY_LENGTH, { N: rec.N, r: rec.r, p: rec.p, maxmem: Math.max(MAXMEM, 256 * rec.N * rec.r) });
 }
 
-/** Set (or replace) a role's PIN: 4 to 12 digits. Logged, without the PIN. */
+/** Set (or replace) a role's PIN, when pinProblem allows it and it differs from the other role's. Logged, without the PIN. */
 export function setPin(dataDir: string, role: Role, pin: string): void {
   if (!ROLES.includes(role)) throw new PinError(`"${String(role)}" is not a role; use it or volunteer.`);
-  if (!PIN_PATTERN.test(pin)) {
-    appendAudit(new DataFolder(dataDir).dir, { action: 'set-pin', result: 'refused', reason: `The new ${role} PIN was refused: a PIN is 4 to 12 digits.` });
-    throw new PinError('A PIN is 4 to 12 digits (0-9), nothing else.');
+  const other: Role = role === 'it' ? 'volunteer' : 'it';
+  const problem =
+    pinProblem(role, pin) ?? (verifyPin(dataDir, other, pin) ? `The ${PIN_NAME[role]} must differ from the ${PIN_NAME[other]}; choose another.` : undefined);
+  if (problem) {
+    const why = `${problem[0]!.toLowerCase()}${problem.slice(1)}`;
+    appendAudit(new DataFolder(dataDir).dir, { action: 'set-pin', result: 'refused', reason: `The new ${PIN_NAME[role]} was refused: ${why}` });
+    throw new PinError(problem);
   }
   const folder = new DataFolder(dataDir);
   folder.ensure();

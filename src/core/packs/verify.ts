@@ -36,6 +36,7 @@ import {
   type PackLimits,
 } from './format.js';
 import { keyListKeys, verifyBytes, type TrustStore } from './keys.js';
+import { describeStrictJsonProblem, strictJsonProblem } from './strict-json.js';
 
 export interface VerifyContext {
   trust: TrustStore;
@@ -93,16 +94,43 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const NOT_JSON = 'it is not valid JSON';
+
+/**
+ * A signed JSON file's text, parsed: UTF-8 exactly, valid JSON, each key once per object and
+ * nested no deeper than MAX_SIGNED_JSON_DEPTH (JSON.parse would silently keep the last of two
+ * values). Throws a sentence (plain Error) naming what is wrong.
+ */
+function parseSignedJson(bytes: Buffer): unknown {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    throw new Error('it is not valid UTF-8 text');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new Error(NOT_JSON);
+  }
+  const problem = strictJsonProblem(text);
+  if (problem) throw new Error(describeStrictJsonProblem(problem));
+  return raw;
+}
+
 /** Check the detached signatures; returns the trusted signers and the other signatures set aside. */
 function checkSignatures(manifestBytes: Buffer, sigBytes: Buffer, trust: TrustStore): { signers: Signer[]; others: Map<string, Buffer> } {
-  let parsed: Signatures;
+  let raw: unknown;
   try {
-    const r = Signatures.safeParse(JSON.parse(sigBytes.toString('utf8')));
-    if (!r.success) throw new Error(r.error.issues[0]?.message);
-    parsed = r.data;
-  } catch {
-    throw new PackError('signature-malformed', `The pack's ${SIGNATURES_NAME} is malformed; it must list each signature with the id of its key.`);
+    raw = parseSignedJson(sigBytes);
+  } catch (e) {
+    throw new PackError('signature-malformed', `The pack's ${SIGNATURES_NAME} is malformed: ${(e as Error).message}.`);
   }
+  const r = Signatures.safeParse(raw);
+  if (!r.success) throw new PackError('signature-malformed', `The pack's ${SIGNATURES_NAME} is malformed; it must list each signature with the id of its key.`);
+  const parsed: Signatures = r.data;
   if (parsed.signatures.length === 0) throw new PackError('signature-missing', 'The pack carries no signature.');
   const signers = new Map<string, Signer>();
   const others = new Map<string, Buffer>();
@@ -144,9 +172,11 @@ function checkSignatures(manifestBytes: Buffer, sigBytes: Buffer, trust: TrustSt
 function parseManifest(bytes: Buffer): Manifest {
   let raw: unknown;
   try {
-    raw = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw new PackError('manifest-malformed', `The pack's ${MANIFEST_NAME} is not valid JSON.`);
+    raw = parseSignedJson(bytes);
+  } catch (e) {
+    const why = (e as Error).message;
+    if (why === NOT_JSON) throw new PackError('manifest-malformed', `The pack's ${MANIFEST_NAME} is not valid JSON.`);
+    throw new PackError('manifest-malformed', `The pack's ${MANIFEST_NAME} is malformed: ${why}.`);
   }
   if (typeof raw === 'object' && raw !== null && typeof (raw as { formatVersion?: unknown }).formatVersion === 'number') {
     const v = (raw as { formatVersion: number }).formatVersion;

@@ -1,19 +1,21 @@
 /**
  * What gets indexed: one search document per department, per service or examination (with the
- * department's subspecialties, a subspecialty repeating a service's name merged into it), and
- * per piece of equipment, numbered in the order the content lists them. That order is the
- * tie-break of every ranking tier, so equal matches keep the content's order.
+ * department's subspecialties, a subspecialty repeating a service's name merged into it), per
+ * piece of equipment, and per place or facility (places.json: its synonyms are its keywords),
+ * numbered in the order the content lists them. That order is the tie-break of every ranking
+ * tier, so equal matches keep the content's order.
  *
  * Pure; used by the store when content is installed.
  */
 import type { SearchHitKind } from '../api/contract.js';
-import type { Department, Item, LText } from '../content/schema.js';
+import type { Department, Item, LText, Place, PlaceKind } from '../content/schema.js';
 import { docTerms } from './terms.js';
-import type { GroupIndex } from './tags.js';
+import { PLACES_GROUP, type GroupIndex } from './tags.js';
 
 /** The stored part of a search document: everything a hit and its highlights are made from. */
 export interface StoredDoc {
-  kind: SearchHitKind;
+  kind: SearchHitKind | 'place';
+  /** The department, or for a place the place's own id. */
   departmentId: string;
   /** Position in the department's list of that kind; null for a department. */
   index: number | null;
@@ -26,6 +28,8 @@ export interface StoredDoc {
   pinyin: string[];
   /** The same for each keyword ([] for a keyword without Chinese). */
   keywordPinyin: string[][];
+  /** For a place: what kind of place it is. */
+  placeKind: PlaceKind | null;
 }
 
 export interface SearchDocRow extends StoredDoc {
@@ -36,7 +40,7 @@ export interface SearchDocRow extends StoredDoc {
 }
 
 interface Draft {
-  doc: Omit<StoredDoc, 'pinyin' | 'keywordPinyin'>;
+  doc: Omit<StoredDoc, 'pinyin' | 'keywordPinyin' | 'placeKind'> & { placeKind?: PlaceKind };
   body: string[];
 }
 
@@ -93,8 +97,27 @@ function itemDrafts(d: Department, lists: readonly (readonly [SearchHitKind, rea
  * (groups are searched apart, so how they interleave does not matter).
  */
 export function* departmentSearchDocuments(d: Department, after = 0): Generator<SearchDocRow> {
+  const row = rowMaker(after);
+  yield row(0, departmentDraft(d));
+  for (const draft of itemDrafts(d, [['service', d.services], ['subspecialty', d.subspecialties]])) yield row(1, draft);
+  for (const draft of itemDrafts(d, [['equipment', d.equipment]])) yield row(2, draft);
+}
+
+/** The places' search documents, numbered from `after + 1` in content order. */
+export function* placeSearchDocuments(places: readonly Place[], after = 0): Generator<SearchDocRow> {
+  const row = rowMaker(after);
+  for (const p of places) {
+    yield row(PLACES_GROUP, {
+      doc: { kind: 'place', departmentId: p.id, index: null, name: p.name, departmentName: p.name, keywords: [...p.synonyms], detail: p.note ? { ...p.note } : null, placeKind: p.kind },
+      body: p.note ? [p.note.zh, p.note.en] : [],
+    });
+  }
+}
+
+/** Numbers rows from `after + 1` and works out their terms. */
+function rowMaker(after: number): (group: GroupIndex, draft: Draft) => SearchDocRow {
   let rid = after;
-  const row = (group: GroupIndex, { doc, body }: Draft): SearchDocRow => {
+  return (group: GroupIndex, { doc, body }: Draft): SearchDocRow => {
     const t = docTerms({ group, name: doc.name, keywords: doc.keywords, body });
     return {
       rid: ++rid,
@@ -110,9 +133,7 @@ export function* departmentSearchDocuments(d: Department, after = 0): Generator<
       keys: t.keys,
       pinyin: t.pinyin,
       keywordPinyin: t.keywordPinyin,
+      placeKind: doc.placeKind ?? null,
     };
   };
-  yield row(0, departmentDraft(d));
-  for (const draft of itemDrafts(d, [['service', d.services], ['subspecialty', d.subspecialties]])) yield row(1, draft);
-  for (const draft of itemDrafts(d, [['equipment', d.equipment]])) yield row(2, draft);
 }

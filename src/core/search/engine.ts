@@ -3,18 +3,26 @@
  * candidates tier by tier, best tier first, and stops as soon as a group is full, so a common
  * query ("超声" over thousands of departments) reads only the first few entries of each list.
  *
- * Tiers, within each group (departments; services and examinations; equipment):
+ * Tiers, within each group (departments; services and examinations; equipment; places):
  *   exact name > name prefix > name substring (words, bigrams, pinyin) > keyword or synonym >
  *   detail or summary. Ties keep the content's order (prefix ties: by name, then content order).
+ *   Only when no group has any hit, misspelt words (five letters or more, ./fuzzy.ts) are
+ *   corrected to the index's own words and the query is searched again, its hits marked
+ *   'fuzzy': a correction never stands in front of an exact hit.
+ *
+ * Before all of it, the query is checked against the content's emergency words
+ * (./emergency.ts): the answer then starts with the way to the Emergency Department.
  *
  * Pure apart from the source it is given.
  */
-import { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LENGTH, SEARCH_MAX_LIMIT, type Lang, type SearchHit, type SearchMatch, type SearchResult, type TextRange } from '../api/contract.js';
+import { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LENGTH, SEARCH_MAX_LIMIT, type Lang, type PlaceHit, type SearchHit, type SearchMatch, type SearchResult, type TextRange } from '../api/contract.js';
 import type { StoredDoc } from './documents.js';
+import { touchedEmergency, type EmergencyForm } from './emergency.js';
+import { editDistance, maxEdits } from './fuzzy.js';
 import { highlight, snippet } from './highlight.js';
 import { isHan, normalize } from './normalize.js';
 import { FTS_TIERS, ftsExpression, planQuery, type FtsTier, type QueryPlan } from './query.js';
-import { GROUPS, type GroupIndex } from './tags.js';
+import { GROUPS, PLACES_GROUP, type GroupIndex } from './tags.js';
 
 /** Read access to a built search index. */
 export interface SearchSource {
@@ -26,6 +34,10 @@ export interface SearchSource {
   terms(prefix: string, max: number): string[] | null;
   /** The stored documents behind `rids` (one round trip). */
   docs(rids: readonly number[]): Map<number, StoredDoc>;
+  /** The content's emergency words, as prepared at install time (./emergency.ts). */
+  emergencyForms(): readonly EmergencyForm[];
+  /** Whole words of names and keywords (English, pinyin) that start with `first`, of `minLength` to `maxLength` letters. */
+  words(first: string, minLength: number, maxLength: number): string[];
 }
 
 /** Documents fetched during one search, fetched in batches. */
@@ -46,11 +58,14 @@ class DocCache {
   }
 }
 
-const MATCH_OF: readonly SearchMatch[] = ['exact', 'prefix', 'name', 'keyword', 'detail'];
+const MATCH_OF: readonly SearchMatch[] = ['exact', 'prefix', 'name', 'keyword', 'detail', 'fuzzy'];
+const FUZZY_TIER = MATCH_OF.indexOf('fuzzy');
 
 interface Candidate {
   rid: number;
   tier: number;
+  /** The plan it was found by (a corrected query's, for a fuzzy hit): its highlights come from it. */
+  plan: QueryPlan;
 }
 
 const compact = (s: string): string => normalize(s).replace(/ /g, '');
@@ -72,7 +87,12 @@ function verified(doc: StoredDoc, tier: FtsTier, runs: readonly string[]): boole
 /** Longer prefixes standing for more terms than this are left to FTS5's own prefix query. */
 const MAX_EXPANSION = 32;
 
-function collectGroup(src: SearchSource, plan: QueryPlan, g: GroupIndex, limit: number, docs: DocCache): Candidate[] {
+/**
+ * The group's hits for `plan`, tier by tier. With `asTier` (the fuzzy tier) every hit is given
+ * that tier and only names and keywords are searched: a correction is a guess, and a guess
+ * found only in a long detail text is more likely wrong than helpful.
+ */
+function collectGroup(src: SearchSource, plan: QueryPlan, g: GroupIndex, limit: number, docs: DocCache, asTier?: number): Candidate[] {
   const out: Candidate[] = [];
   const expand = (prefix: string) => src.terms(prefix, MAX_EXPANSION);
   const seen = new Set<number>();
@@ -87,12 +107,12 @@ function collectGroup(src: SearchSource, plan: QueryPlan, g: GroupIndex, limit: 
     if (out.length >= limit) break;
     if (seen.has(r.rid)) continue;
     seen.add(r.rid);
-    out.push({ rid: r.rid, tier: r.tier });
+    out.push({ rid: r.rid, tier: asTier ?? r.tier, plan });
   }
 
   // Full-text tiers, in content order.
   FTS_TIERS.forEach((tier, t) => {
-    if (out.length >= limit) return;
+    if (out.length >= limit || (asTier !== undefined && tier === 'detail')) return;
     const expr = ftsExpression(plan, g, tier, expand);
     if (!expr) return;
     let after = 0;
@@ -108,7 +128,7 @@ function collectGroup(src: SearchSource, plan: QueryPlan, g: GroupIndex, limit: 
           if (!d || !verified(d, tier, plan.verify)) continue;
         }
         seen.add(rid);
-        out.push({ rid, tier: t + 2 });
+        out.push({ rid, tier: asTier ?? t + 2, plan });
         if (out.length >= limit) return;
       }
       if (rids.length < batch) return;
@@ -133,10 +153,19 @@ function keywordSnippet(doc: StoredDoc, plan: QueryPlan, lang: Lang): SearchHit[
   return best && { text: best.text, highlight: best.highlight };
 }
 
+function hitSnippet(doc: StoredDoc, match: SearchMatch, plan: QueryPlan, lang: Lang): SearchHit['snippet'] {
+  if (match === 'keyword' || (match === 'fuzzy' && !highlight(doc.name[lang], plan, doc.pinyin).length)) return keywordSnippet(doc, plan, lang);
+  if (match === 'detail' && doc.detail) {
+    const other: Lang = lang === 'zh' ? 'en' : 'zh';
+    return snippet(doc.detail[lang], plan) ?? snippet(doc.detail[other], plan);
+  }
+  return undefined;
+}
+
 function toHit(doc: StoredDoc, tier: number, plan: QueryPlan, lang: Lang): SearchHit {
   const match = MATCH_OF[tier]!;
   const hit: SearchHit = {
-    kind: doc.kind,
+    kind: doc.kind as SearchHit['kind'], // only places are of kind 'place', and they become PlaceHits
     departmentId: doc.departmentId,
     departmentName: doc.departmentName,
     name: doc.name,
@@ -144,32 +173,100 @@ function toHit(doc: StoredDoc, tier: number, plan: QueryPlan, lang: Lang): Searc
     highlight: { zh: highlight(doc.name.zh, plan, doc.pinyin), en: highlight(doc.name.en, plan) },
   };
   if (doc.index !== null) hit.index = doc.index;
-  let snip: SearchHit['snippet'];
-  if (match === 'keyword') snip = keywordSnippet(doc, plan, lang);
-  else if (match === 'detail' && doc.detail) {
-    const other: Lang = lang === 'zh' ? 'en' : 'zh';
-    snip = snippet(doc.detail[lang], plan) ?? snippet(doc.detail[other], plan);
-  }
+  const snip = hitSnippet(doc, match, plan, lang);
   if (snip) hit.snippet = snip;
   return hit;
 }
 
+function toPlaceHit(doc: StoredDoc, tier: number, plan: QueryPlan, lang: Lang): PlaceHit {
+  const match = MATCH_OF[tier]!;
+  const hit: PlaceHit = {
+    kind: 'place',
+    placeId: doc.departmentId,
+    placeKind: doc.placeKind ?? 'information',
+    name: doc.name,
+    match,
+    highlight: { zh: highlight(doc.name.zh, plan, doc.pinyin), en: highlight(doc.name.en, plan) },
+  };
+  const snip = hitSnippet(doc, match, plan, lang);
+  if (snip) hit.snippet = snip;
+  return hit;
+}
+
+/** Corrected spellings tried at most, per query. */
+const MAX_CORRECTIONS = 3;
+
+/**
+ * Queries with each misspelt word replaced by the nearest words of the index, nearest first (at
+ * most MAX_CORRECTIONS); [] when no word can be corrected. Only letters are corrected, and only
+ * words long enough to have an allowance (fuzzy.ts); a word the index has stays as it is.
+ */
+function corrections(src: SearchSource, plan: QueryPlan): string[] {
+  const words = plan.normalized.split(' ');
+  if (!plan.segments.length || plan.segments.some((seg) => seg.kind === 'han')) return [];
+  const options = words.map((w): string[] => {
+    const k = /^[a-z]+$/.test(w) ? maxEdits(w.length) : 0;
+    if (!k) return [w];
+    const scored: { word: string; d: number }[] = [];
+    for (const cand of src.words(w.charAt(0), Math.max(w.length - k, 1), w.length + k)) {
+      // The shorter word sets the allowance: a four-letter word is never a correction.
+      const allowed = Math.min(k, maxEdits(cand.length));
+      const d = allowed ? editDistance(w, cand, allowed) : allowed + 1;
+      if (d === 0) return [w];
+      if (d <= allowed) scored.push({ word: cand, d });
+    }
+    scored.sort((a, b) => a.d - b.d || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+    return scored.slice(0, MAX_CORRECTIONS).map((x) => x.word);
+  });
+  if (options.some((o) => !o.length) || options.every((o, i) => o.length === 1 && o[0] === words[i])) return [];
+  // The nearest spelling of every word, then the next ones word by word.
+  const out = [options.map((o) => o[0]!).join(' ')];
+  for (let i = 0; i < options.length && out.length < MAX_CORRECTIONS; i++) {
+    for (const alt of options[i]!.slice(1)) {
+      if (out.length >= MAX_CORRECTIONS) break;
+      out.push(options.map((o, j) => (j === i ? alt : o[0]!)).join(' '));
+    }
+  }
+  return out;
+}
+
+const ALL_GROUPS: readonly GroupIndex[] = [0, 1, 2, PLACES_GROUP];
+
 /** Search the index behind `src`. An empty or unsearchable query gives empty groups. */
 export function runSearch(src: SearchSource, query: string, lang: Lang = 'zh', limit = SEARCH_DEFAULT_LIMIT): SearchResult {
   const n = Math.max(1, Math.min(SEARCH_MAX_LIMIT, Math.floor(Number.isFinite(limit) ? limit : SEARCH_DEFAULT_LIMIT)));
-  const result: SearchResult = { query, groups: { departments: [], services: [], equipment: [] } };
+  const result: SearchResult = { query, emergency: null, places: [], corrected: null, groups: { departments: [], services: [], equipment: [] } };
   // The API refuses longer queries; a direct caller gets the first part searched.
-  const plan = planQuery(query.slice(0, SEARCH_MAX_LENGTH));
+  const q = query.slice(0, SEARCH_MAX_LENGTH);
+  const plan = planQuery(q);
   if (!plan.normalized) return result;
+  const term = touchedEmergency(q, src.emergencyForms());
+  if (term !== undefined) result.emergency = { term, place: null };
   const docs = new DocCache(src);
-  const found = GROUPS.map((_, g) => collectGroup(src, plan, g as GroupIndex, n, docs));
+  let found = ALL_GROUPS.map((g) => collectGroup(src, plan, g, n, docs));
+  if (found.every((f) => f.length === 0)) {
+    for (const corrected of corrections(src, plan)) {
+      const alt = planQuery(corrected);
+      found = ALL_GROUPS.map((g) => collectGroup(src, alt, g, n, docs, FUZZY_TIER));
+      if (found.some((f) => f.length > 0)) {
+        result.corrected = corrected;
+        break;
+      }
+    }
+  }
   docs.load(found.flat().map((c) => c.rid));
   GROUPS.forEach((name, g) => {
     for (const c of found[g]!) {
       const d = docs.get(c.rid);
-      if (d) result.groups[name].push(toHit(d, c.tier, plan, lang));
+      if (d) result.groups[name].push(toHit(d, c.tier, c.plan, lang));
     }
   });
+  for (const c of found[PLACES_GROUP]!) {
+    const d = docs.get(c.rid);
+    if (!d) continue;
+    // The Emergency Department is never one hit among others: it is the emergency answer.
+    if (d.placeKind === 'emergency') result.emergency ??= { term: null, place: null };
+    else result.places.push(toPlaceHit(d, c.tier, c.plan, lang));
+  }
   return result;
 }
-

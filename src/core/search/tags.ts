@@ -3,7 +3,7 @@
  *
  * Every term in the full-text index starts with a two-character tag: the result group (one
  * digit) and the field class (one letter). "1n血管" is the bigram 血管 in the name of a service;
- * "0pxueguanwaike" is the pinyin of a department name. So one FTS5 table answers "which
+ * "0pxueguanwaike" is the pinyin of a department name; "3n厕所" a word of a place's name. So one FTS5 table answers "which
  * services have 血管 in their names" with a single doclist, in content order, without column
  * filters or a rowid scan.
  */
@@ -11,7 +11,9 @@
 /** Result groups, in the order they are shown. Services include examinations and subspecialties. */
 export const GROUPS = ['departments', 'services', 'equipment'] as const;
 export type GroupName = (typeof GROUPS)[number];
-export type GroupIndex = 0 | 1 | 2;
+/** Places and facilities (places.json): a group of their own, shown apart from the other three. */
+export const PLACES_GROUP = 3;
+export type GroupIndex = 0 | 1 | 2 | typeof PLACES_GROUP;
 
 export const TAG = {
   /** Name: Han bigrams (and each run's last character), whole words and their stems. */

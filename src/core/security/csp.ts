@@ -18,3 +18,10 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The policy of an SVG file served on its own (a drawing opened as a document rather than shown as
+ * an image): it may run nothing and load nothing, inline style attributes aside, and is sandboxed
+ * so it cannot script or navigate even if a filter missed something.
+ */
+export const SVG_CONTENT_SECURITY_POLICY = ["default-src 'none'", "style-src 'unsafe-inline'", "frame-ancestors 'none'", 'sandbox'].join('; ');

@@ -1,7 +1,8 @@
 /**
  * Directions for a department as the kiosk shows them: the route from where this kiosk stands,
  * the floor plans it crosses, and a QR code carrying the steps as plain text (so any phone camera
- * shows them with no network), plus the department's web address when the content has one.
+ * shows them with no network), titled with how the route climbs (step-free or by the stairs),
+ * plus the department's web address when the content has one.
  */
 import type { Department, Floor, Lang, LText } from '../content/schema.js';
 import { directionsText, findRoute, NoRouteError, type Route } from './route.js';
@@ -19,10 +20,23 @@ export interface Directions {
   route: Route;
   /** The floors the route crosses, in order, with their plans as SVG text. */
   floors: (Floor & { svg: string })[];
+  /**
+   * The way a visitor faces at the kiosk, in degrees clockwise from the top of the plans (the
+   * kiosk point's heading, 0 when it has none): the plans are shown turned so that it is up.
+   */
+  heading: number;
   /** The directions as text and as an SVG QR code, in the language asked for. */
   text: string;
   qrSvg: string;
 }
+
+/** How the route gets between floors, as the QR code's title says it. */
+export const CLIMB: Record<Route['climb'], LText> = {
+  'step-free': { zh: '无台阶', en: 'step-free' },
+  stairs: { zh: '走楼梯', en: 'by the stairs' },
+  escalator: { zh: '乘扶梯', en: 'by the escalator' },
+  steps: { zh: '有台阶', en: 'with steps' },
+};
 
 export class DirectionsError extends Error {
   override name = 'DirectionsError';
@@ -50,9 +64,11 @@ export async function directionsFor(
     const f = byId.get(id)!;
     return { ...f, svg: source.drawing(f.plan) ?? '' };
   });
-  const title: LText = { zh: `去${department.name.zh}的路线`, en: `Directions to ${department.name.en}` };
+  const how = CLIMB[route.climb];
+  const title: LText = { zh: `去${department.name.zh}的路线（${how.zh}）`, en: `Directions to ${department.name.en} (${how.en})` };
   const text = directionsText(route, opts.lang, title, department.website);
   const { default: QRCode } = await import('qrcode'); // loaded when first needed, not at start-up
   const qrSvg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#0b2530', light: '#ffffff' } });
-  return { department: { id: department.id, name: department.name }, placeholder: w.placeholder, note: w.note ?? null, route, floors, text, qrSvg };
+  const heading = w.points.find((p) => p.id === from)?.heading ?? 0;
+  return { department: { id: department.id, name: department.name }, placeholder: w.placeholder, note: w.note ?? null, route, floors, heading, text, qrSvg };
 }

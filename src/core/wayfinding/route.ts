@@ -1,7 +1,8 @@
 /**
  * Routes over the content's walking graph: the shortest way from the kiosk's point to a
- * department's point (Dijkstra over lengths in metres), optionally step-free, turned into numbered
- * steps in both languages and into per-floor polylines for drawing over the floor plans.
+ * department's point (Dijkstra over lengths in metres), step-free unless the stairs are asked
+ * for, turned into numbered steps in both languages (turning where the edges' drawn geometry
+ * turns) and into per-floor polylines along that geometry for drawing over the floor plans.
  *
  * Pure: works on the validated Wayfinding document, no I/O.
  */
@@ -22,7 +23,10 @@ export interface RouteLeg {
 export interface Route {
   from: string;
   to: string;
+  /** A step-free route was asked for. */
   stepFree: boolean;
+  /** How the route found gets between floors and over level changes: step-free, or not and how. */
+  climb: 'step-free' | 'stairs' | 'escalator' | 'steps';
   metres: number;
   /** Floors in the order the route visits them. */
   floors: string[];
@@ -112,7 +116,9 @@ function shortestPath(adj: Map<string, Adjacent[]>, from: string, to: string): {
 
 const round5 = (m: number) => Math.max(5, Math.round(m / 5) * 5);
 
-function turn(a: MapPoint, b: MapPoint, c: MapPoint): 'left' | 'right' | 'straight' {
+type XY = { x: number; y: number };
+
+function turn(a: XY, b: XY, c: XY): 'left' | 'right' | 'straight' {
   const ux = b.x - a.x;
   const uy = b.y - a.y;
   const vx = c.x - b.x;
@@ -122,6 +128,72 @@ function turn(a: MapPoint, b: MapPoint, c: MapPoint): 'left' | 'right' | 'straig
   const angle = Math.abs((Math.atan2(cross, dot) * 180) / Math.PI);
   if (angle < 30) return 'straight';
   return cross > 0 ? 'right' : 'left';
+}
+
+/** Does the way double back on itself at b (a turn of more than 170 degrees)? */
+function doublesBack(a: XY, b: XY, c: XY): boolean {
+  const ux = b.x - a.x;
+  const uy = b.y - a.y;
+  const vx = c.x - b.x;
+  const vy = c.y - b.y;
+  if ((!ux && !uy) || (!vx && !vy)) return false;
+  const angle = Math.abs((Math.atan2(ux * vy - uy * vx, ux * vx + uy * vy) * 180) / Math.PI);
+  return angle > 170;
+}
+
+const dist = (a: XY, b: XY) => Math.hypot(b.x - a.x, b.y - a.y);
+
+const isVertical = (e: MapEdge): e is MapEdge & { kind: 'lift' | 'stairs' | 'escalator' } => e.kind === 'lift' || e.kind === 'stairs' || e.kind === 'escalator';
+
+/**
+ * The plan points an edge is walked along, from `a` to `b` (its own geometry, turned round when
+ * the route walks it backwards), without its two ends.
+ */
+export function edgeVia(e: MapEdge, a: MapPoint): XY[] {
+  const via = e.via ?? [];
+  return e.from === a.id ? via : [...via].reverse();
+}
+
+/** A point of the drawn way: a point of the graph (node) or of an edge's geometry, and the metres walked from the one before. */
+interface Vertex extends XY {
+  node?: MapPoint;
+  metres: number;
+}
+
+/**
+ * One stretch of walking on one floor (between the start, a lift or stairs, and the end) as the
+ * points it passes, each edge's length shared out over its drawn pieces by their length on the plan.
+ *
+ * Where the way runs out and straight back (a junction reached from the side by an edge's
+ * geometry, then left the way it came), the spike is cut off: nobody walks to a junction and
+ * back, so the junction is skipped and the way goes straight on.
+ */
+export function walkVertices(path: MapPoint[], edges: MapEdge[]): Vertex[] {
+  const v: Vertex[] = [{ x: path[0]!.x, y: path[0]!.y, node: path[0]!, metres: 0 }];
+  edges.forEach((e, i) => {
+    const a = path[i]!;
+    const b = path[i + 1]!;
+    const pts: XY[] = [a, ...edgeVia(e, a), b];
+    const lengths = pts.slice(1).map((q, k) => dist(pts[k]!, q));
+    const total = lengths.reduce((n, l) => n + l, 0);
+    pts.slice(1).forEach((q, k) => {
+      const metres = total > 0 ? (e.length * lengths[k]!) / total : k === lengths.length - 1 ? e.length : 0;
+      v.push(k === lengths.length - 1 ? { x: b.x, y: b.y, node: b, metres } : { x: q.x, y: q.y, metres });
+    });
+  });
+  for (let i = 1; i < v.length - 1; ) {
+    const [a, b, c] = [v[i - 1]!, v[i]!, v[i + 1]!];
+    if (!doublesBack(a, b, c)) {
+      i++;
+      continue;
+    }
+    // c lies back between a and b, or beyond a: the walk from a to c is a share of a→b or of b→c.
+    const back = dist(b, c) <= dist(a, b);
+    c.metres = back ? (b.metres * dist(a, c)) / (dist(a, b) || 1) : (c.metres * dist(a, c)) / (dist(b, c) || 1);
+    v.splice(i, 1);
+    i = Math.max(1, i - 1);
+  }
+  return v;
 }
 
 function placeName(p: MapPoint, floors: Map<string, Floor>): LText {
@@ -142,53 +214,77 @@ function placeName(p: MapPoint, floors: Map<string, Floor>): LText {
 
 const TURN: Record<'left' | 'right', LText> = { left: { zh: '左转', en: 'turn left' }, right: { zh: '右转', en: 'turn right' } };
 
-/** Numbered, bilingual steps from the path. */
-function describe(w: Wayfinding, path: MapPoint[], edges: MapEdge[], destination: LText): RouteStep[] {
+/** Said in the first step when the plan is a sample, so that the steps never pass for the real building. */
+export const SAMPLE_ROUTE: LText = { zh: '这是示意图上的路线，并非医院实际布局。', en: "This route is on a sample plan, not the hospital's real layout." };
+
+/** The path cut where it changes floor: walking stretches, and the lift, stairs or escalator between them. */
+function stretches(path: MapPoint[], edges: MapEdge[]): { walk: Vertex[]; floor: string; then?: MapEdge & { kind: 'lift' | 'stairs' | 'escalator' }; to?: MapPoint }[] {
+  const out: ReturnType<typeof stretches> = [];
+  let from = 0;
+  for (let i = 0; i <= edges.length; i++) {
+    const e = edges[i];
+    if (e && !isVertical(e)) continue;
+    out.push({ walk: walkVertices(path.slice(from, i + 1), edges.slice(from, i)), floor: path[from]!.floor, ...(e ? { then: e, to: path[i + 1]! } : {}) });
+    from = i + 1;
+  }
+  return out;
+}
+
+/** Numbered, bilingual steps, turning where the drawn way turns. */
+function describe(w: Wayfinding, parts: ReturnType<typeof stretches>, destination: LText): RouteStep[] {
   const floors = new Map(w.floors.map((f) => [f.id, f]));
-  const start = path[0]!;
+  const start = parts[0]!.walk[0]!.node!;
+  const sample = w.placeholder ? SAMPLE_ROUTE : undefined;
   const steps: RouteStep[] = [
     {
       kind: 'start',
       floor: start.floor,
-      text: { zh: `您在这里：${placeName(start, floors).zh}（${floors.get(start.floor)!.name.zh}）。`, en: `You are here: ${placeName(start, floors).en} (${floors.get(start.floor)!.name.en}).` },
+      text: {
+        zh: `您在这里：${placeName(start, floors).zh}（${floors.get(start.floor)!.name.zh}）。${sample ? sample.zh : ''}`,
+        en: `You are here: ${placeName(start, floors).en} (${floors.get(start.floor)!.name.en}).${sample ? ` ${sample.en}` : ''}`,
+      },
     },
   ];
-  let walked = 0;
-  for (let i = 0; i < edges.length; i++) {
-    const e = edges[i]!;
-    const a = path[i]!;
-    const b = path[i + 1]!;
-    if (e.kind === 'lift' || e.kind === 'stairs' || e.kind === 'escalator') {
-      const fl = floors.get(b.floor)!.name;
-      const how: Record<typeof e.kind, LText> = {
+  const walk = (floor: string, metres: number, there: LText | undefined, then: LText | undefined) => {
+    const m = round5(metres);
+    const to = there ? { zh: `到${there.zh}`, en: ` to ${there.en}` } : { zh: '', en: '' };
+    steps.push({
+      kind: 'walk',
+      floor,
+      metres: m,
+      text: then
+        ? { zh: `步行约${m}米${to.zh}，然后${then.zh}。`, en: `Walk about ${m} m${to.en}, then ${then.en}.` }
+        : { zh: `步行约${m}米${to.zh}。`, en: `Walk about ${m} m${to.en}.` },
+    });
+  };
+  parts.forEach((part, n) => {
+    const v = part.walk;
+    let walked = 0;
+    for (let i = 1; i < v.length; i++) {
+      walked += v[i]!.metres;
+      const here = v[i]!;
+      if (i === v.length - 1) {
+        // The end of the stretch: the destination, or the lift or stairs to take.
+        walk(part.floor, walked, n === parts.length - 1 ? destination : placeName(here.node!, floors), undefined);
+      } else {
+        const bends = turn(v[i - 1]!, here, v[i + 1]!);
+        if (bends === 'straight') continue; // keep walking: merge into one step
+        walk(part.floor, walked, here.node ? placeName(here.node, floors) : undefined, TURN[bends]);
+      }
+      walked = 0;
+    }
+    if (part.then && part.to) {
+      const fl = floors.get(part.to.floor)!.name;
+      const how: Record<'lift' | 'stairs' | 'escalator', LText> = {
         lift: { zh: `乘电梯到${fl.zh}`, en: `Take the lift to ${fl.en}` },
         stairs: { zh: `走楼梯到${fl.zh}`, en: `Take the stairs to ${fl.en}` },
         escalator: { zh: `乘扶梯到${fl.zh}`, en: `Take the escalator to ${fl.en}` },
       };
-      steps.push({ kind: e.kind, floor: b.floor, text: { zh: `${how[e.kind].zh}。`, en: `${how[e.kind].en}.` } });
-      continue;
+      const kind = part.then.kind;
+      steps.push({ kind, floor: part.to.floor, text: { zh: `${how[kind].zh}。`, en: `${how[kind].en}.` } });
     }
-    walked += e.length;
-    const next = edges[i + 1];
-    const c = path[i + 2];
-    const bends = next && c && (next.kind === 'walk' || next.kind === 'ramp') ? turn(a, b, c) : 'straight';
-    const last = i === edges.length - 1;
-    const vertical = next && !(next.kind === 'walk' || next.kind === 'ramp');
-    if (!last && !vertical && bends === 'straight') continue; // keep walking: merge into one step
-    const m = round5(walked);
-    walked = 0;
-    const there = last ? destination : placeName(b, floors);
-    const then = !last && !vertical && bends !== 'straight' ? TURN[bends] : undefined;
-    steps.push({
-      kind: 'walk',
-      floor: b.floor,
-      metres: m,
-      text: then
-        ? { zh: `步行约${m}米到${there.zh}，然后${then.zh}。`, en: `Walk about ${m} m to ${there.en}, then ${then.en}.` }
-        : { zh: `步行约${m}米到${there.zh}。`, en: `Walk about ${m} m to ${there.en}.` },
-    });
-  }
-  const end = path[path.length - 1]!;
+  });
+  const end = parts[parts.length - 1]!.walk.at(-1)!.node!;
   steps.push({
     kind: 'arrive',
     floor: end.floor,
@@ -197,8 +293,12 @@ function describe(w: Wayfinding, path: MapPoint[], edges: MapEdge[], destination
   return steps;
 }
 
-/** Route from one point to another; throws NoRouteError with a sentence when there is none. */
-export function findRoute(w: Wayfinding, from: string, to: string, destination: LText, stepFree = false): Route {
+/**
+ * Route from one point to another; throws NoRouteError with a sentence when there is none.
+ * Step-free (lifts and ramps, no stairs or escalators) unless the stairs are asked for: in a
+ * hospital, the way everyone can take comes first.
+ */
+export function findRoute(w: Wayfinding, from: string, to: string, destination: LText, stepFree = true): Route {
   const points = new Map(w.points.map((p) => [p.id, p]));
   const a = points.get(from);
   const b = points.get(to);
@@ -208,20 +308,25 @@ export function findRoute(w: Wayfinding, from: string, to: string, destination: 
     throw new NoRouteError(stepFree ? 'There is no step-free route on the map to this place; please ask at the information desk.' : 'The map has no route to this place; please ask at the information desk.');
   }
   const path = found.path.map((id) => points.get(id)!);
+  const parts = stretches(path, found.edges);
   const legs: RouteLeg[] = [];
-  for (const p of path) {
+  for (const part of parts) {
+    const pts = part.walk.map((q) => ({ x: q.x, y: q.y }));
     const leg = legs[legs.length - 1];
-    if (leg && leg.floor === p.floor) leg.points.push({ x: p.x, y: p.y });
-    else legs.push({ floor: p.floor, points: [{ x: p.x, y: p.y }] });
+    if (leg && leg.floor === part.floor) leg.points.push(...pts.slice(1));
+    else legs.push({ floor: part.floor, points: pts });
   }
+  const kinds = new Set(found.edges.map((e) => e.kind));
+  const climb: Route['climb'] = found.edges.every(edgeStepFree) ? 'step-free' : kinds.has('stairs') ? 'stairs' : kinds.has('escalator') ? 'escalator' : 'steps';
   return {
     from,
     to,
     stepFree,
-    metres: Math.round(found.edges.reduce((n, e) => n + (e.kind === 'walk' || e.kind === 'ramp' ? e.length : 0), 0)),
+    climb,
+    metres: Math.round(parts.reduce((n, p) => n + p.walk.reduce((m, q) => m + q.metres, 0), 0)),
     floors: [...new Set(legs.map((l) => l.floor))],
     legs,
-    steps: describe(w, path, found.edges, destination),
+    steps: describe(w, parts, destination),
   };
 }
 

@@ -2,7 +2,8 @@
  * How numbers from the content read on screen, in each language. Pure functions, no DOM.
  *
  * Chinese: 万 for ten thousand and more (1.8万, 近19万, 200万), plain digits below; a qualifier
- * reads 近 (nearly), 约 (about) before the number or 余 (over) after it: 1200余, 1.8万余.
+ * reads 近 (nearly), 约 (about) before the number or 余 (over) after it: 1200余, 1.8万余, and
+ * before 万 or 亿 when a whole number of tens of them is meant: 100余万 (over a million).
  * English: thousands separators, "million" for round millions; "nearly 190,000",
  * "about 500", "18,000+" (or "over 2 million" when the number ends in a word).
  */
@@ -38,8 +39,11 @@ export function quantityParts(value: number, qualifier: Qualifier, lang: Lang): 
   if (lang === 'zh') {
     const number = zhNumber(value);
     switch (qualifier) {
-      case 'over':
-        return { prefix: '', number, suffix: '余' };
+      case 'over': {
+        // 余 follows the last whole place: 100余万 (over 1,000,000), but 1.8万余 and 5万余.
+        const tens = /^(\d*[1-9]0+)(万|亿)$/.exec(number);
+        return tens ? { prefix: '', number: tens[1]!, suffix: `余${tens[2]}` } : { prefix: '', number, suffix: '余' };
+      }
       case 'nearly':
         return { prefix: '近', number, suffix: '' };
       case 'about':

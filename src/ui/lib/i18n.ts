@@ -129,6 +129,24 @@ const table = {
   qrCaption: { zh: '手机扫码查看路线', en: 'Scan for directions on your phone' },
   qrAlt: { zh: '路线二维码', en: 'QR code with the directions' },
   directionsUnavailable: { zh: '暂时无法显示路线', en: 'Directions cannot be shown' },
+  routeChoice: { zh: '怎么上下楼', en: 'Between floors' },
+  stairsRoute: { zh: '走楼梯', en: 'Stairs' },
+  stairsOn: { zh: '这条路线要走楼梯。', en: 'This route takes the stairs.' },
+  samplePlanMark: { zh: '示意图，并非实际布局', en: 'Sample plan, not the real layout' },
+
+  // Department page: where and when, first
+  whereWhen: { zh: '位置与时间', en: 'Where and when' },
+  takeMeThere: { zh: '带我去', en: 'Take me there' },
+  routeLabel: { zh: '路线', en: 'Route' },
+  fromSamplePlan: { zh: '按示意图', en: 'from the sample plan' },
+  onFloor: { zh: (floor: string) => `就在${floor}`, en: (floor: string) => `on ${floor}` },
+  notYetKnown: {
+    zh: (facts: string[], desk?: string) => `${facts.join('、')}暂无信息，请到服务台咨询${desk ? `（服务台在${desk}）` : ''}。`,
+    en: (facts: string[], desk?: string) =>
+      `${facts.length > 1 ? `${facts.slice(0, -1).join(', ')} and ${facts.at(-1)}` : (facts[0] ?? '')}: not available yet — please ask at the information desk${desk ? ` (${desk})` : ''}.`,
+  },
+  moreAbout: { zh: '更多科室信息', en: 'More about the department' },
+  moreAboutHint: { zh: (parts: string[]) => parts.join('、'), en: (parts: string[]) => parts.join(', ') },
 
   // Visitor: read aloud
   readAloud: { zh: '朗读', en: 'Read aloud' },

@@ -42,6 +42,11 @@ const table = {
     zh: (s: number) => `输入错误次数过多。请在 ${s} 秒后再试。`,
     en: (s: number) => `Too many wrong tries. Try again in ${s} ${s === 1 ? 'second' : 'seconds'}.`,
   },
+  lockedToday: { zh: '今天输入错误的次数过多，明天才能再试。', en: 'Too many wrong tries today; the pad opens again tomorrow.' },
+  cannotRecord: {
+    zh: '这台导诊机无法记录输入错误（数据文件夹无法写入），所以暂停输入，请信息科修复后重启导诊机。',
+    en: 'This kiosk cannot record wrong tries (its data folder cannot be written), so the pad stays locked until the IT staff fix it and restart the kiosk.',
+  },
   lockedOver: { zh: '现在可以再试一次。', en: 'You can try again now.' },
   noPin: {
     zh: (what: 'it' | 'volunteer') => `这台导诊机尚未设置${what === 'it' ? ' IT PIN' : '志愿者码'}，请联系信息科。`,

@@ -115,8 +115,11 @@ export class Visitor {
   readonly search = new VisitorSearch();
   /** The body area open in the symptom guide. */
   symptomArea = $state<string | null>(null);
-  /** Directions avoid stairs and escalators (kept for the visit, for every department). */
-  stepFree = $state(false);
+  /**
+   * Directions avoid stairs and escalators: lifts first, in a hospital; the stairs are the other
+   * choice (kept for the visit, for every department).
+   */
+  stepFree = $state(true);
   readonly symptoms = new Resource<SymptomGuide | null>(() => api.getSymptomGuide({}));
   /** Suggested searches that find something, per language, checked once. */
   suggestions = $state<Partial<Record<Lang, string[]>>>({});
@@ -164,7 +167,7 @@ export class Visitor {
   reset(): void {
     this.search.reset();
     this.symptomArea = null;
-    this.stepFree = false;
+    this.stepFree = true;
     speech.stop();
   }
 }
