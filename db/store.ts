@@ -12,6 +12,7 @@ import type { ContentReader } from '../src/core/api/handlers.js';
 import type { Content, Department, Hospital, LText } from '../src/core/content/schema.js';
 import { departmentDigest } from '../src/core/content/source.js';
 import { isPlaceholder } from '../src/core/content/schema.js';
+import { createExclusive } from '../src/core/fs-safe.js';
 import { sqliteNativeBinding } from '../src/core/sqlite-binding.js';
 import { SCHEMA_VERSION, migrations } from './migrations/index.js';
 import { SearchIndexWriter, searchCandidates, searchContent } from './search.js';
@@ -186,11 +187,18 @@ export class ContentDbBuilder {
     private readonly meta: ContentMeta,
     now = new Date(),
   ) {
-    this.tmp = `${file}.building`;
-    for (const f of [this.tmp, `${this.tmp}-wal`, `${this.tmp}-shm`]) rmSync(f, { force: true });
+    // An unguessable name, created empty and exclusively, so SQLite opens a file of the kiosk's
+    // own and never one planted beforehand (a link); an empty file is an empty database.
+    this.tmp = `${file}.${randomBytes(8).toString('hex')}.building`;
+    createExclusive(this.tmp, '', 0o644);
     this.generation = `${meta.version}-${randomBytes(6).toString('hex')}`;
     this.installedAt = now.toISOString();
-    this.db = openDatabase(this.tmp);
+    try {
+      this.db = openDatabase(this.tmp);
+    } catch (e) {
+      rmSync(this.tmp, { force: true });
+      throw e;
+    }
     try {
       // Nothing reads this file until finish() has checked, synced and renamed it, and a crash
       // before then leaves a half-built file that is thrown away: so no journal and no syncs

@@ -31,6 +31,7 @@ const METHODS = [
   'itInstallPack',
   'itInstallJob',
   'itRollback',
+  'itResetRollbackRecord',
   'itAuditLog',
 ] as const satisfies readonly ApiMethod[];
 

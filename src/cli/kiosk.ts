@@ -15,6 +15,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   install: async () => (await import('./commands/install.js')).installCommand,
   status: async () => (await import('./commands/status.js')).statusCommand,
   rollback: async () => (await import('./commands/rollback.js')).rollbackCommand,
+  'reset-rollback-record': async () => (await import('./commands/reset-rollback-record.js')).resetRollbackRecordCommand,
   log: async () => (await import('./commands/log.js')).logCommand,
   trust: async () => (await import('./commands/trust.js')).trustCommand,
   'set-pin': async () => (await import('./commands/set-pin.js')).setPinCommand,

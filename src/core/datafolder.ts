@@ -7,12 +7,15 @@
  *   content/*.sqlite      whole content databases, never edited after they go live
  *
  * The pointer is replaced by writing a new file and renaming it over the old one, which is atomic
- * on every platform the kiosk runs on, so a crash leaves the old pointer or the new one.
+ * on every platform the kiosk runs on, so a crash leaves the old pointer or the new one. Every
+ * file in the folder is written through ./fs-safe.ts: created exclusively under an unguessable
+ * temporary name, never through a link planted there.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from './fs-safe.js';
 
 export const APP_FOLDER_NAME = 'lobby-kiosk';
 
@@ -130,25 +133,5 @@ export class DataFolder {
 
 }
 
-/** Write a file so that a crash leaves the old contents or the new, never a torn file. */
-export function writeFileAtomic(file: string, data: string | Buffer): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  const fd = openSync(tmp, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-  try {
-    const dfd = openSync(join(file, '..'), 'r');
-    try {
-      fsyncSync(dfd);
-    } finally {
-      closeSync(dfd);
-    }
-  } catch {
-    // Directories cannot be opened for syncing on Windows; the rename is still atomic there.
-  }
-}
+/** Write a file so that a crash leaves the old contents or the new, never a torn file (./fs-safe.ts). */
+export { writeFileAtomic };

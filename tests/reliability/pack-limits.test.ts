@@ -4,7 +4,7 @@
  * manifest checked again and again, all in one process that must keep every file descriptor it
  * had and keep answering.
  */
-import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstallJob, Inspection, UnlockResult } from '../../src/core/api/contract.js';
@@ -13,7 +13,7 @@ import { setPin } from '../../src/core/packs/pins.js';
 import { startHost, type RunningHost } from '../../src/host/server.js';
 import { rng } from '../../bench/generate.js';
 import { sha256Hex } from '../../src/core/packs/create.js';
-import { inspectPack } from '../../src/core/packs/index.js';
+import { installPack, inspectPack, PackError, resetRollbackRecord, status } from '../../src/core/packs/index.js';
 import { builtInDataDir, cleanTempDirs, craftPack, makeKey, makePack, sourceFiles, tempDir, trustKeys, type TestKey } from '../fixtures/packs/helpers.js';
 import { largeManifest, manifestText, sourceWithPhotos } from '../fixtures/packs/large.js';
 import { LIMIT_CASES, LIMIT_CHECKS, LIMIT_INSTALLS, SEED } from './scale.js';
@@ -247,5 +247,50 @@ describe('signed JSON that says two things at once', () => {
     expect(tally.refused).toBeGreaterThan(0);
     expect(tally.accepted).toBeGreaterThan(0);
     console.log(`duplicate keys (seed ${SEED}): ${tally.refused} refused, ${tally.accepted} accepted`);
+  }, 600_000);
+});
+
+describe('packs that would block every later update', () => {
+  it(`refuses each of ${LIMIT_CASES} packs from too far ahead or with too big a version, and an honest pack installs after every one`, async () => {
+    const r = rng(SEED + 4);
+    const HOUR = 3_600_000;
+    const dataDir = builtInDataDir();
+    trustKeys(dataDir, [A]);
+    const tally: Record<string, number> = {};
+    const honest = async () => {
+      const v = status(dataDir).highestVersionAccepted + 1;
+      const pack = await craftPack({ signers: [A], version: v, manifest: (m) => ({ ...m, expires: new Date(Date.now() + 30 * 24 * HOUR).toISOString() }) });
+      expect((await installPack(pack, dataDir)).status).toBe('installed');
+    };
+    for (let i = 0; i < LIMIT_CASES; i++) {
+      const highest = status(dataDir).highestVersionAccepted;
+      // Ahead by up to 36 hours, or by up to a century; versions a step of up to 2 million, or up to 2^53 − 1.
+      const ahead = r() < 0.5 ? Math.floor(r() * 36 * HOUR) : Math.floor(r() * 100 * 8766 * HOUR);
+      const version = r() < 0.5 ? highest + 1 + Math.floor(r() * 2_000_000) : Math.min(Number.MAX_SAFE_INTEGER, highest + 1 + Math.floor(r() * Number.MAX_SAFE_INTEGER));
+      const created = new Date(Date.now() + ahead).toISOString();
+      const pack = await craftPack({ signers: [A], version, manifest: (m) => ({ ...m, created }) });
+      const expected = ahead > 24 * HOUR ? 'created-future' : version - highest > 1_000_000 ? 'version-jump' : 'installed';
+      const outcome = await installPack(pack, dataDir).then(
+        (x) => x.status,
+        (e: unknown) => (e instanceof PackError ? e.check : String(e)),
+      );
+      expect(outcome, `ahead ${ahead} ms, version ${version} over ${highest}`).toBe(expected);
+      tally[outcome] = (tally[outcome] ?? 0) + 1;
+      // What state.json holds is never from beyond the tolerance, nor a jump past the step.
+      const st = status(dataDir);
+      expect(Date.parse(st.latestCreatedAccepted ?? '1970-01-01T00:00:00Z')).toBeLessThanOrEqual(Date.now() + 24 * HOUR);
+      expect(st.highestVersionAccepted - highest).toBeLessThanOrEqual(1_000_000);
+      await honest();
+      // Now and then the record of an older kiosk that took such a pack: reset, then honest packs go in again.
+      if (i % 4 === 3) {
+        const state = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as Record<string, unknown>;
+        writeFileSync(join(dataDir, 'state.json'), JSON.stringify({ ...state, highestVersion: Number.MAX_SAFE_INTEGER, latestCreated: '2099-01-01T00:00:00.000Z' }));
+        const reset = await resetRollbackRecord(dataDir);
+        expect(reset).toMatchObject({ changed: true, after: { highestVersion: status(dataDir).installed!.version } });
+        await honest();
+      }
+    }
+    console.log(`blocking packs (seed ${SEED}): ${Object.entries(tally).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    expect(Object.keys(tally).sort()).toEqual(['created-future', 'installed', 'version-jump']);
   }, 600_000);
 });

@@ -6,7 +6,7 @@
  * and what counts as someone using the kiosk.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { dispatch } from '../../src/core/api/handlers.js';
 import { startAutoInstall } from '../../src/core/auto-install.js';
 import { IDLE_WARNING_SECONDS } from '../../src/core/api/idle.js';
 import { Kiosk } from '../../src/core/live.js';
-import { PackWatcher, readAuditLog, setPin, status, type PackWatcherOptions } from '../../src/core/packs/index.js';
+import { PackWatcher, installPack, readAuditLog, setPin, status, type PackWatcherOptions } from '../../src/core/packs/index.js';
 import { parseSettings } from '../../src/core/settings.js';
 import { builtInDataDir, cleanTempDirs, copyDataDir, makeKey, makePack, snapshot, tempDir, trustKeys, type TestKey } from '../fixtures/packs/helpers.js';
 
@@ -180,6 +180,123 @@ describe('the pack watcher', () => {
     expect(await w.tick()).toEqual([]); // remembered without a result file
     expect(warnings).toHaveLength(1);
     expect(readdirNames(usb)).toEqual(['lobby-v1.kpack', 'stranger.kpack']);
+  });
+});
+
+/**
+ * A stick is anyone's: nothing on it is signed but the packs. A junk .kpack with links planted
+ * where the watcher writes its result file (and where it used to write its temporary file, one
+ * link per process id) must not lead a single write out of the stick's folder: not into the data
+ * folder (current.json, the audit log) and not into the kiosk user's home (~/.profile).
+ */
+describe('a stick with planted links and hostile file names', () => {
+  const junk = (dir: string, name: string) => writeFileSync(join(dir, name), 'not a content pack, and signed by nobody\n');
+  /** The process ids a planted stick covers here: the low ones and every one near this process's. */
+  const pids = () => [...Array.from({ length: 400 }, (_, i) => i + 1), ...Array.from({ length: 129 }, (_, i) => process.pid - 64 + i)];
+  /** Stands for the kiosk user's ~/.profile. */
+  const profile = () => {
+    const file = join(tempDir('kiosk-home-'), '.profile');
+    writeFileSync(file, '# ~/.profile of the kiosk user\nexport LANG=zh_CN.UTF-8\n');
+    return file;
+  };
+
+  it('writes no temporary result file through a link, whatever the process id, and the signed content stays live', async () => {
+    const dir = copyDataDir(base);
+    await installPack(v1, dir);
+    const home = profile();
+    const usb = tempDir('kiosk-stick-');
+    const targets: Record<string, string> = { 'a.kpack': join(dir, 'current.json'), 'b.kpack': join(dir, 'audit.log'), 'c.kpack': home };
+    for (const [name, target] of Object.entries(targets)) {
+      junk(usb, name);
+      for (const pid of new Set(pids())) symlinkSync(target, join(usb, `${name}.result.txt.${pid}.tmp`));
+    }
+    const before = { pointer: readFileSync(join(dir, 'current.json')), audit: readFileSync(join(dir, 'audit.log')), home: readFileSync(home), data: snapshot(dir) };
+    const { w } = watcher(dir, usb);
+
+    const attempts = await w.tick();
+
+    expect(attempts.map((a) => a.outcome)).toEqual(['refused', 'refused', 'refused']);
+    expect(readFileSync(join(dir, 'current.json'))).toEqual(before.pointer);
+    expect(snapshot(dir)).toEqual(before.data);
+    expect(readFileSync(home)).toEqual(before.home);
+    const audit = readFileSync(join(dir, 'audit.log'));
+    expect(audit.subarray(0, before.audit.length)).toEqual(before.audit); // only appended to
+    expect(installs(dir).slice(-3).map((e) => e.result)).toEqual(['refused', 'refused', 'refused']);
+    const kiosk = new Kiosk({ dataDir: dir, warn: () => {} });
+    expect(kiosk.content().status()).toMatchObject({ version: 1, packId: 'content-v1', builtIn: false });
+    kiosk.close();
+    for (const [name, target] of Object.entries(targets)) {
+      for (const pid of [process.pid, 1, 400]) expect(readlinkSync(join(usb, `${name}.result.txt.${pid}.tmp`))).toBe(target);
+      expect(lstatSync(join(usb, `${name}.result.txt`)).isFile()).toBe(true);
+      expect(resultOf(join(usb, name))).toMatch(/^Outcome: +Refused by the not-a-pack check: /m);
+    }
+    expect(readdirNames(usb).filter((n) => !/\.result\.txt\.\d+\.tmp$/.test(n))).toEqual([
+      'a.kpack', 'a.kpack.result.txt', 'b.kpack', 'b.kpack.result.txt', 'c.kpack', 'c.kpack.result.txt',
+    ]); // no temporary file of the kiosk's own left behind
+  });
+
+  it('refuses a result file that is a link, a folder or another user\'s file, leaves it as it is, and says so in the audit log', async () => {
+    const dir = copyDataDir(base);
+    const home = profile();
+    const usb = tempDir('kiosk-stick-');
+    junk(usb, 'link.kpack');
+    symlinkSync(home, join(usb, 'link.kpack.result.txt'));
+    junk(usb, 'dangling.kpack');
+    symlinkSync(join(dir, 'new-file-in-data-folder'), join(usb, 'dangling.kpack.result.txt'));
+    junk(usb, 'folder.kpack');
+    mkdirSync(join(usb, 'folder.kpack.result.txt'));
+    const owned = process.getuid?.() === 0;
+    if (owned) {
+      junk(usb, 'theirs.kpack');
+      writeFileSync(join(usb, 'theirs.kpack.result.txt'), 'somebody else\'s file\n');
+      chownSync(join(usb, 'theirs.kpack.result.txt'), 4242, 4242);
+    }
+    const before = readFileSync(home);
+    const { w, warnings } = watcher(dir, usb);
+
+    const attempts = await w.tick();
+
+    expect(attempts.map((a) => [a.outcome, a.resultFile])).toEqual([
+      ['refused', null],
+      ['refused', null],
+      ['refused', null],
+      ...(owned ? [['refused', null]] : []),
+    ]);
+    expect(readFileSync(home)).toEqual(before);
+    expect(readlinkSync(join(usb, 'link.kpack.result.txt'))).toBe(home);
+    expect(existsSync(join(dir, 'new-file-in-data-folder'))).toBe(false);
+    expect(lstatSync(join(usb, 'folder.kpack.result.txt')).isDirectory()).toBe(true);
+    if (owned) expect(readFileSync(join(usb, 'theirs.kpack.result.txt'), 'utf8')).toBe('somebody else\'s file\n');
+    const refusals = readAuditLog(dir, 0).filter((e) => e.action === 'result-file');
+    expect(refusals.map((e) => [e.result, e.file])).toEqual(
+      ['dangling', 'folder', 'link', ...(owned ? ['theirs'] : [])].map((n) => ['refused', join(usb, `${n}.kpack.result.txt`)]),
+    );
+    expect(refusals[0]!.reason).toBe(`The result file ${join(usb, 'dangling.kpack.result.txt')} was not written: dangling.kpack.result.txt is already there as a symbolic link.`);
+    expect(refusals[1]!.reason).toMatch(/: folder\.kpack\.result\.txt is already there as a folder\.$/);
+    if (owned) expect(refusals[3]!.reason).toMatch(/: theirs\.kpack\.result\.txt is already there and belongs to another user \(uid 4242\)\.$/);
+    expect(warnings[0]).toMatch(/^The result file .+ was not written: .+\. The outcome of the pack is in the audit log \("kiosk log"\)\.$/);
+    expect(warnings).toHaveLength(attempts.length);
+  });
+
+  it('shows a pack\'s file name in its result file without shell, quote or control characters', async () => {
+    const dir = copyDataDir(base);
+    const usb = tempDir('kiosk-stick-');
+    const name = "x$(touch PWNED);`id`|sh&\necho 'hi' \"there\" >>.profile\u001b[2J\\.kpack";
+    junk(usb, name);
+    const { w } = watcher(dir, usb);
+
+    const [attempt] = await w.tick();
+
+    expect(attempt?.outcome).toBe('refused');
+    const text = resultOf(join(usb, name));
+    const shown = 'x__touch PWNED___id__sh__echo _hi_ _there_ __.profile__2J_.kpack';
+    expect(text).toContain(`\r\nPack file:    ${shown} (`);
+    expect(text).toContain('\r\n              (characters other than letters, digits, spaces and . _ - + , are shown as _)\r\n');
+    expect(text).toContain(`\r\nOutcome:      Refused by the not-a-pack check: ${shown} is not a content pack`);
+    const naming = text.split('\r\n').filter((l) => l.includes('PWNED'));
+    expect(naming).toHaveLength(2);
+    for (const line of naming) expect(line).not.toMatch(/[$`;|&<>'"\\\n\u0000-\u001f]/);
+    for (const bad of [name, '$(', '`', '\u001b', usb]) expect(text).not.toContain(bad);
   });
 });
 

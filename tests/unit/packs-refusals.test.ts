@@ -303,6 +303,18 @@ const cases: Case[] = [
     async () => craftPack({ signers: [A], manifest: (m) => ({ ...m, created: '2020-01-01T00:00:00.000Z', expires: '2020-02-01T00:00:00.000Z' }) }),
   ],
   ['an older version than the installed one', 'version-older', /holds version 4, older than the installed version 5/, async () => craftPack({ signers: [A], version: 4 })],
+  [
+    'a pack created years after the kiosk clock',
+    'created-future',
+    /says it was created on 2099-01-01T00:00:00.000Z, more than 24 hours after this kiosk's clock/,
+    async () => craftPack({ signers: [A], manifest: (m) => ({ ...m, created: '2099-01-01T00:00:00.000Z' }) }),
+  ],
+  [
+    'a version that would leave no room for later packs',
+    'version-jump',
+    /holds version 9007199254740991, more than 1000000 above the highest version this kiosk has accepted \(5\)/,
+    async () => craftPack({ signers: [A], version: Number.MAX_SAFE_INTEGER }),
+  ],
   // --- the files
   [
     'a listed file missing from the pack',

@@ -4,12 +4,15 @@
  * from the future or with absurd versions that would block every later update; content texts of
  * absurd length; manifests whose duplicated keys say two things at once.
  */
-import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/kiosk.js';
+import { dispatch } from '../../src/core/api/handlers.js';
+import { setPin } from '../../src/core/packs/pins.js';
 import { Kiosk } from '../../src/core/live.js';
 import { sha256Hex } from '../../src/core/packs/create.js';
-import { PackError, installPack, inspectPack, readAuditLog, status } from '../../src/core/packs/index.js';
+import { PackError, installPack, inspectPack, readAuditLog, resetRollbackRecord, status } from '../../src/core/packs/index.js';
 import { startHost } from '../../src/host/server.js';
 import {
   builtInDataDir,
@@ -203,5 +206,172 @@ describe('signed JSON that says two things at once', () => {
     });
     const r = await installPack(await craftPack({ signers: [A], manifestBytes: bytes }), dataDir);
     expect(r).toMatchObject({ status: 'installed', summary: { version: 11 } });
+  });
+});
+
+describe('one signed pack must not block every later update', () => {
+  const DAY = 86_400_000;
+
+  it('refuses a pack created further ahead of the kiosk clock than a day, and honest packs install after it', async () => {
+    const dataDir = copyDataDir(base);
+    const e = (await installPack(await makePack([A], 1, { now: new Date('2099-01-01T00:00:00Z') }), dataDir).catch((x: unknown) => x)) as PackError;
+    expect(e).toBeInstanceOf(PackError);
+    expect(e.check).toBe('created-future');
+    expect(e.message).toMatch(/^The pack says it was created on 2099-01-01T00:00:00\.000Z, more than 24 hours after this kiosk's clock \(\d{4}-/);
+    expect(status(dataDir)).toMatchObject({ highestVersionAccepted: 0, latestCreatedAccepted: null });
+    // An honest pack that expires in a month: before the fix it counted as expired by 2099.
+    const honest = await installPack(await makePack([A], 2, { expires: new Date(Date.now() + 30 * DAY).toISOString() }), dataDir);
+    expect(honest.status).toBe('installed');
+  });
+
+  it('accepts a pack from a publisher whose clock is a few hours ahead', async () => {
+    const dataDir = copyDataDir(base);
+    const r = await installPack(await makePack([A], 1, { now: new Date(Date.now() + 23 * 3_600_000) }), dataDir);
+    expect(r.status).toBe('installed');
+  });
+
+  it('refuses a version more than a million above the highest accepted, and honest packs install after it', async () => {
+    const dataDir = copyDataDir(base);
+    for (const version of [Number.MAX_SAFE_INTEGER, 1_000_001]) {
+      const e = (await installPack(await makePack([A], version), dataDir).catch((x: unknown) => x)) as PackError;
+      expect(e).toBeInstanceOf(PackError);
+      expect(e.check).toBe('version-jump');
+      expect(e.message).toBe(
+        `The pack holds version ${version}, more than 1000000 above the highest version this kiosk has accepted (0); no later pack could follow it, so it is refused: number packs one after another.`,
+      );
+    }
+    expect(status(dataDir).highestVersionAccepted).toBe(0);
+    expect((await installPack(await makePack([A], 1_000_000), dataDir)).status).toBe('installed');
+    expect((await installPack(await makePack([A], 1_000_001), dataDir)).status).toBe('installed');
+  });
+
+  it.each([
+    ['above 2^53 − 1', '9007199254740993'],
+    ['not a whole number', '7.5'],
+    ['written as an exponent past 2^53', '1e300'],
+    ['below 1', '-3'],
+  ])('refuses a version %s', async (_name, written) => {
+    const dataDir = copyDataDir(base);
+    const files = sourceFiles().map((f) => ({ path: f.name, size: (f.data as Buffer).length, sha256: sha256Hex(f.data as Buffer) }));
+    const text = JSON.stringify({ format: 'lobby-kiosk-content-pack', formatVersion: 1, packId: 'big', version: 0, created: new Date().toISOString(), minAppVersion: '0.1.0', files });
+    const pack = await craftPack({ signers: [A], manifestBytes: Buffer.from(text.replace('"version":0', `"version":${written}`)) });
+    const r = await inspectPack(pack, dataDir);
+    expect(r).toMatchObject({ ok: false, check: 'manifest-malformed', reason: "The pack's manifest.json is malformed: version must be a whole number from 1 to 9007199254740991." });
+  });
+});
+
+describe('resetting the anti-rollback record to the live content', () => {
+  /** A data folder as a kiosk without these checks left it: a pack from 2099 with version 2^53 − 1 accepted, then rolled back. */
+  async function blockedDataDir(): Promise<string> {
+    const dataDir = copyDataDir(base);
+    await installPack(await makePack([A], 3), dataDir);
+    const state = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dataDir, 'state.json'), JSON.stringify({ ...state, highestVersion: Number.MAX_SAFE_INTEGER, latestCreated: '2099-01-01T00:00:00.000Z' }));
+    return dataDir;
+  }
+
+  it('sets the highest version and latest creation time to the live content, logs it, and honest packs install again', async () => {
+    const dataDir = await blockedDataDir();
+    const honest = () => makePack([A], 4, { expires: new Date(Date.now() + 30 * 86_400_000).toISOString() });
+    await expect(installPack(await honest(), dataDir)).rejects.toMatchObject({ check: 'expired' });
+    const live = status(dataDir).installed!;
+    const r = await resetRollbackRecord(dataDir);
+    expect(r).toMatchObject({
+      changed: true,
+      before: { highestVersion: Number.MAX_SAFE_INTEGER, latestCreated: '2099-01-01T00:00:00.000Z' },
+      after: { highestVersion: 3, latestCreated: live.createdAt },
+      live: { version: 3, packId: 'content-v3' },
+    });
+    expect(r.message).toBe(
+      `The anti-rollback record now holds the live content's version 3 and creation time ${live.createdAt} (pack content-v3 version 3; the record held version 9007199254740991 and creation time 2099-01-01T00:00:00.000Z), so packs above version 3 can be installed again.`,
+    );
+    expect(status(dataDir)).toMatchObject({ highestVersionAccepted: 3, latestCreatedAccepted: live.createdAt, installed: { version: 3 } });
+    expect(readAuditLog(dataDir).at(-1)).toMatchObject({ action: 'reset-rollback-record', result: 'accepted', packId: 'content-v3', version: 3, reason: r.message });
+    expect((await installPack(await honest(), dataDir)).status).toBe('installed');
+    // Nothing left to reset: said so, logged, nothing written.
+    const again = await resetRollbackRecord(dataDir);
+    expect(again.changed).toBe(false);
+    expect(again.message).toMatch(/^The anti-rollback record already holds the live content's version 4 .*; nothing was changed\.$/);
+    expect(readAuditLog(dataDir).at(-1)).toMatchObject({ action: 'reset-rollback-record', result: 'no-change' });
+  });
+
+  it('replaces a damaged state.json, which refuses every pack', async () => {
+    const dataDir = copyDataDir(base);
+    writeFileSync(join(dataDir, 'state.json'), '{"highestVersion": ');
+    await expect(installPack(await makePack([A], 1), dataDir)).rejects.toMatchObject({ check: 'trust-config' });
+    const r = await resetRollbackRecord(dataDir);
+    expect(r).toMatchObject({ changed: true, before: null, after: { highestVersion: 0 } });
+    expect(r.message).toContain('state.json was damaged');
+    expect((await installPack(await makePack([A], 1), dataDir)).status).toBe('installed');
+  });
+
+  it('never records a live creation time from further ahead than packs may be', async () => {
+    const dataDir = copyDataDir(base);
+    const now = new Date('2030-01-01T00:00:00Z');
+    // The clock was ahead when the pack was installed, and is right again now.
+    await installPack(await makePack([A], 1, { now }), dataDir, () => {}, { now });
+    const r = await resetRollbackRecord(dataDir, { now: new Date('2027-01-01T00:00:00Z') });
+    expect(r.after).toEqual({ highestVersion: 1, latestCreated: '2027-01-01T00:00:00.000Z' });
+  });
+});
+
+describe('kiosk reset-rollback-record', () => {
+  async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+    try {
+      return { code: await main(argv), out: out.join('\n'), err: err.join('\n') };
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  }
+
+  it('says in one sentence what it set, and is listed in the help', async () => {
+    const dataDir = copyDataDir(base);
+    writeFileSync(join(dataDir, 'state.json'), JSON.stringify({ highestVersion: Number.MAX_SAFE_INTEGER, latestCreated: '2099-01-01T00:00:00.000Z' }));
+    const r = await run('reset-rollback-record', '--data-dir', dataDir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^The anti-rollback record now holds the live content's version 0 and creation time \S+ \(the built-in content version 0; the record held version 9007199254740991 and creation time 2099-01-01T00:00:00.000Z\), so packs above version 0 can be installed again\.$/);
+    expect(status(dataDir)).toMatchObject({ highestVersionAccepted: 0 });
+    expect((await installPack(await makePack([A], 1), dataDir)).status).toBe('installed');
+    const help = await run('help');
+    expect(help.out).toContain('kiosk reset-rollback-record [--data-dir DIR]');
+  });
+
+  it('refuses with a sentence where no content is live', async () => {
+    const r = await run('reset-rollback-record', '--data-dir', join(tempDir(), 'new-kiosk'));
+    expect(r).toMatchObject({ code: 1, err: 'kiosk reset-rollback-record: No content is live in this data folder yet, so there is no record to set; nothing was changed.' });
+  });
+});
+
+describe('resetting the anti-rollback record from the IT screen', () => {
+  it('needs an IT session at the kiosk itself, and then does what the command does', async () => {
+    const dataDir = copyDataDir(base);
+    await installPack(await makePack([A], 2), dataDir);
+    writeFileSync(join(dataDir, 'state.json'), JSON.stringify({ highestVersion: Number.MAX_SAFE_INTEGER, latestCreated: '2099-01-01T00:00:00.000Z' }));
+    setPin(dataDir, 'it', '482916');
+    setPin(dataDir, 'volunteer', '7315');
+    const kiosk = new Kiosk({ dataDir, warn: () => {} });
+    try {
+      const unlock = async (role: 'it' | 'volunteer', pin: string) => {
+        const r = await dispatch(kiosk, 'unlock', { role, pin });
+        if (!r.ok || !(r.value as { ok: boolean }).ok) throw new Error('unlock failed');
+        return (r.value as { token: string }).token;
+      };
+      expect(await dispatch(kiosk, 'itResetRollbackRecord', { token: 'x'.repeat(32) })).toMatchObject({ ok: false, error: { message: 'The IT session has ended; enter the PIN again.' } });
+      expect(await dispatch(kiosk, 'itResetRollbackRecord', { token: await unlock('volunteer', '7315') })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      const token = await unlock('it', '482916');
+      expect(await dispatch(kiosk, 'itResetRollbackRecord', { token }, { remote: true, address: '192.0.2.7' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(status(dataDir).highestVersionAccepted).toBe(Number.MAX_SAFE_INTEGER);
+      const r = await dispatch(kiosk, 'itResetRollbackRecord', { token });
+      expect(r).toMatchObject({ ok: true, value: { changed: true, after: { highestVersion: 2 }, live: { version: 2 } } });
+      expect(status(dataDir).highestVersionAccepted).toBe(2);
+      expect(readAuditLog(dataDir).at(-1)).toMatchObject({ action: 'reset-rollback-record', result: 'accepted', version: 2 });
+    } finally {
+      kiosk.close();
+    }
   });
 });

@@ -6,9 +6,10 @@
  * The packaged app does not need this: electron-builder rebuilds native modules for Electron.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { createExclusive, openAppend, writeFileAtomic } from '../../core/fs-safe.js';
 
 export type NativeResult = { ok: true; binding: string; built: boolean } | { ok: false; reason: string };
 
@@ -61,7 +62,7 @@ export function findNodeGyp(appRoot: string, env: NodeJS.ProcessEnv = process.en
 
 const defaultRunner: Runner = (cmd, args, { cwd, env, logFile }) =>
   new Promise((resolve) => {
-    const fd = openSync(logFile, 'a');
+    const fd = openAppend(logFile, 0o644);
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', fd, fd], timeout: BUILD_TIMEOUT_MS });
     child.on('error', (e) => resolve({ code: null, error: e.message }));
     child.on('exit', (code, signal) => resolve({ code, error: signal ? `stopped by ${signal}` : undefined }));
@@ -104,16 +105,16 @@ export async function prepareElectronNative(appRoot: string, electronVersion: st
   const nodeGyp = opts.nodeGyp === undefined ? findNodeGyp(appRoot, opts.env) : opts.nodeGyp;
   if (!nodeGyp) return { ok: false, reason: 'The node-gyp build tool was not found (it ships with npm), so the database module cannot be built for Electron.' };
 
-  const staging = `${cache}.tmp-${process.pid}`;
   const logFile = `${cache}-build.log`;
   const shownLog = relative(appRoot, logFile);
+  let staging = '';
   try {
-    rmSync(staging, { recursive: true, force: true });
-    mkdirSync(staging, { recursive: true });
+    mkdirSync(dirname(cache), { recursive: true });
+    staging = mkdtempSync(`${cache}.tmp-`); // a new folder of an unguessable name
     cpSync(source, join(staging, 'better-sqlite3'), { recursive: true, filter: (f) => relative(source, f) !== 'build' });
-    writeFileSync(logFile, `Building better-sqlite3 ${version} for Electron ${electronVersion}\n`);
+    writeFileAtomic(logFile, `Building better-sqlite3 ${version} for Electron ${electronVersion}\n`);
   } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
+    if (staging) rmSync(staging, { recursive: true, force: true });
     return { ok: false, reason: `The database module could not be copied for building (${(e as Error).message}).` };
   }
 
@@ -136,7 +137,7 @@ export async function prepareElectronNative(appRoot: string, electronVersion: st
     const why = r.error ?? (r.code === 0 ? 'no addon was produced' : `node-gyp exited with code ${r.code}`);
     return { ok: false, reason: `The database module could not be built for Electron ${electronVersion} (${why}; the log is ${shownLog}).` };
   }
-  writeFileSync(join(staging, 'stamp.json'), JSON.stringify(stamp));
+  createExclusive(join(staging, 'stamp.json'), JSON.stringify(stamp));
   rmSync(cache, { recursive: true, force: true });
   try {
     renameSync(staging, cache);

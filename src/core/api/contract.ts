@@ -13,9 +13,9 @@ import type { Directions } from '../wayfinding/directions.js';
 import type { Route, RouteStep } from '../wayfinding/route.js';
 import type { AuditEntry } from '../packs/audit.js';
 import type { FoundPack } from '../packs/find.js';
-import type { Inspection, InstallResult, PackStatus, RollbackResult } from '../packs/install.js';
+import type { Inspection, InstallResult, PackStatus, RollbackRecordReset, RollbackResult } from '../packs/install.js';
 
-export type { AuditEntry, FoundPack, Inspection, InstallResult, PackStatus, RollbackResult };
+export type { AuditEntry, FoundPack, Inspection, InstallResult, PackStatus, RollbackRecordReset, RollbackResult };
 
 export type { Department, Directions, Figure, Floor, Hospital, Lang, LText, Location, Place, PlaceKind, Placeholder, Route, RouteStep, SymptomGuide, VisitorInfo };
 
@@ -249,6 +249,7 @@ export const apiArgs = {
   itInstallPack: z.strictObject({ token, file: packFile }),
   itInstallJob: z.strictObject({ token, id: z.string().max(64) }),
   itRollback: z.strictObject({ token }),
+  itResetRollbackRecord: z.strictObject({ token }),
   itAuditLog: z.strictObject({ token, limit: z.number().int().min(1).max(500).default(100) }),
 } as const;
 
@@ -274,6 +275,7 @@ export const apiAccess: { [M in keyof typeof apiArgs]: ApiAccess } = {
   itInstallPack: 'it',
   itInstallJob: 'it',
   itRollback: 'it',
+  itResetRollbackRecord: 'it',
   itAuditLog: 'it',
 };
 
@@ -303,6 +305,7 @@ export interface ApiResults {
   itInstallPack: InstallJob;
   itInstallJob: InstallJob;
   itRollback: RollbackResult;
+  itResetRollbackRecord: RollbackRecordReset;
   itAuditLog: AuditEntry[];
 }
 

@@ -1,9 +1,10 @@
 /**
  * The staff side of the API: unlocking with a PIN, the volunteers' directory, and the IT screen's
  * pack operations (status, packs found on USB sticks, inspect, install in the background with
- * progress, rollback, audit log). Access is enforced by the dispatcher (apiAccess); these
- * handlers only do the work. Pack files are accepted only when they are among the packs found
- * in the configured folders, so the touchscreen cannot name arbitrary paths.
+ * progress, rollback, resetting the anti-rollback record, audit log). Access is enforced by the
+ * dispatcher (apiAccess); these handlers only do the work. Pack files are accepted only when they
+ * are among the packs found in the configured folders, so the touchscreen cannot name arbitrary
+ * paths.
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -148,6 +149,13 @@ export const staffHandlers = {
   itRollback: async (ctx: StaffContext) => {
     try {
       return await (await packs()).rollback(ctx.dataDir);
+    } catch (e) {
+      throw new ApiError('unavailable', (e as Error).message);
+    }
+  },
+  itResetRollbackRecord: async (ctx: StaffContext) => {
+    try {
+      return await (await packs()).resetRollbackRecord(ctx.dataDir);
     } catch (e) {
       throw new ApiError('unavailable', (e as Error).message);
     }

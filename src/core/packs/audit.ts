@@ -1,14 +1,16 @@
 /**
  * The audit log: one JSON object per line in the data folder's audit.log, only ever appended to
- * (opened in append mode, each line written whole and synced). Every install attempt, accepted
- * or refused, every rollback, trust change and PIN change is recorded. Never holds a PIN.
+ * (opened in append mode, never through a link or into anything but a regular file, each line
+ * written whole and synced; a line a full disk cuts short is taken back). Every install attempt,
+ * accepted or refused, every rollback, trust change and PIN change is recorded. Never holds a PIN.
  */
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { openAppend, openRegular } from '../fs-safe.js';
 
 export const AUDIT_FILE = 'audit.log';
 
-export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan' | 'update';
+export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan' | 'result-file' | 'reset-rollback-record' | 'update';
 export type AuditResult = 'accepted' | 'refused' | 'no-change' | 'failed' | 'interrupted';
 
 export interface AuditEntry {
@@ -45,9 +47,17 @@ export function appendAudit(dataDir: string, entry: Omit<AuditEntry, 'time'> & {
     ...(entry.file !== undefined ? { file: clip(entry.file) } : {}),
   };
   try {
-    const fd = openSync(join(dataDir, AUDIT_FILE), 'a', 0o640);
+    const fd = openAppend(join(dataDir, AUDIT_FILE), 0o640); // never through a link, never into a pipe
     try {
-      writeSync(fd, `${JSON.stringify(line)}\n`);
+      const bytes = Buffer.from(`${JSON.stringify(line)}\n`);
+      const size = fstatSync(fd).size;
+      let written = 0;
+      try {
+        written = writeSync(fd, bytes);
+      } finally {
+        if (written !== bytes.length) ftruncateSync(fd, size); // no torn line for the next entry to be glued to
+      }
+      if (written !== bytes.length) return false;
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -68,7 +78,7 @@ const TAIL_BYTES = 4 * 1024 * 1024;
 export function readAuditLog(dataDir: string, limit = 100): AuditEntry[] {
   let fd: number;
   try {
-    fd = openSync(join(dataDir, AUDIT_FILE), 'r');
+    fd = openRegular(join(dataDir, AUDIT_FILE), { follow: false });
   } catch {
     return [];
   }

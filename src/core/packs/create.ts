@@ -10,6 +10,7 @@ import yazl from 'yazl';
 import { imageType, referencedAssets } from '../../../db/store.js';
 import type { Content } from '../content/schema.js';
 import { ContentError, contentFiles, loadContentSource } from '../content/source.js';
+import { openExclusive, tempNameFor } from '../fs-safe.js';
 import { appVersion } from '../paths.js';
 import {
   DEFAULT_LIMITS,
@@ -138,15 +139,20 @@ export function zipToBuffer(entries: ZipInput[]): Promise<Buffer> {
   });
 }
 
-/** Zip entries, in order, to a file, streaming. */
+/** Zip entries, in order, to a new file (never one already there, nor through a link), streaming. */
 export async function zipToFile(out: string, entries: ZipInput[]): Promise<void> {
   const zip = zipOf(entries);
+  const fd = openExclusive(out, 0o644);
   await new Promise<void>((resolve, reject) => {
-    const ws = createWriteStream(out, { flags: 'w', mode: 0o644 });
+    const ws = createWriteStream('', { fd });
+    const fail = (e: unknown) => {
+      ws.destroy(); // closes the file, which the caller removes
+      reject(e);
+    };
     ws.on('error', reject);
     ws.on('close', () => resolve());
-    zip.outputStream.on('error', reject);
-    zip.on('error', reject);
+    zip.outputStream.on('error', fail);
+    zip.on('error', fail);
     zip.outputStream.pipe(ws);
   });
 }
@@ -231,7 +237,7 @@ export async function createPack(o: CreatePackOptions): Promise<CreatedPack> {
   if (mBytes.length > DEFAULT_LIMITS.maxManifestBytes) throw new Error(`The manifest would be ${mBytes.length} bytes, over the ${DEFAULT_LIMITS.maxManifestBytes}-byte cap; split the content.`);
   const sigs = signManifest(mBytes, o.keys);
 
-  const tmp = `${o.out}.${process.pid}.tmp`;
+  const tmp = tempNameFor(o.out);
   try {
     await zipToFile(tmp, [
       { name: MANIFEST_NAME, data: mBytes, mtime: now },
@@ -257,7 +263,8 @@ async function selfCheck(file: string, manifest: Manifest, keys: SigningKey[]): 
       trust: { threshold: keys.length, keys: trusted },
       site: manifest.site ?? 'any',
       installedVersion: null,
-      highestVersion: 0,
+      // As the next pack after its predecessor: a kiosk compares a version with the one it has.
+      highestVersion: manifest.version - 1,
       latestCreated: null,
       appVersion: manifest.minAppVersion,
       now: new Date(manifest.created),

@@ -39,8 +39,10 @@ export const PACK_CHECKS = [
   'site',
   'app-too-old',
   'expired',
+  'created-future',
   'version-older',
   'version-replayed',
+  'version-jump',
   'key-rotation',
   // the files
   'file-missing',

@@ -1,9 +1,10 @@
 /**
  * Finding pack files on USB sticks: *.kpack files in the given folders and up to two levels
- * below them (so /media finds /media/USB/x.kpack and /media/user/USB/x.kpack). Hidden folders,
- * links and unreadable folders are skipped; the walk is capped.
+ * below them (so /media finds /media/USB/x.kpack and /media/user/USB/x.kpack). Only regular files
+ * are packs; hidden folders, links, pipes, devices and unreadable folders are skipped; the walk is
+ * capped.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACK_EXTENSION } from './format.js';
 
@@ -34,8 +35,9 @@ export function findPacks(folders: readonly string[]): FoundPack[] {
       const full = join(dir, e.name);
       if (e.isFile() && e.name.toLowerCase().endsWith(PACK_EXTENSION)) {
         try {
-          const st = statSync(full);
-          found.set(full, { file: full, name: e.name, size: st.size, modified: st.mtime.toISOString() });
+          // Only regular files: never a link, and never a pipe or device that would hang a reader.
+          const st = lstatSync(full);
+          if (st.isFile()) found.set(full, { file: full, name: e.name, size: st.size, modified: st.mtime.toISOString() });
         } catch {
           /* vanished */
         }

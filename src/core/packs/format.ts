@@ -42,6 +42,19 @@ export const DEFAULT_LIMITS: Readonly<PackLimits> = Object.freeze({
   maxSignaturesBytes: 64 * 1024,
 });
 
+/**
+ * How far ahead of the kiosk's clock a pack's creation time may be: clocks of the publisher's
+ * computer and of the kiosk differ by minutes, or by a time zone set wrong. A pack from further
+ * ahead is refused, since its creation time would count as "now" for every later expiry check.
+ */
+export const CREATED_AHEAD_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+/**
+ * How far above the highest version accepted a pack's version may be. Versions count installs:
+ * a jump of a million is a mistake or an attack, and one to 2^53 − 1 would leave no version for
+ * any later pack.
+ */
+export const MAX_VERSION_STEP = 1_000_000;
+
 const MAX_PATH_BYTES = 200;
 const MAX_DEPTH = 4;
 /** Extensions allowed outside hospital.json and departments/ (future folders such as maps/). */
@@ -135,11 +148,13 @@ export const ManifestFile = z.strictObject({
 });
 export type ManifestFile = z.infer<typeof ManifestFile>;
 
+const VERSION_RANGE = `must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`;
+
 export const Manifest = z.strictObject({
   format: z.literal(FORMAT_NAME),
   formatVersion: z.number().int().min(1),
   packId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a short name of letters, digits, dots, dashes or underscores'),
-  version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  version: z.number().int(VERSION_RANGE).min(1, VERSION_RANGE).max(Number.MAX_SAFE_INTEGER, VERSION_RANGE),
   created: IsoTime,
   expires: IsoTime.optional(),
   minAppVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version such as 1.2.0'),

@@ -5,6 +5,7 @@
  *   inspectPack(file, dataDir)              verify without changing anything: summary and diff
  *   installPack(file, dataDir, onProgress)  verify, build beside the live content, switch atomically
  *   rollback(dataDir)                       back to the newest kept content
+ *   resetRollbackRecord(dataDir)            the anti-rollback record set back to the live content (IT only)
  *   status(dataDir)                         installed, kept, accepted, trusted
  *   readAuditLog(dataDir, limit)            the audit log, oldest first
  *   findPacks(folders)                      *.kpack files on USB sticks
@@ -21,6 +22,7 @@ export { DEFAULT_LIMITS, PACK_EXTENSION, type KeyList, type Manifest, type PackL
 export {
   inspectPack,
   installPack,
+  resetRollbackRecord,
   rollback,
   status,
   type ContentDiff,
@@ -29,6 +31,8 @@ export {
   type PackOptions,
   type PackStatus,
   type PackSummary,
+  type RollbackRecord,
+  type RollbackRecordReset,
   type RollbackResult,
 } from './install.js';
 export { generateKeyFiles, loadPrivateKey, readPublicKeyFile, type GeneratedKey, type SigningKey } from './keys.js';

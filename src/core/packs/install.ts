@@ -23,7 +23,7 @@ import { installBuiltIn } from '../live.js';
 import { loadSettings } from '../settings.js';
 import { appendAudit } from './audit.js';
 import { PackError, PackOperationError, reasonOf } from './errors.js';
-import type { PackLimits } from './format.js';
+import { CREATED_AHEAD_TOLERANCE_MS, type PackLimits } from './format.js';
 import { KEYS_FILE, loadTrust, readKeysFile, writeKeysFile, type TrustStore } from './keys.js';
 import { acquireLock, laterTime, readState, writeState, type PackState, type Pending } from './state.js';
 import { openPack, verifyPack, type ProgressFn, type Signer, type VerifiedPack, type VerifiedSummary, type VerifyContext } from './verify.js';
@@ -88,6 +88,23 @@ export interface InstallResult {
 export interface RollbackResult {
   from: ContentStatus | null;
   to: ContentStatus;
+}
+
+/** The anti-rollback record (state.json): the highest version and the latest creation time accepted. */
+export interface RollbackRecord {
+  highestVersion: number;
+  latestCreated: string | null;
+}
+
+export interface RollbackRecordReset {
+  /** The record before; null when state.json was damaged (every pack was refused). */
+  before: RollbackRecord | null;
+  after: RollbackRecord;
+  /** The content now live, whose version and creation time the record now holds. */
+  live: ContentStatus;
+  changed: boolean;
+  /** What was done, in one sentence. */
+  message: string;
 }
 
 export interface KeptContent {
@@ -304,7 +321,7 @@ export function recover(folder: DataFolder): void {
   }
 }
 
-async function withLock<T>(folder: DataFolder, action: 'install' | 'rollback', file: string | undefined, fn: () => Promise<T>): Promise<T> {
+async function withLock<T>(folder: DataFolder, action: 'install' | 'rollback' | 'reset-rollback-record', file: string | undefined, fn: () => Promise<T>): Promise<T> {
   let release: () => void;
   try {
     folder.ensure();
@@ -547,6 +564,67 @@ export function rollback(dataDir: string): Promise<RollbackResult> {
       return { from, to };
     } catch (e) {
       appendAudit(folder.dir, { action: 'rollback', result: 'failed', reason: (e as Error).message });
+      throw e;
+    }
+  });
+}
+
+/**
+ * Set the anti-rollback record (state.json: the highest version and the latest creation time
+ * accepted) back to those of the content now live, and log it. For IT staff only: the kiosk
+ * command, or the IT screen after the IT PIN. It is the way out when a pack accepted before such
+ * packs were refused (created years ahead, or a version near 2^53) blocks every honest pack, or
+ * when state.json is damaged; without it only editing state.json by hand would help. It lowers
+ * the protection to the live content: packs above the live version can be installed again, so
+ * a pack rolled back from can be installed again too. A live creation time further ahead of
+ * the clock than packs may be is recorded as the clock's time. When the pack that blocks
+ * updates is itself live, roll back first.
+ */
+export function resetRollbackRecord(dataDir: string, opts: { now?: Date } = {}): Promise<RollbackRecordReset> {
+  const folder = new DataFolder(dataDir);
+  return withLock(folder, 'reset-rollback-record', undefined, async () => {
+    try {
+      let before: RollbackRecord | null;
+      try {
+        recover(folder);
+        const state = readState(folder.dir);
+        before = { highestVersion: state.highestVersion, latestCreated: state.latestCreated };
+      } catch (e) {
+        if (!(e instanceof PackError && e.check === 'trust-config')) throw e;
+        before = null; // damaged: replaced whole below
+      }
+      const pointer = readPointerSafe(folder);
+      if (!pointer) throw new PackOperationError('No content is live in this data folder yet, so there is no record to set; nothing was changed.');
+      let live: ContentStatus;
+      try {
+        live = readStatus(folder, pointer.active);
+      } catch (e) {
+        throw new PackOperationError(`The live content ${pointer.active} cannot be read (${reasonOf(e)}); nothing was changed.`);
+      }
+      const now = (opts.now ?? new Date()).getTime();
+      const created = Date.parse(live.createdAt);
+      const latestCreated = Number.isFinite(created) && created <= now + CREATED_AHEAD_TOLERANCE_MS ? live.createdAt : new Date(now).toISOString();
+      const after: RollbackRecord = { highestVersion: live.version, latestCreated };
+      const changed = before === null || before.highestVersion !== after.highestVersion || before.latestCreated !== after.latestCreated;
+      const what = `${live.builtIn ? 'the built-in content' : `pack ${live.packId}`} version ${live.version}`;
+      const was = before === null ? 'state.json was damaged' : `the record held version ${before.highestVersion} and creation time ${before.latestCreated ?? 'none'}`;
+      const message = changed
+        ? `The anti-rollback record now holds the live content's version ${after.highestVersion} and creation time ${after.latestCreated} (${what}; ${was}), so packs above version ${after.highestVersion} can be installed again.`
+        : `The anti-rollback record already holds the live content's version ${after.highestVersion} and creation time ${after.latestCreated} (${what}); nothing was changed.`;
+      if (changed) {
+        writeState(folder.dir, after);
+        if (before === null) {
+          try {
+            folder.collectGarbage(); // a journal lost with the damaged file may have left a half-built database
+          } catch {
+            /* removed next time */
+          }
+        }
+      }
+      appendAudit(folder.dir, { action: 'reset-rollback-record', result: changed ? 'accepted' : 'no-change', packId: live.packId, version: live.version, signers: live.signers, reason: message });
+      return { before, after, live, changed, message };
+    } catch (e) {
+      appendAudit(folder.dir, { action: 'reset-rollback-record', result: 'failed', reason: reasonOf(e) });
       throw e;
     }
   });

@@ -8,10 +8,11 @@
  *   keys.json  in the data folder: { threshold, keys: [{ keyId, name, publicKey, addedAt, source }] }
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../datafolder.js';
+import { createExclusive } from '../fs-safe.js';
 import { resourcesDir } from '../paths.js';
 import { PackError } from './errors.js';
 import { PublicKeyEntry, type KeyList } from './format.js';
@@ -77,16 +78,23 @@ export function generateKeyFiles(dir: string, name: string): GeneratedKey {
   const privateKeyFile = join(dir, `${name}.key`);
   const publicKeyFile = join(dir, `${name}.pub`);
   for (const f of [privateKeyFile, publicKeyFile]) {
-    if (existsSync(f)) throw new Error(`${f} already exists; choose another --name or folder (keys are never overwritten).`);
+    if (lstatSync(f, { throwIfNoEntry: false })) throw new Error(`${f} already exists; choose another --name or folder (keys are never overwritten).`);
   }
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const raw = rawPublicKey(publicKey);
   const keyId = keyIdOf(raw);
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
-  writeFileSync(privateKeyFile, pem, { mode: 0o600, flag: 'wx' });
-  chmodSync(privateKeyFile, 0o600);
-  const pub = { type: PUBLIC_KEY_TYPE, keyId, name, publicKey: raw.toString('base64'), created: new Date().toISOString() };
-  writeFileSync(publicKeyFile, `${JSON.stringify(pub, null, 2)}\n`, { flag: 'wx' });
+  // Created exclusively: never over a file or through a link already there; a failed write
+  // (a full disk) leaves neither file, so the same command can simply be run again.
+  createExclusive(privateKeyFile, pem, 0o600);
+  try {
+    chmodSync(privateKeyFile, 0o600);
+    const pub = { type: PUBLIC_KEY_TYPE, keyId, name, publicKey: raw.toString('base64'), created: new Date().toISOString() };
+    createExclusive(publicKeyFile, `${JSON.stringify(pub, null, 2)}\n`, 0o644);
+  } catch (e) {
+    rmSync(privateKeyFile, { force: true });
+    throw e;
+  }
   return { keyId, privateKeyFile, publicKeyFile };
 }
 

@@ -9,10 +9,11 @@
  * cleared when its install is finished; if a crash leaves it behind, the next pack operation
  * either completes it (the pointer already names the new database) or discards it.
  */
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../datafolder.js';
+import { createExclusive, openRegular, tempNameFor } from '../fs-safe.js';
 import { PackError, PackOperationError } from './errors.js';
 import { KeyList } from './format.js';
 
@@ -80,43 +81,77 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Filesystems without hard links (some FAT and network mounts) answer link() with one of these. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/**
+ * Create the lock file whole: its contents are written to an exclusive temporary file, which is
+ * then hard-linked to the lock's name (link() never replaces and never follows what is there), so
+ * the lock is never seen empty or half-written. Where the filesystem has no hard links it is
+ * created exclusively and written. A failed write (a full disk) leaves neither file behind.
+ * Throws EEXIST when the lock is held.
+ */
+function createLockFile(file: string, text: string): void {
+  const tmp = tempNameFor(file);
+  createExclusive(tmp, text, 0o644);
+  try {
+    linkSync(tmp, file);
+  } catch (e) {
+    if (!NO_HARD_LINKS.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    createExclusive(file, text, 0o644);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** The pid in a lock file, or 0 when it holds none (empty, damaged, not a regular file). */
+function lockOwner(file: string): number {
+  let fd: number;
+  try {
+    fd = openRegular(file, { follow: false });
+  } catch {
+    return 0;
+  }
+  try {
+    const buf = Buffer.alloc(256);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const pid = Number((JSON.parse(buf.toString('utf8', 0, n)) as { pid?: unknown }).pid);
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : 0;
+  } catch {
+    return 0;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Take the data folder's pack lock (an exclusive-create file holding our pid). A lock left by a
- * process that no longer runs (a crash) is taken over. Returns the release function.
+ * process that no longer runs (a crash), and one that names no process (empty or damaged: a lock
+ * is only ever seen whole, so no writer is between creating and filling it), is taken over.
+ * Returns the release function.
  */
 export function acquireLock(dataDir: string): () => void {
   const file = join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(file, 'wx');
-      try {
-        writeSync(fd, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
-      } finally {
-        closeSync(fd);
-      }
+      createLockFile(file, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
       return () => rmSync(file, { force: true });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new PackOperationError(`The data folder lock ${file} cannot be created (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') {
+        const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : (code ?? 'error');
+        throw new PackOperationError(`The data folder lock ${file} cannot be created (${why}).`);
       }
     }
-    let pid = 0;
-    try {
-      pid = Number((JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown }).pid) || 0;
-    } catch {
-      // Unreadable: its writer may be between creating and writing it; stale only when old.
-      let age = Infinity;
-      try {
-        age = Date.now() - statSync(file).mtimeMs;
-      } catch {
-        /* gone */
-      }
-      if (age < 10_000) throw new PackOperationError('Another install or rollback is starting; wait for it to finish and try again.');
-    }
+    const pid = lockOwner(file);
     if (pid > 0 && pid !== process.pid && alive(pid)) {
       throw new PackOperationError(`Another install or rollback is running (process ${pid}); wait for it to finish and try again.`);
     }
-    rmSync(file, { force: true }); // stale: its process is gone
+    try {
+      rmSync(file, { force: true }); // stale: its process is gone, or it names none
+    } catch (e) {
+      throw new PackOperationError(`The data folder lock ${file} cannot be removed (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
   }
   throw new PackOperationError(`The data folder lock ${file} is held; try again.`);
 }

@@ -20,8 +20,10 @@ import { appVersion as packageVersion } from '../paths.js';
 import { PackArchive } from './archive.js';
 import { PackError, quote } from './errors.js';
 import {
+  CREATED_AHEAD_TOLERANCE_MS,
   DEFAULT_LIMITS,
   FORMAT_VERSION,
+  MAX_VERSION_STEP,
   MANIFEST_NAME,
   Manifest,
   SIGNATURES_NAME,
@@ -204,8 +206,16 @@ function checkManifest(m: Manifest, ctx: VerifyContext): boolean {
   if (compareVersions(m.minAppVersion, app) > 0) {
     throw new PackError('app-too-old', `The pack needs kiosk software ${m.minAppVersion} or later, but this kiosk runs ${app}; update the kiosk software first.`);
   }
+  // A creation time ahead of the clock would become the floor of every later expiry check (and
+  // of the record kept in state.json), so packs made honestly today would count as expired.
+  const now = (ctx.now ?? new Date()).getTime();
+  if (Date.parse(m.created) > now + CREATED_AHEAD_TOLERANCE_MS) {
+    throw new PackError(
+      'created-future',
+      `The pack says it was created on ${m.created}, more than ${CREATED_AHEAD_TOLERANCE_MS / 3_600_000} hours after this kiosk's clock (${new Date(now).toISOString()}); check the clock of the kiosk and of the computer that made the pack.`,
+    );
+  }
   if (m.expires !== undefined) {
-    const now = (ctx.now ?? new Date()).getTime();
     const floor = ctx.latestCreated ? Date.parse(ctx.latestCreated) : 0;
     if (Date.parse(m.expires) <= Math.max(now, floor)) {
       throw new PackError('expired', `The pack expired on ${m.expires}; ask its publisher for a current pack.`);
@@ -220,6 +230,14 @@ function checkManifest(m: Manifest, ctx: VerifyContext): boolean {
     throw new PackError(
       'version-replayed',
       `The pack holds version ${m.version}, but this kiosk has already accepted version ${ctx.highestVersion} (the content was rolled back since); only a pack with a version above ${ctx.highestVersion} can be installed.`,
+    );
+  }
+  // Accepted, such a version would become the floor for every later pack.
+  const base = Math.max(ctx.highestVersion, installed ?? 0);
+  if (!equal && m.version - base > MAX_VERSION_STEP) {
+    throw new PackError(
+      'version-jump',
+      `The pack holds version ${m.version}, more than ${MAX_VERSION_STEP} above the highest version this kiosk has accepted (${base}); no later pack could follow it, so it is refused: number packs one after another.`,
     );
   }
   return equal;

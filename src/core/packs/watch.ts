@@ -7,18 +7,24 @@
  *
  * Beside each pack it writes `<pack file name>.result.txt`: plain UTF-8 text with Windows line
  * ends, for IT staff to read on their laptop: when, which kiosk, the outcome in one sentence and
- * the content now live. It is written whole (temporary file, then rename). A folder that cannot
- * hold it (a write-protected USB stick) is no failure: the audit log has the outcome, and the
- * warn callback says so once per folder.
+ * the content now live. It is written whole (an exclusive temporary file of an unguessable name,
+ * then a rename), and only where the folder is a real folder and the name is free or a plain file
+ * of the kiosk's own: a stick is anyone's, and a link planted there must never lead a write into
+ * the kiosk's data folder or home. A result file refused so is said in the audit log and by the
+ * warn callback. The pack's file name is shown in it only in letters, digits, spaces and . _ - + ,
+ * (anything else as _), so the text carries no shell or control characters a stick chose. A folder
+ * that cannot hold it (a write-protected USB stick) is no failure: the audit log has the outcome,
+ * and the warn callback says so once per folder.
  *
  * A pack is tried once per path, size and modification time while the kiosk runs, and not at
  * all when its result file is newer than the pack (tried by an earlier run; the pack's change
  * time counts too, since a copy keeps the modification time on some systems).
  */
-import { statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname } from 'node:path';
-import { writeFileAtomic } from '../datafolder.js';
+import { UnsafeFileError, writeFileAtomic } from '../fs-safe.js';
+import { appendAudit } from './audit.js';
 import { bytes, describeStatus, describeSummary } from './describe.js';
 import { PackError } from './errors.js';
 import { findPacks, type FoundPack } from './find.js';
@@ -63,8 +69,9 @@ export function resultFileFor(packFile: string): string {
 /** The result file is newer than the pack: an earlier run tried this very file. */
 function triedEarlier(packFile: string): boolean {
   try {
-    const pack = statSync(packFile);
-    return statSync(resultFileFor(packFile)).mtimeMs > Math.max(pack.mtimeMs, pack.ctimeMs);
+    const pack = lstatSync(packFile);
+    const result = lstatSync(resultFileFor(packFile));
+    return result.isFile() && result.mtimeMs > Math.max(pack.mtimeMs, pack.ctimeMs);
   } catch {
     return false;
   }
@@ -73,6 +80,14 @@ function triedEarlier(packFile: string): boolean {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const clean = (s: string) => s.replace(CONTROL, '?');
+
+/** Every character a pack's file name may show in a result file as itself; any other is shown as _. */
+const UNSAFE_NAME_CHAR = /[^\p{L}\p{M}\p{N} ._+,-]/gu;
+
+/** A pack's file name as a result file shows it: no control, quote, shell or path characters. */
+export function shownName(name: string): string {
+  return name.replace(UNSAFE_NAME_CHAR, '_');
+}
 
 /** The kiosk's own clock, e.g. "2026-12-01 12:00:08 UTC+08:00". */
 function localTime(d: Date): string {
@@ -202,10 +217,14 @@ export class PackWatcher {
       live = [`The content now live cannot be read: ${(e as Error).message}`];
     }
     const unchanged = r.outcome === 'refused' || r.outcome === 'failed';
+    const name = basename(pack.file);
+    const shown = shownName(name);
+    // A refusal's sentence may name the pack file; it shows the same safe name, never the path.
+    const sentence = r.sentence.split(pack.file).join(shown).split(name).join(shown);
     const lines = [
       'Lobby kiosk: content pack result',
       '',
-      `Outcome:      ${r.sentence}`,
+      `Outcome:      ${sentence}`,
       ...(unchanged
         ? [
             'Next step:    Nothing on the kiosk was changed. This file will not be tried again; copy a corrected or newer pack',
@@ -214,7 +233,8 @@ export class PackWatcher {
         : []),
       `When:         ${localTime(when)} (${when.toISOString()})`,
       `Kiosk:        ${hostname()} (site ${site})`,
-      `Pack file:    ${basename(pack.file)} (${bytes(pack.size)}, modified ${pack.modified})`,
+      `Pack file:    ${shown} (${bytes(pack.size)}, modified ${pack.modified})`,
+      ...(shown !== name ? ['              (characters other than letters, digits, spaces and . _ - + , are shown as _)'] : []),
       ...(r.claims ? [`The pack:     ${r.claims.packId} version ${r.claims.version}, signed by ${r.claims.signers.join(', ') || 'nobody trusted'}`] : []),
       ...(r.summary ? ['', 'The pack', ...describeSummary(r.summary)] : []),
       '',
@@ -226,13 +246,21 @@ export class PackWatcher {
     return `${lines.map(clean).join('\r\n')}\r\n`;
   }
 
-  /** Write the result file beside the pack; null when the folder cannot hold it (said once per folder). */
+  /**
+   * Write the result file beside the pack; null when the folder cannot hold it (said once per
+   * folder) or when the folder or the name is not plain (a link: said each time, in the audit log too).
+   */
   private writeResult(pack: FoundPack, text: string): string | null {
     const file = resultFileFor(pack.file);
     try {
-      writeFileAtomic(file, text);
+      writeFileAtomic(file, text, { plain: true });
       return file;
     } catch (e) {
+      if (e instanceof UnsafeFileError) {
+        appendAudit(this.opts.dataDir, { action: 'result-file', result: 'refused', reason: `The result file ${e.message}`, file });
+        this.warn(clean(`The result file ${e.message} The outcome of the pack is in the audit log ("kiosk log").`));
+        return null;
+      }
       const dir = dirname(pack.file);
       if (!this.unwritable.has(dir)) {
         this.unwritable.add(dir);

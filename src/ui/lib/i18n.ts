@@ -102,6 +102,8 @@ const table = {
   keyBackspace: { zh: '删除', en: 'Delete' },
   keyboardHide: { zh: '收起键盘', en: 'Hide keyboard' },
   keyboardShow: { zh: '显示键盘', en: 'Show keyboard' },
+  candidates: { zh: '候选汉字', en: 'Chinese words' },
+  candidatesHint: { zh: '输入拼音，在这里点选汉字', en: 'Type pinyin, then pick the Chinese word here' },
 
   // Visitor: symptom guide
   symptomsTitle: { zh: '不知道去哪个科？', en: 'Not sure where to go?' },

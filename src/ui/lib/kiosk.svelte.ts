@@ -10,7 +10,18 @@ import { Resource } from './resource.svelte';
 import type { StaffRoute } from './staff-routes';
 import { staff } from './staff-session.svelte';
 
-export type Route = { name: 'welcome' } | { name: 'home' } | { name: 'directory' } | { name: 'department'; id: string } | { name: 'search' } | { name: 'symptoms' } | StaffRoute;
+export type Route =
+  | { name: 'welcome' }
+  | { name: 'home' }
+  | { name: 'directory' }
+  | { name: 'department'; id: string }
+  | { name: 'search' }
+  | { name: 'symptoms' }
+  /** A place or facility (toilets, pharmacy...) with the way there. */
+  | { name: 'place'; id: string }
+  /** Visitor information: hours, registration, visiting. */
+  | { name: 'info' }
+  | StaffRoute;
 
 interface HistoryEntry {
   route: Route;

@@ -84,6 +84,31 @@ const table = {
     en: 'The current content is discarded. After a rollback only a pack with a higher version can be installed.',
   },
   rolledBack: { zh: (what: string) => `已回滚。现在显示：${what}`, en: (what: string) => `Rolled back. The kiosk now shows ${what}` },
+
+  // IT screen: the anti-rollback record
+  recordTitle: { zh: '防回滚记录', en: 'Anti-rollback record' },
+  recordLead: {
+    zh: '如果有问题的内容包使新的内容包都无法安装，可以把记录改回当前内容。',
+    en: 'If a faulty pack keeps every new pack from installing, set the record back to the content now live.',
+  },
+  resetRecord: { zh: '重置记录', en: 'Reset the record' },
+  resetRecordConfirm: { zh: '确定要重置防回滚记录吗？', en: 'Reset the anti-rollback record?' },
+  resetRecordTo: {
+    zh: (v: number) => `已接受的最高版本将改为 ${v}，即当前内容的版本。`,
+    en: (v: number) => `The highest version accepted becomes ${v}, the version of the content now live.`,
+  },
+  resetRecordWarn: {
+    zh: '之后，版本号高于当前内容的内容包都可以安装，包括已回滚的版本。仅在有问题的内容包阻止所有更新时使用；此操作会写入操作记录。',
+    en: 'Afterwards any pack above the live version can be installed, even one that was rolled back. Use it only when a faulty pack blocks every update; it is written to the audit log.',
+  },
+  recordReset: {
+    zh: (v: number) => `防回滚记录已改为当前内容（版本 ${v}）。`,
+    en: (v: number) => `The anti-rollback record now matches the live content (version ${v}).`,
+  },
+  recordUnchanged: {
+    zh: (v: number) => `防回滚记录本来就与当前内容一致（版本 ${v}），没有改动。`,
+    en: (v: number) => `The anti-rollback record already matched the live content (version ${v}); nothing changed.`,
+  },
   working: { zh: '正在处理…', en: 'Working…' },
 
   // IT screen: packs
@@ -158,11 +183,13 @@ const table = {
   reason: { zh: '说明', en: 'Details' },
   action_install: { zh: '安装', en: 'Install' },
   action_rollback: { zh: '回滚', en: 'Rollback' },
+  'action_reset-rollback-record': { zh: '重置防回滚记录', en: 'Reset rollback record' },
   action_trust: { zh: '信任密钥', en: 'Trust keys' },
   'action_set-pin': { zh: '设置 PIN', en: 'Set PIN' },
   action_recover: { zh: '恢复', en: 'Recover' },
   action_unlock: { zh: '解锁', en: 'Unlock' },
   action_lan: { zh: '网络设备', en: 'Network device' },
+  'action_result-file': { zh: '结果文件', en: 'Result file' },
   action_update: { zh: '网络更新', en: 'Fleet update' },
   result_accepted: { zh: '成功', en: 'Accepted' },
   result_refused: { zh: '拒绝', en: 'Refused' },

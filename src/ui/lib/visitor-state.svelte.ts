@@ -1,10 +1,11 @@
 /**
- * The visitor's wayfinding state that outlives a screen: the search (text, keyboard, results),
- * the symptom guide's open body area and the step-free choice for directions. Back from a
+ * The visitor's wayfinding state that outlives a screen: the search (text, keyboard, results,
+ * the candidate bar's Chinese words for typed pinyin), the places and facilities, the symptom
+ * guide's open body area and the step-free choice for directions. Back from a
  * department finds the search as it was; the idle reset clears all of it (kiosk.onReset).
  * Screens read it and call its methods; only this class changes it.
  */
-import type { Lang, SearchResult, SymptomGuide } from '../../core/api/contract';
+import type { Lang, PlaceSummary, SearchResult, SymptomGuide } from '../../core/api/contract';
 import { api } from './api';
 import { kiosk } from './kiosk.svelte';
 import { messageOf, Resource } from './resource.svelte';
@@ -16,9 +17,13 @@ export const SEARCH_DEBOUNCE_MS = 120;
 /** The longest search the service accepts (SEARCH_MAX_LENGTH in the contract, which the UI imports type-only). */
 const SEARCH_MAX_LENGTH = 64;
 
+/** Hits of a search: places and the three groups (the emergency answer is not counted: it is not a hit). */
 export function hitCount(r: SearchResult | undefined): number {
-  return r ? r.groups.departments.length + r.groups.services.length + r.groups.equipment.length : 0;
+  return r ? r.places.length + r.groups.departments.length + r.groups.services.length + r.groups.equipment.length : 0;
 }
+
+/** The typed pinyin at the end of the query (the letters the candidate bar replaces), or ''. */
+const TRAILING_PINYIN = /[A-Za-z]+\s*$/;
 
 export class VisitorSearch {
   /** The text in the search field. */
@@ -30,6 +35,8 @@ export class VisitorSearch {
   /** A search is waiting for the pause in typing or for its answer. */
   pending = $state(false);
   keyboardOpen = $state(true);
+  /** The candidate bar: the content's Chinese words for the pinyin at the end of the query. */
+  candidates = $state<string[]>([]);
 
   #timer: ReturnType<typeof setTimeout> | undefined;
   #ticket = 0;
@@ -37,7 +44,9 @@ export class VisitorSearch {
   readonly trimmed = $derived(this.query.trim());
   readonly total = $derived(hitCount(this.result));
   /** Nothing was found for what is in the field (and no newer search is on its way). */
-  readonly nothingFound = $derived(!!this.trimmed && !this.pending && !this.error && !!this.result && this.answered === this.trimmed && this.total === 0);
+  readonly nothingFound = $derived(
+    !!this.trimmed && !this.pending && !this.error && !!this.result && this.answered === this.trimmed && this.total === 0 && !this.result.emergency,
+  );
 
   setQuery(text: string): void {
     const next = text.slice(0, SEARCH_MAX_LENGTH);
@@ -58,6 +67,12 @@ export class VisitorSearch {
     this.setQuery('');
   }
 
+  /** A word from the candidate bar replaces the pinyin typed at the end of the query. */
+  pickCandidate(word: string): void {
+    this.candidates = [];
+    this.setQuery(TRAILING_PINYIN.test(this.query) ? this.query.replace(TRAILING_PINYIN, word) : this.query + word);
+  }
+
   /** Runs the current query again now (the language changed: snippets follow it). */
   refresh(): void {
     if (this.trimmed) void this.#run();
@@ -76,6 +91,7 @@ export class VisitorSearch {
     this.error = undefined;
     this.pending = false;
     this.keyboardOpen = true;
+    this.candidates = [];
   }
 
   #schedule(): void {
@@ -86,8 +102,10 @@ export class VisitorSearch {
       this.error = undefined;
       this.result = undefined;
       this.answered = '';
+      this.candidates = [];
       return;
     }
+    if (!TRAILING_PINYIN.test(this.query)) this.candidates = [];
     this.pending = true;
     this.#timer = setTimeout(() => void this.#run(), SEARCH_DEBOUNCE_MS);
   }
@@ -97,8 +115,9 @@ export class VisitorSearch {
     const q = this.trimmed;
     this.pending = true;
     try {
-      const result = await api.search({ q, lang: kiosk.lang });
+      const [result, candidates] = await Promise.all([api.search({ q, lang: kiosk.lang }), this.#candidates(q)]);
       if (ticket !== this.#ticket) return;
+      this.candidates = candidates;
       this.result = result;
       this.answered = q;
       this.error = undefined;
@@ -107,6 +126,16 @@ export class VisitorSearch {
       this.error = messageOf(e);
     } finally {
       if (ticket === this.#ticket) this.pending = false;
+    }
+  }
+
+  /** The candidate bar's words; none when the query does not end in pinyin, or when they cannot be had. */
+  async #candidates(q: string): Promise<string[]> {
+    if (!TRAILING_PINYIN.test(q)) return [];
+    try {
+      return (await api.searchCandidates({ q })).words;
+    } catch {
+      return [];
     }
   }
 }
@@ -121,6 +150,8 @@ export class Visitor {
    */
   stepFree = $state(true);
   readonly symptoms = new Resource<SymptomGuide | null>(() => api.getSymptomGuide({}));
+  /** The content's places and facilities (the home row, the emergency answer, the symptom guide). */
+  readonly places = new Resource<PlaceSummary[]>(() => api.listPlaces({}));
   /** Suggested searches that find something, per language, checked once. */
   suggestions = $state<Partial<Record<Lang, string[]>>>({});
 
@@ -137,6 +168,19 @@ export class Visitor {
     this.symptomArea = null;
     if (!this.symptoms.value) void this.symptoms.load();
     kiosk.open({ name: 'symptoms' });
+  }
+
+  openPlace(id: string): void {
+    kiosk.open({ name: 'place', id });
+  }
+
+  openInfo(): void {
+    kiosk.open({ name: 'info' });
+  }
+
+  /** The places, loaded once per visit (content changes between visits, on the welcome screen). */
+  loadPlaces(): void {
+    if (!this.places.value && !this.places.loading) void this.places.load();
   }
 
   chooseArea(id: string): void {
@@ -168,6 +212,7 @@ export class Visitor {
     this.search.reset();
     this.symptomArea = null;
     this.stepFree = true;
+    this.places.value = undefined;
     speech.stop();
   }
 }
