@@ -3,7 +3,7 @@
  * copy of the repository): make, add, roll out, rotate, refresh, each refusal one sentence,
  * and kiosks taking exactly what the signed targets offer them.
  */
-import { cpSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addPack, initRepository, listRepository, PublishError, refreshRepository, rotateKeys, setRollout } from '../../src/core/fleet/publish.js';
@@ -64,6 +64,18 @@ describe('kiosk publish', () => {
     const hashed = readdirSync(join(p.repo, 'targets', 'main-lobby'));
     expect(hashed).toHaveLength(1);
     expect(hashed[0]).toMatch(/^[0-9a-f]{64}\.hospital-v4\.kpack$/);
+  });
+
+  it('a timestamp re-signed within the same second still looks changed to a web server (its ETag and Last-Modified)', () => {
+    const p = makePublisher();
+    const file = join(p.repo, 'metadata', 'timestamp.json');
+    const seconds = () => Math.floor(statSync(file).mtimeMs / 1000);
+    const stamps = [seconds()];
+    for (let i = 0; i < 3; i++) {
+      refreshRepository({ dir: p.repo, onlineKey: p.online });
+      stamps.push(seconds());
+    }
+    for (let i = 1; i < stamps.length; i++) expect(stamps[i]).toBeGreaterThan(stamps[i - 1]!);
   });
 });
 

@@ -15,7 +15,7 @@
  * names files not there yet.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { Metadata, MetadataKind, MetaFile, type Root, type Snapshot, type Targets, type Timestamp } from '@tufjs/models';
 import { writeFileAtomic } from '../datafolder.js';
@@ -109,10 +109,23 @@ export function loadRepository(dir: string): LoadedRepository {
   return { files, root, timestamp, snapshot, targets };
 }
 
-/** Write one metadata file whole; returns its bytes. */
+/**
+ * Write one metadata file whole; returns its bytes. A file written again (timestamp.json) gets a
+ * modification time at least a second past the one it replaces: web servers derive ETag and
+ * Last-Modified from whole seconds and the size, so two versions of the same size written within
+ * one second would otherwise look unchanged to a kiosk's conditional request.
+ */
 export function writeMetadata(files: RepoFiles, name: string, md: Metadata<Root | Targets | Snapshot | Timestamp>): Buffer {
   mkdirSync(files.metadata, { recursive: true });
   const bytes = metadataBytes(md);
-  writeFileAtomic(join(files.metadata, name), bytes);
+  const file = join(files.metadata, name);
+  let before: number | undefined;
+  try {
+    before = Math.floor(statSync(file).mtimeMs / 1000);
+  } catch {
+    before = undefined;
+  }
+  writeFileAtomic(file, bytes);
+  if (before !== undefined && Math.floor(statSync(file).mtimeMs / 1000) <= before) utimesSync(file, new Date(), new Date((before + 1) * 1000));
   return bytes;
 }
