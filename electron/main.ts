@@ -17,6 +17,7 @@ import { defaultDataDir } from '../src/core/datafolder.js';
 import { Kiosk } from '../src/core/live.js';
 import type { PackWatcher } from '../src/core/packs/watch.js';
 import { uiDir } from '../src/core/paths.js';
+import { findZinnia, zinniaFromEnvironment } from '../src/host/zinnia.js';
 import * as policy from './policy.js';
 
 const preloadPath = join(dirname(fileURLToPath(import.meta.url)), 'preload.cjs');
@@ -124,8 +125,12 @@ function registerIpc(): void {
 function openKiosk(): void {
   // The same folder as the `kiosk` CLI uses (KIOSK_DATA_DIR, else the platform data folder), so
   // packs installed from the command line are what the shell shows.
+  // Handwriting needs Zinnia (the .deb depends on it; elsewhere the keyboard has no pad). A
+  // packaged app looks for it only on PATH, never where an environment variable says.
+  const handwriting = app.isPackaged ? findZinnia() : zinniaFromEnvironment();
+  if (handwriting.problem) console.warn(`kiosk: ${handwriting.problem}`);
   try {
-    kiosk = new Kiosk({ dataDir: defaultDataDir() });
+    kiosk = new Kiosk({ dataDir: defaultDataDir(), recognizer: handwriting.recognizer });
   } catch (e) {
     kioskProblem = `The kiosk cannot open its content: ${(e as Error).message}`;
     console.error(`kiosk: ${kioskProblem}`);

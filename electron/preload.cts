@@ -21,6 +21,7 @@ const METHODS = [
   'getPlace',
   'getPlaceDirections',
   'searchCandidates',
+  'recognizeHandwriting',
   'search',
   'unlock',
   'lock',

@@ -21,6 +21,7 @@ import { loadSettings, type Settings } from './settings.js';
 import { Sessions } from './access/sessions.js';
 import { flushUnlockAudit } from './api/staff.js';
 import { pinCheck } from './packs/pins.js';
+import type { StrokeRecognizer } from './handwriting/recognizer.js';
 
 export const BUILT_IN_PACK_ID = 'built-in';
 
@@ -45,6 +46,8 @@ export interface KioskOptions {
   warn?: (sentence: string) => void;
   /** The clock in milliseconds (tests). */
   now?: () => number;
+  /** The handwriting recogniser (the shell or host finds it, src/host/zinnia.ts); none: no handwriting pad. */
+  recognizer?: StrokeRecognizer;
 }
 
 export class Kiosk implements ApiContext {
@@ -52,6 +55,7 @@ export class Kiosk implements ApiContext {
   readonly appVersion = appVersion();
   readonly settingsWarnings: string[];
   readonly sessions: Sessions;
+  readonly recognizer: StrokeRecognizer | undefined;
   private readonly current: Settings;
   private db: ContentDb | undefined;
   private pointerStamp = '';
@@ -65,6 +69,7 @@ export class Kiosk implements ApiContext {
     this.warn = opts.warn ?? ((s) => console.warn(`kiosk: ${s}`));
     this.now = opts.now ?? Date.now;
     this.lastTouch = this.now();
+    this.recognizer = opts.recognizer;
     this.folder = new DataFolder(opts.dataDir);
     this.folder.ensure();
     const loaded = loadSettings(this.folder.settingsFile);

@@ -10,6 +10,7 @@ import type { PackWatcher } from '../../core/packs/watch.js';
 import { uiDir } from '../../core/paths.js';
 import { startMetricsHost, type MetricsSource } from '../../host/metrics.js';
 import { startHost, type RunningHost } from '../../host/server.js';
+import { zinniaFromEnvironment } from '../../host/zinnia.js';
 import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, intOption, parse, type Command } from '../args.js';
 
 export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -62,8 +63,11 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
     throw new CommandError(`--host ${host} is not a loopback address; the kiosk serves only on this machine (127.0.0.1 or ::1).`, 2);
   }
   let kiosk: Kiosk;
+  // The handwriting pad needs Zinnia (Debian's zinnia-utils and its Chinese model); without them the keyboard has no pad, and the console says why.
+  const handwriting = zinniaFromEnvironment();
+  if (handwriting.problem) console.log(handwriting.problem);
   try {
-    kiosk = new Kiosk({ dataDir: opts.dataDir, overrides: opts.idleSeconds ? { idleSeconds: opts.idleSeconds } : {} });
+    kiosk = new Kiosk({ dataDir: opts.dataDir, overrides: opts.idleSeconds ? { idleSeconds: opts.idleSeconds } : {}, recognizer: handwriting.recognizer });
   } catch (e) {
     throw new CommandError((e as Error).message);
   }

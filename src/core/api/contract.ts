@@ -49,6 +49,8 @@ export interface KioskInfo {
   hospital: Hospital;
   content: ContentStatus;
   settings: PublicSettings;
+  /** A handwriting recogniser is installed: the on-screen keyboard offers the handwriting pad. */
+  handwriting: boolean;
 }
 
 export interface DepartmentSummary {
@@ -75,6 +77,26 @@ export interface Candidates {
   /** Chinese words from the content's names and keywords, best first. */
   words: string[];
 }
+/**
+ * Handwriting: strokes as the visitor drew them, in order, each a list of points [x, y] in whole
+ * units of a square box HANDWRITING_BOX wide, y downwards. The pad scales its canvas to the box.
+ */
+export type Ink = [number, number][][];
+export const HANDWRITING_BOX = 1000;
+/** The most strokes of one character (the content's most complex characters have about 25). */
+export const HANDWRITING_MAX_STROKES = 40;
+/** Points of one stroke at most: the pad thins a stroke's points to fit. */
+export const HANDWRITING_MAX_POINTS = 128;
+/** Points of all strokes together at most (about 20 KB of JSON). */
+export const HANDWRITING_MAX_TOTAL_POINTS = 2000;
+/** Characters offered for a written character at most. */
+export const HANDWRITING_CANDIDATES_MAX = 12;
+
+/** The handwriting pad's candidates: characters the content uses, best guess first ([] when none looks like the ink). */
+export interface HandwritingCandidates {
+  characters: string[];
+}
+
 /** Hits per result group: by default, and at most. */
 export const SEARCH_DEFAULT_LIMIT = 20;
 export const SEARCH_MAX_LIMIT = 50;
@@ -167,6 +189,13 @@ export interface SearchResult {
   };
 }
 
+const coord = z.number().int('must be a whole number').min(0).max(HANDWRITING_BOX);
+const ink = z
+  .array(z.array(z.tuple([coord, coord])).min(1, 'must have at least one point').max(HANDWRITING_MAX_POINTS), 'must be a list of strokes')
+  .min(1, 'must have at least one stroke')
+  .max(HANDWRITING_MAX_STROKES, `must have at most ${HANDWRITING_MAX_STROKES} strokes`)
+  .refine((s) => s.reduce((n, stroke) => n + stroke.length, 0) <= HANDWRITING_MAX_TOTAL_POINTS, `must have at most ${HANDWRITING_MAX_TOTAL_POINTS} points in all`);
+
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a department id');
 const placeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a place id');
 const none = z.strictObject({});
@@ -235,6 +264,10 @@ export const apiArgs = {
     q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`),
     limit: z.number().int().min(1).max(CANDIDATES_MAX).default(8),
   }),
+  recognizeHandwriting: z.strictObject({
+    strokes: ink,
+    limit: z.number().int().min(1).max(HANDWRITING_CANDIDATES_MAX).default(8),
+  }),
   search: z.strictObject({
     q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters; try a shorter search`),
     lang: z.enum(LANGS).default('zh'),
@@ -265,6 +298,7 @@ export const apiAccess: { [M in keyof typeof apiArgs]: ApiAccess } = {
   getPlace: 'public',
   getPlaceDirections: 'public',
   searchCandidates: 'public',
+  recognizeHandwriting: 'public',
   search: 'public',
   unlock: 'public',
   lock: 'public',
@@ -295,6 +329,8 @@ export interface ApiResults {
   /** The way to the nearest of the place's points. */
   getPlaceDirections: Directions;
   searchCandidates: Candidates;
+  /** Refused as 'unavailable' when the kiosk has no recogniser (KioskInfo.handwriting) or it could not answer. */
+  recognizeHandwriting: HandwritingCandidates;
   search: SearchResult;
   unlock: UnlockResult;
   lock: null;

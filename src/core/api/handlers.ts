@@ -13,6 +13,7 @@ import { emergencyPlace, placeDirections, placeSummaries, placeSummary } from '.
 import { describeIssues } from '../content/source.js';
 import { staffHandlers, type StaffContext } from './staff.js';
 import { appendAudit } from '../packs/audit.js';
+import { RecognizerError, contentCharacters, handwritingCandidates, type StrokeRecognizer } from '../handwriting/recognizer.js';
 import {
   ApiError,
   apiAccess,
@@ -48,6 +49,8 @@ export interface ApiContext extends StaffContext {
   settings(): PublicSettings;
   /** The live content; may switch between calls when a pack is installed. */
   content(): ContentReader;
+  /** The handwriting recogniser, where one is installed (src/host/zinnia.ts); without it there is no handwriting pad. */
+  readonly recognizer?: StrokeRecognizer;
   /** Someone is using the kiosk: called by dispatch for every call from the kiosk itself but the passive ones (PASSIVE_METHODS). */
   touched?(): void;
 }
@@ -98,7 +101,7 @@ export const handlers: Handlers = {
     // A LAN device can never open the IT screen, so it is not told whether an IT PIN is set.
     const staff = { it: !caller.remote && ctx.sessions.available('it'), volunteer: ctx.sessions.available('volunteer') };
     const viewer = caller.remote ? 'lan-device' : 'kiosk';
-    return { appVersion: ctx.appVersion, viewer, staff, hospital: c.hospital(), content: c.status(), settings: ctx.settings() };
+    return { appVersion: ctx.appVersion, viewer, staff, hospital: c.hospital(), content: c.status(), settings: ctx.settings(), handwriting: !!ctx.recognizer };
   },
   listDepartments: (ctx) => ctx.content().listDepartments(),
   getDepartment: (ctx, { id }) => {
@@ -141,6 +144,17 @@ export const handlers: Handlers = {
     }
   },
   searchCandidates: (ctx, { q, limit }) => ctx.content().candidates(q, limit),
+  recognizeHandwriting: async (ctx, { strokes, limit }) => {
+    const recognizer = ctx.recognizer;
+    if (!recognizer) throw new ApiError('unavailable', 'Handwriting is not available on this kiosk; please use the keyboard.');
+    const c = ctx.content();
+    try {
+      return { characters: await handwritingCandidates(recognizer, contentCharacters(c), strokes, limit) };
+    } catch (e) {
+      if (e instanceof RecognizerError) throw new ApiError('unavailable', `${e.message} Please write the character again, or use the keyboard.`);
+      throw e;
+    }
+  },
   search: (ctx, { q, lang, limit }) => {
     const c = ctx.content();
     const result = c.search(q, lang, limit);
