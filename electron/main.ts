@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_METHODS, CONTENT_PREFIX, ipcChannel, type ApiResponse } from '../src/core/api/contract.js';
 import { dispatch } from '../src/core/api/handlers.js';
+import { startFleet, type FleetRuntime } from '../src/app/fleet.js';
 import { startAutoInstall } from '../src/core/auto-install.js';
 import { defaultDataDir } from '../src/core/datafolder.js';
 import { Kiosk } from '../src/core/live.js';
@@ -24,6 +25,7 @@ const preloadPath = join(dirname(fileURLToPath(import.meta.url)), 'preload.cjs')
 let win: BrowserWindow | undefined;
 let kiosk: Kiosk | undefined;
 let watcher: PackWatcher | undefined;
+let fleet: FleetRuntime | undefined;
 let kioskProblem = 'The kiosk is still starting; please try again in a moment.';
 let quitting = false;
 let recovery = policy.INITIAL_RECOVERY;
@@ -83,6 +85,7 @@ function recover(event: policy.RecoveryEvent): void {
   const d = policy.shouldReload(event, recovery);
   recovery = d.state;
   if (d.killFirst) win.webContents.forcefullyCrashRenderer();
+  if (d.action === 'reload' || d.action === 'error-page') fleet?.activity.rendererRestarted();
   if (d.action === 'reload') load(policy.APP_URL);
   if (d.action === 'error-page') {
     console.error('kiosk: the UI keeps failing; showing the error page and retrying later.');
@@ -112,7 +115,9 @@ function registerIpc(): void {
       const frame = event.senderFrame;
       if (!frame || event.sender !== win?.webContents || !policy.isTrustedSender(frame.url, frame.parent === null)) return forbidden;
       if (!kiosk) return { ok: false, error: { code: 'unavailable', message: kioskProblem } };
-      return dispatch(kiosk, m, args);
+      const out = await dispatch(kiosk, m, args);
+      fleet?.activity.observeApi(m, args, out);
+      return out;
     });
   }
 }
@@ -130,6 +135,11 @@ function openKiosk(): void {
     kioskProblem = `The kiosk cannot open its content: ${(e as Error).message}`;
     console.error(`kiosk: ${kioskProblem}`);
     return;
+  }
+  try {
+    fleet = startFleet(kiosk);
+  } catch (e) {
+    console.error(`kiosk: fleet updates and health cannot start: ${(e as Error).message}`);
   }
   startAutoInstall(kiosk).then(
     (w) => {
@@ -168,6 +178,7 @@ function main(): void {
   app.on('will-quit', () => {
     // An install under way when the app quits is discarded by the next pack operation (install journal).
     void watcher?.stop(0);
+    void fleet?.stop();
     kiosk?.close();
   });
 

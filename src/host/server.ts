@@ -10,9 +10,10 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { CONTENT_PREFIX, type ApiErrorCode } from '../core/api/contract.js';
+import { CONTENT_PREFIX, type ApiErrorCode, type ApiResponse } from '../core/api/contract.js';
 import { dispatch, type ApiContext, type Caller } from '../core/api/handlers.js';
 import { CONTENT_SECURITY_POLICY, SVG_CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
+import { serveMetrics, type MetricsSource } from './metrics.js';
 
 const MAX_BODY = 64 * 1024;
 const MAX_DRAIN = 1024 * 1024;
@@ -46,6 +47,10 @@ export interface HostOptions {
   lanNames?: string[];
   /** How a request's origin is judged; tests replace it to stand in for another machine. */
   isRemote?: (req: IncomingMessage) => boolean;
+  /** Prometheus text at /metrics (./metrics.ts): loopback callers only, or a bearer token. */
+  metrics?: MetricsSource;
+  /** Told of every API call and its answer (the health counts). */
+  observe?: (method: string, args: unknown, out: ApiResponse) => void;
 }
 
 /** The header a LAN device sends its volunteer session in. */
@@ -149,7 +154,7 @@ function apiRefusal(req: IncomingMessage): { status: number; body: { ok: false; 
 
 const STATUS_BY_CODE: Record<string, number> = { unknown_method: 404, bad_args: 400, not_found: 404, forbidden: 403, unavailable: 503, internal: 500 };
 
-async function handleApi(api: ApiContext, method: string, req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
+async function handleApi(api: ApiContext, method: string, req: IncomingMessage, res: ServerResponse, caller: Caller, observe?: HostOptions['observe']): Promise<void> {
   if (req.method !== 'POST') {
     return sendJson(res, 405, { ok: false, error: { code: 'bad_args', message: 'Kiosk API calls use POST.' } });
   }
@@ -170,6 +175,7 @@ async function handleApi(api: ApiContext, method: string, req: IncomingMessage, 
     });
   }
   const out = await dispatch(api, method, raw, caller);
+  observe?.(method, raw, out);
   sendJson(res, out.ok ? 200 : (STATUS_BY_CODE[out.error.code] ?? 500), out);
 }
 
@@ -229,13 +235,14 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     const url = new URL(req.url ?? '/', 'http://kiosk.invalid');
     const api = /^\/api\/([A-Za-z]+)$/.exec(url.pathname);
     if (api) {
-      handleApi(opts.api, api[1]!, req, res, caller).catch((e: unknown) => {
+      handleApi(opts.api, api[1]!, req, res, caller, opts.observe).catch((e: unknown) => {
         console.error('kiosk: API request failed:', e);
         if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The kiosk could not answer.' } });
       });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+    if (url.pathname === '/metrics') return void serveMetrics(opts.metrics, req, res, remote);
     if (url.pathname.startsWith(CONTENT_PREFIX)) return serveAsset(opts.api, url.pathname, res);
     serveStatic(uiDir, url.pathname, res);
   });

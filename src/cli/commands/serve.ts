@@ -3,10 +3,12 @@
  * `autoInstall` setting on, also the pack watcher (installs newer packs while the kiosk is idle).
  */
 import { networkInterfaces } from 'node:os';
+import { metricsToken, startFleet, type FleetRuntime } from '../../app/fleet.js';
 import { startAutoInstall } from '../../core/auto-install.js';
 import { Kiosk } from '../../core/live.js';
 import type { PackWatcher } from '../../core/packs/watch.js';
 import { uiDir } from '../../core/paths.js';
+import { startMetricsHost, type MetricsSource } from '../../host/metrics.js';
 import { startHost, type RunningHost } from '../../host/server.js';
 import { zinniaFromEnvironment } from '../../host/zinnia.js';
 import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, intOption, parse, type Command } from '../args.js';
@@ -49,6 +51,10 @@ export interface Serving {
   host: RunningHost;
   /** The pack watcher, when the autoInstall setting is on. */
   watcher: PackWatcher | undefined;
+  /** Health counts and /metrics, and the fleet updater when updateUrl is set. */
+  fleet: FleetRuntime;
+  /** Stop the updater, the watcher and the listeners, and close the kiosk. */
+  close(): Promise<void>;
 }
 
 export async function serve(opts: ServeOptions): Promise<Serving> {
@@ -69,8 +75,12 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
     kiosk.close();
     throw new CommandError('LAN mode needs a volunteer code, since it is the only way in from other devices; set one with "kiosk set-pin --role volunteer" first.', 2);
   }
+  const fleet = startFleet(kiosk);
+  const closers: (() => Promise<void>)[] = [];
   let running: RunningHost;
   try {
+    const metricsPort = kiosk.settingsAll.metricsPort;
+    const source: MetricsSource = { render: () => fleet.registry.metrics(), contentType: fleet.registry.contentType, ...(metricsPort ? { token: metricsToken(kiosk.dataDir) } : {}) };
     running = await startHost({
       api: kiosk,
       uiDir: uiDir(),
@@ -78,12 +88,34 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
       host: host === 'localhost' ? '127.0.0.1' : host,
       lan: opts.lan ?? false,
       lanNames: opts.lanNames ?? [],
+      metrics: source,
+      observe: (m, a, out) => fleet.activity.observeApi(m, a, out),
     });
+    closers.push(() => running.close());
+    if (metricsPort && source.token) {
+      const m = await startMetricsHost({ ...source, token: source.token }, metricsPort);
+      closers.push(() => m.close());
+      console.log(`Metrics served to the network at ${m.url}, behind the bearer token in ${kiosk.dataDir}/metrics-token.`);
+    }
   } catch (e) {
+    for (const c of closers) await c();
+    await fleet.stop();
     kiosk.close();
     throw new CommandError((e as Error).message);
   }
-  return { kiosk, host: running, watcher: await startAutoInstall(kiosk) };
+  const watcher = await startAutoInstall(kiosk);
+  return {
+    kiosk,
+    host: running,
+    watcher,
+    fleet,
+    async close() {
+      await watcher?.stop();
+      await fleet.stop();
+      for (const c of closers) await c();
+      kiosk.close();
+    },
+  };
 }
 
 export function onShutdown(fn: () => Promise<void> | void): void {
@@ -110,7 +142,7 @@ export const serveCommand: Command = {
       'lan-name': { type: 'string', multiple: true },
     });
     const lanNames = lanNamesFrom(values['lan-name'], values.lan ?? false);
-    const { kiosk, host, watcher } = await serve({
+    const serving = await serve({
       dataDir: dataDirFrom(values['data-dir']),
       port: intOption('port', values.port, 0, 65535) ?? 8470,
       host: values.host,
@@ -118,6 +150,7 @@ export const serveCommand: Command = {
       lan: values.lan ?? false,
       lanNames,
     });
+    const { kiosk, host } = serving;
     const c = kiosk.content().status();
     console.log(`Kiosk content: ${c.builtIn ? 'built-in' : `pack ${c.packId}`} version ${c.version}; data folder ${kiosk.folder.dir}`);
     console.log(`Kiosk serving at ${host.url}`);
@@ -130,11 +163,7 @@ export const serveCommand: Command = {
       console.log('behind the volunteer code, read-only. IT functions answer only on this machine. Restart without --lan to turn it off.');
       console.log('');
     }
-    onShutdown(async () => {
-      await watcher?.stop();
-      await host.close();
-      kiosk.close();
-    });
+    onShutdown(() => serving.close());
     return new Promise<number>(() => {}); // runs until stopped
   },
 };

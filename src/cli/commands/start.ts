@@ -35,21 +35,15 @@ export const startCommand: Command = {
         console.log(`Electron is not available (${electron.reason}); starting in browser-kiosk mode instead.`);
       }
     }
-    const { kiosk, host, watcher } = await serve({ dataDir, port: intOption('port', values.port, 0, 65535) ?? 8470 });
-    onShutdown(async () => {
-      await watcher?.stop();
-      await host.close();
-      kiosk.close();
-    });
+    const serving = await serve({ dataDir, port: intOption('port', values.port, 0, 65535) ?? 8470 });
+    const { kiosk, host } = serving;
+    onShutdown(() => serving.close());
     const browser = hasDisplay() ? findBrowser() : undefined;
     if (browser) {
       console.log(`Kiosk running in browser-kiosk mode at ${host.url} (press Alt+F4 to leave the kiosk window).`);
       const child = launchBrowser(browser, host.url, join(kiosk.folder.dir, 'browser-profile'));
       child.on('exit', () => {
-        void Promise.resolve(watcher?.stop()).then(() => host.close()).then(() => {
-          kiosk.close();
-          process.exit(0);
-        });
+        void serving.close().then(() => process.exit(0));
       });
     } else {
       const why = hasDisplay() ? 'no Chromium or Chrome was found' : 'there is no display';

@@ -10,7 +10,7 @@ import { openAppend, openRegular } from '../fs-safe.js';
 
 export const AUDIT_FILE = 'audit.log';
 
-export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan' | 'result-file' | 'reset-rollback-record';
+export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan' | 'result-file' | 'reset-rollback-record' | 'update';
 export type AuditResult = 'accepted' | 'refused' | 'no-change' | 'failed' | 'interrupted';
 
 export interface AuditEntry {

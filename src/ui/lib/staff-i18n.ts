@@ -190,6 +190,7 @@ const table = {
   action_unlock: { zh: '解锁', en: 'Unlock' },
   action_lan: { zh: '网络设备', en: 'Network device' },
   'action_result-file': { zh: '结果文件', en: 'Result file' },
+  action_update: { zh: '网络更新', en: 'Fleet update' },
   result_accepted: { zh: '成功', en: 'Accepted' },
   result_refused: { zh: '拒绝', en: 'Refused' },
   'result_no-change': { zh: '无变化', en: 'No change' },
