@@ -4,13 +4,14 @@
  * network /metrics listener when `metricsPort` is set. `kiosk serve`, `kiosk start` and the
  * Electron shell call startFleet; `kiosk status --json` calls healthOf.
  */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Registry } from 'prom-client';
 import { ActivityRecorder, healthFacts, metricsRegistry, readActivity, type HealthFacts } from '../core/fleet/metrics.js';
 import { kioskIdFor } from '../core/fleet/state.js';
 import { FleetUpdater, type FleetUpdaterOptions } from '../core/fleet/updater.js';
+import { createExclusive } from '../core/fs-safe.js';
 import type { Kiosk } from '../core/live.js';
 import { installPack, status } from '../core/packs/install.js';
 import { appVersion, resourcesDir } from '../core/paths.js';
@@ -44,7 +45,7 @@ export function metricsToken(dataDir: string): string {
     throw new Error(`${file} holds a token shorter than 16 characters; put a longer one there (or delete it to have one made).`);
   }
   const t = randomBytes(24).toString('base64url');
-  writeFileSync(file, `${t}\n`, { mode: 0o600, flag: 'wx' });
+  createExclusive(file, `${t}\n`, 0o600); // never through a link; a full disk leaves no short token
   chmodSync(file, 0o600);
   return t;
 }

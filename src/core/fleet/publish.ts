@@ -13,9 +13,10 @@
  * is written before every check has passed.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { constants, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Metadata, Root, Snapshot, TargetFile, Targets, Timestamp, type Key } from '@tufjs/models';
+import { tempNameFor } from '../fs-safe.js';
 import { PackError } from '../packs/errors.js';
 import { readPackClaims } from './pack-manifest.js';
 import { PublishError, SPEC_VERSION, highestRootVersion, loadRepository, metaFileFor, repoFiles, writeMetadata, type LoadedRepository, type RepoFiles } from './repository.js';
@@ -267,9 +268,14 @@ export async function addPack(o: AddOptions): Promise<AddResult> {
   const folder = join(repo.files.targets, claims.site ?? 'all-sites');
   mkdirSync(folder, { recursive: true });
   const dest = join(folder, `${sha256}.${basename(target)}`);
-  const tmp = `${dest}.${process.pid}.tmp`;
-  copyFileSync(o.pack, tmp);
-  renameSync(tmp, dest);
+  const tmp = tempNameFor(dest);
+  try {
+    copyFileSync(o.pack, tmp, constants.COPYFILE_EXCL); // a new file, never through a link
+    renameSync(tmp, dest);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
   const entries: Record<string, TargetFile> = { ...repo.targets.signed.targets };
   entries[target] = new TargetFile({ path: target, length: bytes.length, hashes: { sha256 }, unrecognizedFields: { custom: { kiosk: custom } } });
   const chain: Chain = { repo, now: o.now ?? new Date(), lifetimes: { ...DEFAULT_LIFETIMES, ...o.lifetimes }, onlineKey };

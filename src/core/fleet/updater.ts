@@ -17,11 +17,12 @@
  *
  * The install itself is given (`install`), so this module needs nothing of the store.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Metadata, MetadataKind, type Root, type Targets } from '@tufjs/models';
 import { Updater } from 'tuf-js';
+import { writeFileAtomic } from '../fs-safe.js';
 import { appendAudit, type AuditEntry } from '../packs/audit.js';
 import { PackError } from '../packs/errors.js';
 import { FetchFailure, KioskFetcher, type FetchLimits } from './fetcher.js';
@@ -208,7 +209,7 @@ export class FleetUpdater {
     if (existsSync(pinned)) return true;
     if (this.opts.shippedRoot && existsSync(this.opts.shippedRoot)) {
       mkdirSync(this.paths.tuf, { recursive: true });
-      copyFileSync(this.opts.shippedRoot, pinned);
+      writeFileAtomic(pinned, readFileSync(this.opts.shippedRoot)); // whole, and never through a link
       return true;
     }
     return false;
