@@ -1,8 +1,11 @@
 /**
- * Packs at the limits, in a running kiosk: installs of packs with camera-sized photos from the IT
+ * Packs at the limits. In a running kiosk: installs of packs with camera-sized photos from the IT
  * screen while visitors' requests keep arriving, and a pack signed by a stranger with a megabyte
- * manifest checked again and again, all in one process that must keep every file descriptor it
- * had and keep answering.
+ * manifest checked again and again, in one process that must keep every file descriptor it had
+ * and keep answering. Then crafted packs, seeded: manifests with a key written twice (refused)
+ * or once in any order and spacing (accepted); packs from too far ahead or with too big a version
+ * (refused, and an honest pack installs after each, also after a reset of the record an older
+ * kiosk left); texts and lists over their caps (refused naming file and field) or within them.
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
