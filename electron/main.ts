@@ -15,6 +15,7 @@ import { startFleet, type FleetRuntime } from '../src/app/fleet.js';
 import { startAutoInstall } from '../src/core/auto-install.js';
 import { defaultDataDir } from '../src/core/datafolder.js';
 import { Kiosk } from '../src/core/live.js';
+import { appendAudit } from '../src/core/packs/audit.js';
 import type { PackWatcher } from '../src/core/packs/watch.js';
 import { uiDir } from '../src/core/paths.js';
 import { findZinnia, zinniaFromEnvironment } from '../src/host/zinnia.js';
@@ -30,6 +31,7 @@ let kioskProblem = 'The kiosk is still starting; please try again in a moment.';
 let quitting = false;
 let recovery = policy.INITIAL_RECOVERY;
 let retryTimer: NodeJS.Timeout | undefined;
+let memoryDeferred = false;
 
 const text = (status: number, body: string): Response =>
   new Response(body, { status, headers: { ...policy.cspHeaders(), 'Content-Type': 'text/plain; charset=utf-8' } });
@@ -38,7 +40,13 @@ async function serveApp(request: Request): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method not allowed');
   const headers = policy.cspHeaders();
   if (request.url.split(/[?#]/)[0] === policy.ERROR_PAGE_URL) {
-    return new Response(policy.errorPageHtml(), { headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+    let emergency: { zh: string; en: string } | undefined;
+    try {
+      emergency = kiosk?.content().hospital().emergency;
+    } catch {
+      emergency = undefined;
+    }
+    return new Response(policy.errorPageHtml(emergency), { headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
   }
   const path = new URL(request.url).pathname;
   if (path.startsWith(CONTENT_PREFIX)) {
@@ -80,19 +88,46 @@ function load(url: string): void {
   win?.loadURL(url).catch((e: unknown) => console.warn(`kiosk: loading ${url} failed: ${(e as Error).message}`));
 }
 
+/** Carries out the shared recovery policy (src/core/recovery.ts); every recovery counted in /metrics and the audit log. */
 function recover(event: policy.RecoveryEvent): void {
-  if (!win || win.isDestroyed()) return;
-  const d = policy.shouldReload(event, recovery);
+  if (quitting || !win || win.isDestroyed()) return;
+  const d = policy.decideRecovery(event, recovery);
   recovery = d.state;
+  if (d.action === 'ignore') return;
+  if (d.action === 'defer') {
+    if (!memoryDeferred) console.warn(`kiosk: ${d.reason}`);
+    memoryDeferred = true;
+    return;
+  }
+  memoryDeferred = false;
+  console.error(`kiosk: ${d.reason}`);
+  if (d.counted) {
+    fleet?.activity.rendererRestarted();
+    if (kiosk) appendAudit(kiosk.dataDir, { action: 'recover', result: d.action === 'fallback' ? 'failed' : 'accepted', reason: d.reason });
+  }
   if (d.killFirst) win.webContents.forcefullyCrashRenderer();
-  if (d.action === 'reload' || d.action === 'error-page') fleet?.activity.rendererRestarted();
   if (d.action === 'reload') load(policy.APP_URL);
-  if (d.action === 'error-page') {
-    console.error('kiosk: the UI keeps failing; showing the error page and retrying later.');
+  if (d.action === 'relaunch') {
+    // A new window (a new renderer process) before the old one goes, so the app never has none.
+    const old = win;
+    win = createWindow();
+    old.destroy();
+  }
+  if (d.action === 'fallback') {
     load(policy.ERROR_PAGE_URL);
     clearTimeout(retryTimer);
-    retryTimer = setTimeout(() => load(policy.APP_URL), policy.RELOAD_LIMITS.retryAfterMs);
+    retryTimer = setTimeout(() => recover({ kind: 'retry', at: Date.now() }), d.retryAfterMs ?? policy.RECOVERY_LIMITS.retryAfterMs);
   }
+}
+
+/** The renderer's memory, every 30 s: over the limit, a reload once nobody is using the kiosk. */
+function watchMemory(): void {
+  setInterval(() => {
+    if (!win || win.isDestroyed()) return;
+    const pid = win.webContents.getOSProcessId();
+    const m = app.getAppMetrics().find((p) => p.pid === pid);
+    if (m) recover({ kind: 'memory', at: Date.now(), bytes: m.memory.workingSetSize * 1024, idle: kiosk?.isIdle() ?? true });
+  }, 30_000).unref();
 }
 
 function createWindow(): BrowserWindow {
@@ -100,10 +135,13 @@ function createWindow(): BrowserWindow {
   w.once('ready-to-show', () => w.show());
   setTimeout(() => !w.isDestroyed() && !w.isVisible() && w.show(), 10_000).unref();
   w.webContents.on('render-process-gone', (_e, details) => {
-    console.error(`kiosk: the UI process is gone (${details.reason}, exit code ${details.exitCode}).`);
-    recover({ kind: 'gone', reason: details.reason, at: Date.now(), quitting });
+    if (w === win) recover(policy.goneEvent(details, Date.now()));
   });
-  w.on('unresponsive', () => recover({ kind: 'unresponsive', at: Date.now(), quitting }));
+  w.webContents.on('did-fail-load', (_e, code, description, _url, isMainFrame) => {
+    const event = policy.failedLoadEvent(code, description, isMainFrame, Date.now());
+    if (event && w === win) recover(event);
+  });
+  w.on('unresponsive', () => w === win && recover({ kind: 'unresponsive', at: Date.now() }));
   load(policy.APP_URL);
   return w;
 }
@@ -193,6 +231,7 @@ function main(): void {
     openKiosk();
     registerIpc();
     win = createWindow();
+    watchMemory();
   });
 }
 

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { CONTENT_PREFIX, type ApiErrorCode, type ApiResponse } from '../core/api/contract.js';
 import { dispatch, type ApiContext, type Caller } from '../core/api/handlers.js';
+import { fallbackPageHtml } from '../core/recovery.js';
 import { CONTENT_SECURITY_POLICY, SVG_CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
 import { serveMetrics, type MetricsSource } from './metrics.js';
 
@@ -52,6 +53,9 @@ export interface HostOptions {
   /** Told of every API call and its answer (the health counts). */
   observe?: (method: string, args: unknown, out: ApiResponse) => void;
 }
+
+/** The calm page browser-kiosk mode's watchdog shows during a crash loop (src/core/recovery.ts). */
+export const FALLBACK_PATH = '/__kiosk/fallback';
 
 /** The header a LAN device sends its volunteer session in. */
 export const SESSION_HEADER = 'x-kiosk-session';
@@ -218,6 +222,17 @@ function serveAsset(api: ApiContext, urlPath: string, res: ServerResponse): void
   send(res, 200, asset.data, asset.mime, { 'Content-Security-Policy': "default-src 'none'", 'Cache-Control': 'no-cache' });
 }
 
+/** The fallback page, with the live content's emergency sentence (none if the content cannot be read). */
+function serveFallback(api: ApiContext, res: ServerResponse): void {
+  let emergency: { zh: string; en: string } | undefined;
+  try {
+    emergency = api.content().hospital().emergency;
+  } catch {
+    emergency = undefined;
+  }
+  send(res, 200, fallbackPageHtml(emergency), 'text/html; charset=utf-8', { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-store' });
+}
+
 export function startHost(opts: HostOptions): Promise<RunningHost> {
   const bind = opts.lan ? '0.0.0.0' : (opts.host ?? '127.0.0.1');
   const uiDir = normalize(opts.uiDir);
@@ -244,6 +259,7 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
     if (url.pathname === '/metrics') return void serveMetrics(opts.metrics, req, res, remote);
     if (url.pathname.startsWith(CONTENT_PREFIX)) return serveAsset(opts.api, url.pathname, res);
+    if (url.pathname === FALLBACK_PATH) return serveFallback(opts.api, res);
     serveStatic(uiDir, url.pathname, res);
   });
   return new Promise((resolve, reject) => {

@@ -53,6 +53,8 @@ export interface Serving {
   watcher: PackWatcher | undefined;
   /** Health counts and /metrics, and the fleet updater when updateUrl is set. */
   fleet: FleetRuntime;
+  /** When the UI last called the API (ms): the page's heartbeat for browser-kiosk mode's watchdog. */
+  lastApiCall(): number;
   /** Stop the updater, the watcher and the listeners, and close the kiosk. */
   close(): Promise<void>;
 }
@@ -77,6 +79,7 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
   }
   const fleet = startFleet(kiosk);
   const closers: (() => Promise<void>)[] = [];
+  let lastApi = Date.now();
   let running: RunningHost;
   try {
     const metricsPort = kiosk.settingsAll.metricsPort;
@@ -89,7 +92,10 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
       lan: opts.lan ?? false,
       lanNames: opts.lanNames ?? [],
       metrics: source,
-      observe: (m, a, out) => fleet.activity.observeApi(m, a, out),
+      observe: (m, a, out) => {
+        lastApi = Date.now();
+        fleet.activity.observeApi(m, a, out);
+      },
     });
     closers.push(() => running.close());
     if (metricsPort && source.token) {
@@ -109,6 +115,7 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
     host: running,
     watcher,
     fleet,
+    lastApiCall: () => lastApi,
     async close() {
       await watcher?.stop();
       await fleet.stop();
