@@ -152,6 +152,10 @@ const table = {
   stairsRoute: { zh: '走楼梯', en: 'Stairs' },
   stairsOn: { zh: '这条路线要走楼梯。', en: 'This route takes the stairs.' },
   samplePlanMark: { zh: '示意图，并非实际布局', en: 'Sample plan, not the real layout' },
+  climbStepFree: { zh: '无台阶', en: 'step-free' },
+  climbStairs: { zh: '走楼梯', en: 'by the stairs' },
+  climbEscalator: { zh: '乘扶梯', en: 'by the escalator' },
+  climbSteps: { zh: '有台阶', en: 'with steps' },
 
   // Department page: where and when, first
   whereWhen: { zh: '位置与时间', en: 'Where and when' },
