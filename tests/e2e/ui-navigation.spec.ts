@@ -86,14 +86,25 @@ test('general ultrasound shows nearly 190,000 examinations a year', async ({ kio
   await expect(page.getByText('Established 2013')).toBeVisible();
 });
 
-test('a department page has its sections, and its contents list jumps to them', async ({ kioskPage: page }) => {
+test('a department page has its sections, with the lists behind it folded until the visitor opens them', async ({ kioskPage: page }) => {
   await start(page);
   await openDepartment(page, '综合超声科');
-  for (const name of ['位置与联系方式', '主要数据', '科室介绍', '诊疗服务与检查', '亚专业', '主要设备', '荣誉与首创', '人员构成', '科研', '教学与培训']) {
+  for (const name of ['位置与时间', '怎么走', '主要数据', '科室介绍', '诊疗服务与检查']) {
+    await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+  }
+  // Subspecialties, equipment, honours, staff, research and teaching: behind one button, closed.
+  const more = page.getByRole('button', { name: /更多科室信息/ });
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await expect(more).toContainText('人员构成');
+  for (const name of ['亚专业', '主要设备', '荣誉与首创', '人员构成', '科研', '教学与培训']) {
+    await expect(page.getByRole('heading', { level: 2, name })).toHaveCount(0);
+  }
+  await more.tap();
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  for (const name of ['亚专业', '主要设备', '荣誉与首创', '人员构成', '科研', '教学与培训']) {
     await expect(page.getByRole('heading', { level: 2, name })).toBeAttached();
   }
-  const contents = page.getByRole('navigation', { name: '本页内容' });
-  await contents.getByRole('button', { name: '人员构成' }).tap();
+  await page.getByRole('heading', { level: 2, name: '人员构成' }).scrollIntoViewIfNeeded();
   await expect(page.getByRole('heading', { level: 2, name: '人员构成' })).toBeInViewport();
   await expect(page.getByRole('heading', { level: 3, name: '按职称' })).toBeVisible();
   await expect(page.getByRole('region', { name: '主要设备' })).toContainText('彩色多普勒超声诊断仪');
