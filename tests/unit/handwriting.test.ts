@@ -7,7 +7,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDWRITING_BOX, HANDWRITING_MAX_POINTS, HANDWRITING_MAX_STROKES, type Ink } from '../../src/core/api/contract.js';
+import { HANDWRITING_BOX, HANDWRITING_MAX_POINTS, HANDWRITING_MAX_STROKES, HANDWRITING_MAX_TOTAL_POINTS, apiArgs, type Ink } from '../../src/core/api/contract.js';
 import { dispatch } from '../../src/core/api/handlers.js';
 import { GUESS_DEPTH, contentCharacters, normalizeInk, type Guess, type StrokeRecognizer } from '../../src/core/handwriting/recognizer.js';
 import { parseZinniaOutput, zinniaInput } from '../../src/core/handwriting/zinnia.js';
@@ -15,6 +15,7 @@ import { Kiosk } from '../../src/core/live.js';
 import { ZINNIA_MODEL, findZinnia } from '../../src/host/zinnia.js';
 import { scribbleStrokes, writtenStrokes } from '../fixtures/handwriting.js';
 import { tempDir } from './helpers.js';
+import { PAD_BOX, PAD_MAX_POINTS, PAD_MAX_STROKES, PAD_MAX_TOTAL_POINTS, thin, toBox } from '../../src/ui/lib/handwriting-ink.js';
 
 /** A recogniser that answers what it is told and remembers what it was asked. */
 function fakeRecognizer(guesses: Guess[]): StrokeRecognizer & { calls: { ink: Ink; n: number }[] } {
@@ -105,6 +106,26 @@ describe('the ink a caller may send', () => {
       k.close();
     }
     expect(await dispatch(kiosk, 'getInfo', {})).toMatchObject({ ok: true, value: { handwriting: true } });
+  });
+});
+
+describe("the pad's ink on its way to the kiosk", () => {
+  it("keeps within the contract's limits, which the UI repeats", () => {
+    expect([PAD_BOX, PAD_MAX_STROKES, PAD_MAX_POINTS, PAD_MAX_TOTAL_POINTS]).toEqual([HANDWRITING_BOX, HANDWRITING_MAX_STROKES, HANDWRITING_MAX_POINTS, HANDWRITING_MAX_TOTAL_POINTS]);
+    // Very long strokes, too many of them, points off the square: what the pad sends is still accepted.
+    const long = Array.from({ length: 60 }, (_, s) => Array.from({ length: 900 }, (_, i): [number, number] => [(i % 300) / 250 - 0.1, s / 60]));
+    const sent = toBox(long, 1);
+    expect(sent).toHaveLength(HANDWRITING_MAX_STROKES);
+    expect(apiArgs.recognizeHandwriting.safeParse({ strokes: sent }).success).toBe(true);
+  });
+
+  it('thins a stroke evenly, keeping where it starts and ends', () => {
+    const pts = Array.from({ length: 1000 }, (_, i): [number, number] => [i, 0]);
+    const t = thin(pts, 128);
+    expect(t).toHaveLength(128);
+    expect(t[0]).toEqual([0, 0]);
+    expect(t[127]).toEqual([999, 0]);
+    expect(thin(pts.slice(0, 5), 128)).toEqual(pts.slice(0, 5));
   });
 });
 
