@@ -180,6 +180,8 @@ test('the home screen offers the common places and visitor information, open to 
   await start(page);
   const row = page.getByRole('region', { name: '常用地点' });
   for (const name of ['急诊科', '卫生间', '挂号收费处', '药房', '服务台', '自助报告打印', '就诊须知']) await expect(row.getByRole('button', { name, exact: true })).toBeVisible();
+  // In view as the home screen opens, in either orientation: no scrolling to find the toilets.
+  await expect(row.getByRole('button', { name: '卫生间' })).toBeInViewport();
   await row.getByRole('button', { name: '就诊须知' }).tap();
   await expect(page.getByRole('heading', { level: 1, name: '就诊须知' })).toBeVisible();
   const registration = page.getByRole('region', { name: /^挂号与缴费/ });
