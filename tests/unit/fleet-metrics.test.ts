@@ -143,4 +143,20 @@ describe('visitor search counts', () => {
     t += 16_000;
     expect(a.snapshot()).toMatchObject({ searches: 2, searchesNoResult: 1 });
   });
+
+  it('a search answered only by a place or by the emergency answer found something', () => {
+    let t = 0;
+    const a = new ActivityRecorder(builtInDataDir(), () => 0, () => t);
+    const groups = { departments: [], services: [], equipment: [] };
+    for (const [q, value] of [
+      ['厕所', { groups, places: [{}], emergency: null }],
+      ['胸痛', { groups, places: [], emergency: { term: '胸痛', place: null } }],
+      ['zzz', { groups, places: [], emergency: null }],
+    ] as const) {
+      a.observeApi('search', { q }, { ok: true, value });
+      t += 16_000;
+    }
+    a.observeApi('search', { q: 'end' }, { ok: true, value: { groups, places: [{}], emergency: null } });
+    expect(a.snapshot()).toMatchObject({ searches: 3, searchesNoResult: 1 });
+  });
 });

@@ -40,10 +40,13 @@ interface ApiOutcome {
   error?: { code: string };
 }
 
+/** What a search answered with: its hits, its places, and the emergency answer (which counts as found). */
 function hitCount(v: unknown): number {
-  const g = (v as { groups?: Record<string, unknown[]> } | undefined)?.groups;
+  const r = v as { groups?: Record<string, unknown[]>; places?: unknown[]; emergency?: unknown } | undefined;
+  const g = r?.groups;
   if (!g) return 0;
-  return Object.values(g).reduce((n, list) => n + (Array.isArray(list) ? list.length : 0), 0);
+  const places = Array.isArray(r.places) ? r.places.length : 0;
+  return Object.values(g).reduce((n, list) => n + (Array.isArray(list) ? list.length : 0), places + (r.emergency ? 1 : 0));
 }
 
 export class ActivityRecorder {
