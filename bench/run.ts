@@ -92,12 +92,22 @@ async function floorMs(file: string, copy: string): Promise<number> {
   return performance.now() - t;
 }
 
-function makePack(name: string, departments: number, photos: number, version: number, key: string): { file: string; packMs: number } {
+/** A pack of synthetic content; its source folder is kept when asked for (the caller removes it). */
+function makePack(name: string, departments: number, photos: number, version: number, key: string, keepSource = false): { file: string; packMs: number; source: string } {
   const src = writeSyntheticSource(join(work, `${name}-src`), { seed: 42, departments, rowsPerDepartment: ROWS_PER_DEPARTMENT, photos, photoBytes: PHOTO_BYTES });
   const file = join(work, `${name}.kpack`);
   const r = kioskRun(['pack', src, '--key', key, '--version', String(version), '--out', file]);
-  rmSync(src, { recursive: true, force: true });
-  return { file, packMs: r.ms };
+  if (!keepSource) rmSync(src, { recursive: true, force: true });
+  return { file, packMs: r.ms, source: src };
+}
+
+/** The bare build of a content source (bench/bare-build.ts) in a fresh process, as an install runs. */
+function bareBuildRun(source: string, file: string): number {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'bare-build.ts'), source, file], { cwd: root, encoding: 'utf8' });
+  const line = /BENCH (\{.*\})/.exec(r.stderr ?? '');
+  if (r.status !== 0 || !line) throw new Error(`the bare build failed:\n${r.stdout}\n${r.stderr}`);
+  rmSync(file, { force: true });
+  return (JSON.parse(line[1]!) as { ms: number }).ms;
 }
 
 async function main(): Promise<void> {
@@ -146,7 +156,7 @@ async function main(): Promise<void> {
 async function packsAndSearch(keys: string, key: string, data: string): Promise<void> {
   // --- pack, verify, install
   console.log(`\nContent packs: ${DEPARTMENTS} departments, ${DEPARTMENTS * ROWS_PER_DEPARTMENT} rows, ${PHOTOS} photos of ${PHOTO_BYTES / 1000} kB`);
-  const made = makePack('large', DEPARTMENTS, PHOTOS, 1, key);
+  const made = makePack('large', DEPARTMENTS, PHOTOS, 1, key, true);
   const pack = made.file;
   record('pack_mb', statSync(pack).size / 1e6, '', 1);
   record('pack_s', made.packMs / 1000);
@@ -159,6 +169,13 @@ async function packsAndSearch(keys: string, key: string, data: string): Promise<
   record('install_floor_s', floors[1]! / 1000);
   record('install_vs_floor_ratio', install.ms / floors[1]!, '<= 3');
   record('install_peak_rss_mb', install.maxRssMb, '<= 300', 0);
+  // The bare build of the same rows: what an install costs beyond parsing and writing them.
+  const bare: number[] = [];
+  for (let i = 0; i < 3; i++) bare.push(bareBuildRun(made.source, join(work, 'bare.sqlite')));
+  bare.sort((a, b) => a - b);
+  rmSync(made.source, { recursive: true, force: true });
+  record('bare_build_s', bare[1]! / 1000);
+  record('install_vs_bare_build_ratio', install.ms / bare[1]!, '<= 1.5');
   // Memory must not grow with pack size: install a pack a tenth the size into a fresh folder.
   const smallData = join(work, 'data-small');
   kioskRun(['trust', join(keys, 'bench.pub'), '--data-dir', smallData]);
