@@ -72,6 +72,8 @@ for (const lang of ['zh', 'en'] as const) {
     // One line for everything not given yet, and no "to be confirmed" anywhere on the page.
     await expect(first.where.getByText(lang === 'zh' ? /暂无信息/ : /not available yet/)).toHaveCount(1);
     await expect(page.getByText(lang === 'zh' ? '待确认' : 'To be confirmed')).toHaveCount(0);
+    // The line says where the information desk is (a place in the content), with the way there.
+    await expect(first.when).toContainText(lang === 'zh' ? '服务台在一楼，按示意图' : 'information desk (on Floor 1, from the sample plan)');
     // The page agrees with its route: the route's line says the same floor.
     await expect(first.where.getByRole('definition').filter({ hasText: lang === 'zh' ? '乘电梯到二楼' : 'Take the lift to Floor 2' })).toBeVisible();
 
@@ -83,6 +85,10 @@ for (const lang of ['zh', 'en'] as const) {
     await expect(directions).toBeFocused();
     await expect.poll(async () => Math.abs((await directions.boundingBox())!.y - mainTop)).toBeLessThan(120);
     await expect(page.getByRole('img', { name: lang === 'zh' ? '一楼平面图，标有路线' : 'Plan of Floor 1 with the route marked' })).toBeInViewport({ ratio: 0.6 });
+
+    // Back up, the way to the information desk.
+    await first.where.getByRole('button', { name: lang === 'zh' ? '去服务台' : 'To the information desk' }).tap();
+    await expect(page.getByRole('heading', { level: 1, name: lang === 'zh' ? /服务台/ : /information desk/i })).toBeVisible();
   });
 }
 

@@ -48,10 +48,13 @@ describe('where and when', () => {
     expect(notYetKnown(['building', 'room', 'hours', 'phone'], 'en')).toBe(
       'Building, room, opening hours and phone: not available yet — please ask at the information desk.',
     );
-    expect(notYetKnown(['phone'], 'en', 'Floor 1, in the lobby')).toBe('Phone: not available yet — please ask at the information desk (Floor 1, in the lobby).');
+    expect(notYetKnown(['phone'], 'en', { floors: 'Floor 1', sample: false })).toBe('Phone: not available yet — please ask at the information desk (on Floor 1).');
+    expect(notYetKnown(['phone', 'room'], 'en', { floors: 'Floor 1', sample: true })).toBe(
+      'Phone and room: not available yet — please ask at the information desk (on Floor 1, from the sample plan).',
+    );
     const zh = notYetKnown(['building', 'room', 'hours', 'phone'], 'zh');
     expect(zh).toMatch(/^.+、.+、.+、.+暂无信息，请到服务台咨询。$/);
-    expect(notYetKnown(['room'], 'zh', '一楼大厅')).toMatch(/暂无信息，请到服务台咨询（服务台在一楼大厅）。$/);
+    expect(notYetKnown(['room'], 'zh', { floors: '一楼', sample: true })).toMatch(/暂无信息，请到服务台咨询（服务台在一楼，按示意图）。$/);
   });
 
   it('says the route in one line: by lift to the floor, or on this floor, and how far', async () => {

@@ -175,10 +175,12 @@ const table = {
   fromSamplePlan: { zh: '按示意图', en: 'from the sample plan' },
   onFloor: { zh: (floor: string) => `就在${floor}`, en: (floor: string) => `on ${floor}` },
   notYetKnown: {
-    zh: (facts: string[], desk?: string) => `${facts.join('、')}暂无信息，请到服务台咨询${desk ? `（服务台在${desk}）` : ''}。`,
-    en: (facts: string[], desk?: string) =>
-      `${facts.length > 1 ? `${facts.slice(0, -1).join(', ')} and ${facts.at(-1)}` : (facts[0] ?? '')}: not available yet — please ask at the information desk${desk ? ` (${desk})` : ''}.`,
+    zh: (facts: string[], desk?: { floors: string; sample: boolean }) =>
+      `${facts.join('、')}暂无信息，请到服务台咨询${desk ? `（服务台在${desk.floors}${desk.sample ? '，按示意图' : ''}）` : ''}。`,
+    en: (facts: string[], desk?: { floors: string; sample: boolean }) =>
+      `${facts.length > 1 ? `${facts.slice(0, -1).join(', ')} and ${facts.at(-1)}` : (facts[0] ?? '')}: not available yet — please ask at the information desk${desk ? ` (on ${desk.floors}${desk.sample ? ', from the sample plan' : ''})` : ''}.`,
   },
+  deskWay: { zh: '去服务台', en: 'To the information desk' },
   moreAbout: { zh: '更多科室信息', en: 'More about the department' },
   moreAboutHint: { zh: (parts: string[]) => parts.join('、'), en: (parts: string[]) => parts.join(', ') },
 
