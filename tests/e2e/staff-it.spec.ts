@@ -38,7 +38,7 @@ test('the corner gesture opens the IT PIN pad; wrong PINs say how many tries are
   await enterPin(page, '111111');
   await expect(page.getByRole('alert').filter({ hasText: 'That PIN is not right. 2 tries left' })).toBeVisible();
   await page.getByRole('button', { name: '中文' }).tap();
-  await expect(page.getByRole('alert').filter({ hasText: 'PIN不正确。还可以再试 2 次' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'PIN不正确。还可以再试2次' })).toBeVisible();
   await page.getByRole('button', { name: 'English' }).tap();
   await enterPin(page, '222222');
   await expect(page.getByRole('alert').filter({ hasText: '1 try left' })).toBeVisible();

@@ -38,7 +38,7 @@ test('volunteers enter with the code, filter the directory by characters, pinyin
   await page.getByRole('button', { name: /志愿者\s*Volunteer/ }).tap();
   await expect(page.getByRole('heading', { level: 1, name: /志愿者模式：请输入志愿者码/ })).toBeVisible();
   await enterPin(page, '0000');
-  await expect(page.getByRole('alert').filter({ hasText: '志愿者码不正确。还可以再试 2 次' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: '志愿者码不正确。还可以再试2次' })).toBeVisible();
   await enterPin(page, VOLUNTEER_CODE);
 
   const list = page.getByRole('list', { name: '科室与服务' });
