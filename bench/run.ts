@@ -20,6 +20,7 @@ import { DataFolder } from '../src/core/datafolder.js';
 import { installBuiltIn } from '../src/core/live.js';
 import { writeMixedSource, writeSyntheticSource } from './generate.js';
 import { measureFirstPaint, runSoak } from './browser.js';
+import { measureIdleCost } from './idle.js';
 import { loadContentSource } from '../src/core/content/source.js';
 import { Kiosk } from '../src/core/live.js';
 import { RECALL_SEED, RECALL_SYNTHETIC_DEPARTMENTS, buildMiniSearch, expectedPages, heapHeldBy, kioskSearch, loadQueries, miniSearchPages, recallAt3, type LabelledQuery } from './peers.js';
@@ -29,7 +30,7 @@ const quick = process.argv.includes('--quick');
  * `--only packs,search,peers,browser`: run some sections. search needs packs (it searches the
  * content packs installs); peers (recall, and speed and memory against MiniSearch) builds its own.
  */
-const SECTIONS = ['packs', 'search', 'peers', 'browser'];
+const SECTIONS = ['packs', 'search', 'peers', 'browser', 'idle'];
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const only = new Set(onlyArg ? onlyArg.split(',') : SECTIONS);
 for (const o of only) if (!SECTIONS.includes(o)) throw new Error(`--only: "${o}" is not a section; the sections are ${SECTIONS.join(', ')}.`);
@@ -126,6 +127,13 @@ async function main(): Promise<void> {
 
   if (only.has('packs') || only.has('search')) await packsAndSearch(keys, key, data);
   if (only.has('peers')) await peers();
+  if (only.has('idle')) {
+    // The idle welcome screen's CPU in Chromium's software rendering, beside a blank page's.
+    console.log(`\nIdle welcome screen: Chromium's CPU over ${quick ? 10 : 20} s`);
+    const idle = await measureIdleCost(root, join(work, 'data-idle'), quick ? 10 : 20);
+    record('idle_welcome_cpu_pct', idle.welcomePct, '<= 3', 1);
+    record('idle_blank_cpu_pct', idle.blankPct, '', 1);
+  }
   if (!only.has('browser')) return finish();
   // --- start-up and soak in Chromium
   console.log('\nChromium');
