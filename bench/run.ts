@@ -19,18 +19,22 @@ import { ContentDb } from '../db/store.js';
 import { DataFolder } from '../src/core/datafolder.js';
 import { installBuiltIn } from '../src/core/live.js';
 import { writeMixedSource, writeSyntheticSource } from './generate.js';
-import { measureFirstPaint, runSoak } from './browser.js';
+import { measureFirstPaint, runSoak, startServer, stop } from './browser.js';
 import { measureIdleCost } from './idle.js';
+import { apiCall, lanClients, ownNetworkAddress, pollEvery50ms, rssMb, unlockTablets } from './api-load.js';
+import { setPin } from '../src/core/packs/pins.js';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { loadContentSource } from '../src/core/content/source.js';
 import { Kiosk } from '../src/core/live.js';
 import { RECALL_SEED, RECALL_SYNTHETIC_DEPARTMENTS, buildMiniSearch, expectedPages, heapHeldBy, kioskSearch, loadQueries, miniSearchPages, recallAt3, type LabelledQuery } from './peers.js';
 
 const quick = process.argv.includes('--quick');
 /**
- * `--only packs,search,peers,browser`: run some sections. search needs packs (it searches the
- * content packs installs); peers (recall, and speed and memory against MiniSearch) builds its own.
+ * `--only packs,search,peers,api,lan,browser`: run some sections. search and api need packs (the
+ * content it installs, the pack it makes); peers (recall, and speed and memory against
+ * MiniSearch) and lan (volunteers' tablets) build their own.
  */
-const SECTIONS = ['packs', 'search', 'peers', 'browser', 'idle'];
+const SECTIONS = ['packs', 'search', 'peers', 'api', 'lan', 'browser', 'idle'];
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const only = new Set(onlyArg ? onlyArg.split(',') : SECTIONS);
 for (const o of only) if (!SECTIONS.includes(o)) throw new Error(`--only: "${o}" is not a section; the sections are ${SECTIONS.join(', ')}.`);
@@ -125,8 +129,10 @@ async function main(): Promise<void> {
   // that first and count it.
   installBuiltIn(new DataFolder(data));
 
-  if (only.has('packs') || only.has('search')) await packsAndSearch(keys, key, data);
+  const pack = only.has('packs') || only.has('search') || only.has('api') ? await packsAndSearch(keys, key, data) : undefined;
   if (only.has('peers')) await peers();
+  if (only.has('api')) await apiDuringInstall(keys, pack!);
+  if (only.has('lan')) await lan();
   if (only.has('idle')) {
     // The idle welcome screen's CPU in Chromium's software rendering, beside a blank page's.
     console.log(`\nIdle welcome screen: Chromium's CPU over ${quick ? 10 : 20} s`);
@@ -161,7 +167,7 @@ async function main(): Promise<void> {
 }
 
 /** Packs: make, verify and install the large pack; search: its content against a LIKE scan. */
-async function packsAndSearch(keys: string, key: string, data: string): Promise<void> {
+async function packsAndSearch(keys: string, key: string, data: string): Promise<string> {
   // --- pack, verify, install
   console.log(`\nContent packs: ${DEPARTMENTS} departments, ${DEPARTMENTS * ROWS_PER_DEPARTMENT} rows, ${PHOTOS} photos of ${PHOTO_BYTES / 1000} kB`);
   const made = makePack('large', DEPARTMENTS, PHOTOS, 1, key, true);
@@ -194,7 +200,7 @@ async function packsAndSearch(keys: string, key: string, data: string): Promise<
   record('install_rss_growth_ratio', install.maxRssMb / smallInstall.maxRssMb, 'about 1');
   rmSync(join(work, 'copy.bin'), { force: true });
 
-  if (!only.has('search')) return;
+  if (!only.has('search')) return pack;
   console.log('\nSearch against a LIKE scan');
   const folder = new DataFolder(data);
   const db = new ContentDb(folder.path(folder.readPointer()!.active));
@@ -217,6 +223,102 @@ async function packsAndSearch(keys: string, key: string, data: string): Promise<
   record('like_mean_ms', sum(likeTimes) / likeTimes.length, '', 3);
   record('search_vs_like_ratio', sum(likeTimes) / sum(ours), '>= 10', 1);
   db.close();
+  return pack;
+}
+
+const IT_PIN = '590317';
+const VOLUNTEER_CODE = '8264';
+const API_QUERIES = ['超声', 'ultrasound', 'xgwk', '卫生间', 'ultrasund', '血管外科', 'pharmacy', '腿肿'];
+
+/**
+ * getInfo and search every 50 ms against a running `kiosk serve` while IT installs the large pack
+ * through the IT screen's API (itInstallPack: the install runs in the serving process), against
+ * the same calls for a while with no install.
+ */
+async function apiDuringInstall(keys: string, pack: string): Promise<void> {
+  console.log('\nThe API while a pack installs');
+  const dataDir = join(work, 'data-api');
+  kioskRun(['trust', join(keys, 'bench.pub'), '--data-dir', dataDir]);
+  installBuiltIn(new DataFolder(dataDir));
+  const packs = join(work, 'usb');
+  mkdirSync(packs);
+  copyFileSync(pack, join(packs, 'content.kpack'));
+  writeFileSync(new DataFolder(dataDir).settingsFile, JSON.stringify({ packFolders: [packs] }));
+  setPin(dataDir, 'it', IT_PIN);
+  const { url, child } = await startServer([join(root, 'bin', 'kiosk.js'), 'serve', '--port', '0', '--data-dir', dataDir]);
+  try {
+    const base = new URL(url);
+    const quiet = await pollEvery50ms(base, API_QUERIES, new Promise((r) => setTimeout(r, quick || scale < 0.1 ? 2000 : 10_000)));
+    const unlock = await apiCall(base, 'unlock', { role: 'it', pin: IT_PIN });
+    const token = (unlock.value as { token?: string }).token;
+    if (!token) throw new Error(`IT unlock failed: ${unlock.error}`);
+    const started = await apiCall(base, 'itInstallPack', { token, file: join(packs, 'content.kpack') });
+    if (!started.ok) throw new Error(`itInstallPack failed: ${started.error}`);
+    const job = started.value as { id: string };
+    const t = performance.now();
+    let state = 'running';
+    let failure = '';
+    const finished = (async () => {
+      while (state === 'running') {
+        await new Promise((r) => setTimeout(r, 250));
+        const j = await apiCall(base, 'itInstallJob', { token, id: job.id });
+        const v = j.value as { state: string; error?: string } | undefined;
+        state = v?.state ?? 'failed';
+        failure = v?.error ?? j.error ?? '';
+      }
+    })();
+    const during = await pollEvery50ms(base, API_QUERIES, finished);
+    const installMs = performance.now() - t;
+    if (state !== 'done') throw new Error(`the install through the IT API did not finish: ${failure}`);
+    const p99 = (c: { ms: number }[]) => percentile(c.map((x) => x.ms).sort((a, b) => a - b), 99);
+    record('api_install_s', installMs / 1000);
+    record('api_calls_during_install', during.length, '', 0);
+    record('api_p99_no_install_ms', p99(quiet), '', 1);
+    record('api_p99_during_install_ms', p99(during), '<= 50', 1);
+    record('api_max_during_install_ms', Math.max(...during.map((x) => x.ms)), '', 0);
+    record('api_errors_during_install', during.filter((x) => !x.ok).length + quiet.filter((x) => !x.ok).length, '0', 0);
+  } finally {
+    await stop(child);
+  }
+}
+
+/**
+ * 50 volunteers' tablets against `kiosk serve --lan`, each with its own volunteer session,
+ * searching and opening pages for 60 s (10 s quick), at most 20 calls a second each.
+ * They call the kiosk at its own network address, so the kiosk sees devices on the network.
+ */
+async function lan(): Promise<void> {
+  console.log('\nVolunteers\' tablets on the network');
+  const dataDir = join(work, 'data-lan');
+  new DataFolder(dataDir).ensure();
+  installBuiltIn(new DataFolder(dataDir));
+  setPin(dataDir, 'volunteer', VOLUNTEER_CODE);
+  const address = ownNetworkAddress();
+  if (!address) throw new Error('lan: this machine has no network address other than loopback to call the kiosk at.');
+  const { url, child } = await startServer([join(root, 'bin', 'kiosk.js'), 'serve', '--lan', '--port', '0', '--data-dir', dataDir]);
+  try {
+    const base = new URL(url.replace('0.0.0.0', address).replace('127.0.0.1', address));
+    const info = await apiCall(base, 'getInfo', {});
+    if ((info.value as { viewer?: string } | undefined)?.viewer !== 'lan-device') throw new Error(`lan: the kiosk does not see ${address} as a device on the network: ${JSON.stringify(info)}`);
+    const queries = loadQueries().map((q) => q.query);
+    const clients = Math.max(2, Math.round(50 * Math.min(1, scale * 10)));
+    const seconds = scale >= 1 ? 60 : Math.max(2, Math.round(100 * scale));
+    const tokens = await unlockTablets(base, VOLUNTEER_CODE, clients);
+    // A short first round, so the RSS compared is the kiosk's once warm, not its start-up.
+    await lanClients(base, tokens, 1, queries, 20);
+    const before = rssMb(child.pid!);
+    const run = await lanClients(base, tokens, seconds, queries, seconds * 20);
+    const after = rssMb(child.pid!);
+    console.log(`  ${clients} tablets for ${seconds} s at ${address}: ${run.calls.length} calls`);
+    for (const e of run.errors.slice(0, 5)) console.log(`  error: ${e}`);
+    record('lan_clients', clients, '', 0);
+    record('lan_calls', run.calls.length, '', 0);
+    record('lan_p99_ms', percentile(run.calls.map((x) => x.ms).sort((a, b) => a - b), 99), '<= 50', 1);
+    record('lan_errors', run.errors.length, '0', 0);
+    record('lan_rss_growth_pct', ((after - before) / before) * 100, '<= 5');
+  } finally {
+    await stop(child);
+  }
 }
 
 /**
