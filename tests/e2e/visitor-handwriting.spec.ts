@@ -13,6 +13,7 @@ import type { CDPSession, Locator, Page } from '@playwright/test';
 import { ZINNIA_MODEL } from '../../src/host/zinnia.js';
 import { scribbleStrokes, writtenStrokes } from '../fixtures/handwriting.js';
 import { expect, startKiosk, test } from './fixtures.js';
+import { expectLargeTargets, expectNoSeriousViolations } from './a11y-helpers.js';
 import { start } from './ui-helpers.js';
 import { keyboard, openSearch, resultGroup } from './visitor-helpers.js';
 
@@ -88,6 +89,8 @@ test.describe('with Zinnia', () => {
     expect(without[0]).toBe('血');
     const first = candidateRow(page).getByRole('button').first();
     await shot(page, 'zh-pad-written');
+    await expectNoSeriousViolations(page, 'search with the handwriting pad');
+    await expectLargeTargets(page, 'search with the handwriting pad');
     await first.tap();
 
     await expect(field(page)).toHaveValue('血');
