@@ -13,7 +13,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Start a server process and resolve with its URL once it prints "serving at URL". */
-function startServer(cmd: string[]): Promise<{ url: string; child: ChildProcess }> {
+export function startServer(cmd: string[]): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, cmd, { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -28,7 +28,7 @@ function startServer(cmd: string[]): Promise<{ url: string; child: ChildProcess 
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());

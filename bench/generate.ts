@@ -3,7 +3,7 @@
  * services, equipment and keywords in both languages, and photos of a chosen size. The same seed
  * always gives the same content, so figures from different runs compare like with like.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DepartmentInput, LText } from '../src/core/content/schema.js';
 
@@ -120,6 +120,26 @@ export function writeSyntheticSource(dir: string, opts: SyntheticOptions): strin
     const d = syntheticDepartment(r, i, opts.rowsPerDepartment, photo);
     writeFileSync(join(dir, 'departments', `${d.id}.json`), JSON.stringify(d));
     if (photo) writeFileSync(join(dir, photo), syntheticPhoto(r, opts.photoBytes ?? 100_000));
+  }
+  return dir;
+}
+
+/** The content shipped with the kiosk (resources/content): real departments, places, maps. */
+export const BUILT_IN_CONTENT = join(import.meta.dirname, '..', 'resources', 'content');
+
+/**
+ * The built-in content (its hospital, two real departments, places, maps and guides) with
+ * `departments` synthetic departments after its own, no photos: what the search benchmarks and
+ * the labelled query set (bench/queries) run over. The synthetic departments are the first ones
+ * of `writeSyntheticSource` with the same seed and rows and no photos, so a small set's
+ * departments are also the first of a large one.
+ */
+export function writeMixedSource(dir: string, opts: { seed?: number; departments: number; rowsPerDepartment: number }): string {
+  cpSync(BUILT_IN_CONTENT, dir, { recursive: true });
+  const r = rng(opts.seed ?? 1);
+  for (let i = 0; i < opts.departments; i++) {
+    const d = syntheticDepartment(r, i, opts.rowsPerDepartment);
+    writeFileSync(join(dir, 'departments', `${d.id}.json`), JSON.stringify(d));
   }
   return dir;
 }

@@ -149,6 +149,7 @@ function sourceFor(db: DB): SearchSource {
     .prepare<[string, number, number, number], string>('SELECT word FROM search_words WHERE first = ? AND len BETWEEN ? AND ? LIMIT ?')
     .pluck();
   let forms: EmergencyForm[] | undefined;
+  let places: boolean | undefined;
   const termsStmt = db.prepare<[string, string, number], string>('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck();
   return {
     keyRange: (g: GroupIndex, prefix: string, n: number) => keyStmt.all(g, prefix, prefix + AFTER_ALL, n),
@@ -178,6 +179,7 @@ function sourceFor(db: DB): SearchSource {
     // A few hundred rows at most, read once per connection.
     emergencyForms: () => (forms ??= db.prepare('SELECT form, term FROM emergency_terms').all() as EmergencyForm[]),
     words: (first: string, minLength: number, maxLength: number) => wordsStmt.all(first, minLength, maxLength, MAX_FUZZY_WORDS),
+    hasPlaces: () => (places ??= db.prepare('SELECT 1 FROM search_keys WHERE grp = 3 LIMIT 1').get() !== undefined), // an index seek
   };
 }
 

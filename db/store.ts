@@ -78,7 +78,7 @@ function fsyncPath(path: string): void {
  * the documents first, then the departments a batch at a time (with their search documents), so
  * a large content set never has to sit in memory whole. `finish` completes the search index.
  */
-class ContentWriter {
+export class ContentWriter {
   private readonly dep: Database.Statement;
   private readonly item: Database.Statement;
   private readonly fig: Database.Statement;

@@ -9,24 +9,27 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents 
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { API_METHODS, CONTENT_PREFIX, ipcChannel, type ApiResponse } from '../src/core/api/contract.js';
+import { API_METHODS, CONTENT_PREFIX, ipcChannel, type ApiResponse } from '../src/shared/api.js';
 import { dispatch } from '../src/core/api/handlers.js';
-import { defaultDataDir } from '../src/core/datafolder.js';
 import type { Kiosk } from '../src/app/kiosk.js';
 import { RunningKiosk } from '../src/app/run.js';
+import { appendAudit } from '../src/core/audit/log.js';
+import { defaultDataDir } from '../src/core/datafolder.js';
 import { uiDir } from '../src/core/paths.js';
 import { cacheControl, contentAssetHeaders, contentAssetPath, isUiEntry } from '../src/core/security/static-files.js';
+import { findZinnia, zinniaFromEnvironment } from '../src/app/zinnia.js';
 import * as policy from './policy.js';
 
 const preloadPath = join(dirname(fileURLToPath(import.meta.url)), 'preload.cjs');
 
 let win: BrowserWindow | undefined;
-let running: RunningKiosk | undefined;
 let kiosk: Kiosk | undefined;
+let running: RunningKiosk | undefined;
 let kioskProblem = 'The kiosk is still starting; please try again in a moment.';
 let quitting = false;
 let recovery = policy.INITIAL_RECOVERY;
 let retryTimer: NodeJS.Timeout | undefined;
+let memoryDeferred = false;
 
 const text = (status: number, body: string): Response =>
   new Response(body, { status, headers: { ...policy.cspHeaders(), 'Content-Type': 'text/plain; charset=utf-8' } });
@@ -35,7 +38,13 @@ async function serveApp(request: Request): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method not allowed');
   const headers = policy.cspHeaders();
   if (request.url.split(/[?#]/)[0] === policy.ERROR_PAGE_URL) {
-    return new Response(policy.errorPageHtml(), { headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+    let emergency: { zh: string; en: string } | undefined;
+    try {
+      emergency = kiosk?.content().hospital().emergency;
+    } catch {
+      emergency = undefined;
+    }
+    return new Response(policy.errorPageHtml(emergency), { headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
   }
   const path = new URL(request.url).pathname;
   if (path.startsWith(CONTENT_PREFIX)) {
@@ -80,18 +89,46 @@ function load(url: string): void {
   win?.loadURL(url).catch((e: unknown) => console.warn(`kiosk: loading ${url} failed: ${(e as Error).message}`));
 }
 
+/** Carries out the shared recovery policy (src/core/recovery.ts); every recovery counted in /metrics and the audit log. */
 function recover(event: policy.RecoveryEvent): void {
-  if (!win || win.isDestroyed()) return;
-  const d = policy.shouldReload(event, recovery);
+  if (quitting || !win || win.isDestroyed()) return;
+  const d = policy.decideRecovery(event, recovery);
   recovery = d.state;
+  if (d.action === 'ignore') return;
+  if (d.action === 'defer') {
+    if (!memoryDeferred) console.warn(`kiosk: ${d.reason}`);
+    memoryDeferred = true;
+    return;
+  }
+  memoryDeferred = false;
+  console.error(`kiosk: ${d.reason}`);
+  if (d.counted) {
+    running?.fleet?.activity.rendererRestarted();
+    if (kiosk) appendAudit(kiosk.dataDir, { action: 'recover', result: d.action === 'fallback' ? 'failed' : 'accepted', reason: d.reason });
+  }
   if (d.killFirst) win.webContents.forcefullyCrashRenderer();
   if (d.action === 'reload') load(policy.APP_URL);
-  if (d.action === 'error-page') {
-    console.error('kiosk: the UI keeps failing; showing the error page and retrying later.');
+  if (d.action === 'relaunch') {
+    // A new window (a new renderer process) before the old one goes, so the app never has none.
+    const old = win;
+    win = createWindow();
+    old.destroy();
+  }
+  if (d.action === 'fallback') {
     load(policy.ERROR_PAGE_URL);
     clearTimeout(retryTimer);
-    retryTimer = setTimeout(() => load(policy.APP_URL), policy.RELOAD_LIMITS.retryAfterMs);
+    retryTimer = setTimeout(() => recover({ kind: 'retry', at: Date.now() }), d.retryAfterMs ?? policy.RECOVERY_LIMITS.retryAfterMs);
   }
+}
+
+/** The renderer's memory, every 30 s: over the limit, a reload once nobody is using the kiosk. */
+function watchMemory(): void {
+  setInterval(() => {
+    if (!win || win.isDestroyed()) return;
+    const pid = win.webContents.getOSProcessId();
+    const m = app.getAppMetrics().find((p) => p.pid === pid);
+    if (m) recover({ kind: 'memory', at: Date.now(), bytes: m.memory.workingSetSize * 1024, idle: kiosk?.isIdle() ?? true });
+  }, 30_000).unref();
 }
 
 function createWindow(): BrowserWindow {
@@ -99,10 +136,13 @@ function createWindow(): BrowserWindow {
   w.once('ready-to-show', () => w.show());
   setTimeout(() => !w.isDestroyed() && !w.isVisible() && w.show(), 10_000).unref();
   w.webContents.on('render-process-gone', (_e, details) => {
-    console.error(`kiosk: the UI process is gone (${details.reason}, exit code ${details.exitCode}).`);
-    recover({ kind: 'gone', reason: details.reason, at: Date.now(), quitting });
+    if (w === win) recover(policy.goneEvent(details, Date.now()));
   });
-  w.on('unresponsive', () => recover({ kind: 'unresponsive', at: Date.now(), quitting }));
+  w.webContents.on('did-fail-load', (_e, code, description, _url, isMainFrame) => {
+    const event = policy.failedLoadEvent(code, description, isMainFrame, Date.now());
+    if (event && w === win) recover(event);
+  });
+  w.on('unresponsive', () => w === win && recover({ kind: 'unresponsive', at: Date.now() }));
   load(policy.APP_URL);
   return w;
 }
@@ -114,7 +154,9 @@ function registerIpc(): void {
       const frame = event.senderFrame;
       if (!frame || event.sender !== win?.webContents || !policy.isTrustedSender(frame.url, frame.parent === null)) return forbidden;
       if (!kiosk) return { ok: false, error: { code: 'unavailable', message: kioskProblem } };
-      return dispatch(kiosk, m, args);
+      const out = await dispatch(kiosk, m, args);
+      running?.fleet?.activity.observeApi(m, args, out);
+      return out;
     });
   }
 }
@@ -122,13 +164,22 @@ function registerIpc(): void {
 function openKiosk(): void {
   // The same folder as the `kiosk` CLI uses (KIOSK_DATA_DIR, else the platform data folder), so
   // packs installed from the command line are what the shell shows.
+  // Handwriting needs Zinnia (the .deb depends on it; elsewhere the keyboard has no pad). A
+  // packaged app looks for it only on PATH, never where an environment variable says.
+  const handwriting = app.isPackaged ? findZinnia() : zinniaFromEnvironment();
+  if (handwriting.problem) console.warn(`kiosk: ${handwriting.problem}`);
   try {
-    running = new RunningKiosk({ dataDir: defaultDataDir() });
+    running = new RunningKiosk({ dataDir: defaultDataDir(), recognizer: handwriting.recognizer });
     kiosk = running.kiosk;
   } catch (e) {
     kioskProblem = `The kiosk cannot open its content: ${(e as Error).message}`;
     console.error(`kiosk: ${kioskProblem}`);
     return;
+  }
+  try {
+    running.startFleet();
+  } catch (e) {
+    console.error(`kiosk: fleet updates and health cannot start: ${(e as Error).message}`);
   }
   running.startBackground().catch((e: unknown) => console.error(`kiosk: the pack watcher cannot start: ${(e as Error).message}`));
 }
@@ -174,6 +225,7 @@ function main(): void {
     openKiosk();
     registerIpc();
     win = createWindow();
+    watchMemory();
   });
 }
 

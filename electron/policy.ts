@@ -1,11 +1,12 @@
 /**
  * The Electron shell's security and lifecycle policy as pure functions: which URLs the kiosk may
  * show, which IPC senders are trusted, how app:// requests map to files, the window and web
- * preferences, which keys are blocked, and when a crashed or hung renderer is reloaded. No
+ * preferences, which keys are blocked, and how crashes and hangs map onto the shared recovery policy. No
  * Electron runtime here (types only), so every rule is unit-tested outside Electron.
  */
 import type { BrowserWindowConstructorOptions, RenderProcessGoneDetails, WebPreferences } from 'electron';
 import { contentType, resolveUiPath, securityHeaders } from '../src/core/security/static-files.js';
+import { fallbackPageHtml, type FallbackText, type RecoveryEvent } from '../src/core/recovery.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kiosk';
@@ -144,51 +145,24 @@ export function isBlockedInput(input: KeyInput): boolean {
   return input.shift && ['i', 'j', 'c'].includes(k);
 }
 
-/** Crash-loop guard: at most `max` reloads in `windowMs`, then the error page, retried later. */
-export const RELOAD_LIMITS = { max: 3, windowMs: 60_000, retryAfterMs: 5 * 60_000 };
+/**
+ * Crash and hang recovery: the one policy both shells follow (src/core/recovery.ts), with
+ * Electron's events in its words. A relaunch is a new window (a new renderer process).
+ */
+export { decideRecovery, INITIAL_RECOVERY, RECOVERY_LIMITS, type RecoveryDecision, type RecoveryEvent, type RecoveryState } from '../src/core/recovery.js';
 
-export type RecoveryEvent =
-  | { kind: 'gone'; reason: RenderProcessGoneDetails['reason']; at: number; quitting: boolean }
-  | { kind: 'unresponsive'; at: number; quitting: boolean };
-
-export interface RecoveryState {
-  /** When the recent reloads happened (ms). */
-  reloads: readonly number[];
-  /** The renderer was killed for hanging; its render-process-gone is expected and ignored. */
-  killedForHang: boolean;
+/** webContents' render-process-gone in the shared policy's words. */
+export function goneEvent(details: Pick<RenderProcessGoneDetails, 'reason' | 'exitCode'>, at: number): RecoveryEvent {
+  return { kind: 'renderer-gone', at, reason: `${details.reason}, exit code ${details.exitCode}` };
 }
 
-export interface RecoveryDecision {
-  action: 'reload' | 'error-page' | 'ignore';
-  /** Kill the (hung) renderer first, so the load happens in a new process. */
-  killFirst: boolean;
-  state: RecoveryState;
+/** A main-frame load that failed (not one the kiosk itself cut short, -3) is a blank or error page. */
+export function failedLoadEvent(errorCode: number, description: string, isMainFrame: boolean, at: number): RecoveryEvent | undefined {
+  if (!isMainFrame || errorCode === -3) return undefined;
+  return { kind: 'blank', at, detail: `${description} (${errorCode})` };
 }
 
-export const INITIAL_RECOVERY: RecoveryState = { reloads: [], killedForHang: false };
-
-export function shouldReload(event: RecoveryEvent, state: RecoveryState, limits = RELOAD_LIMITS): RecoveryDecision {
-  if (event.quitting) return { action: 'ignore', killFirst: false, state };
-  if (event.kind === 'gone' && state.killedForHang) {
-    return { action: 'ignore', killFirst: false, state: { ...state, killedForHang: false } };
-  }
-  const killFirst = event.kind === 'unresponsive';
-  const recent = state.reloads.filter((t) => event.at - t < limits.windowMs && t <= event.at);
-  if (recent.length >= limits.max) {
-    return { action: 'error-page', killFirst, state: { reloads: recent, killedForHang: killFirst } };
-  }
-  return { action: 'reload', killFirst, state: { reloads: [...recent, event.at], killedForHang: killFirst } };
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** The static page shown when the UI keeps failing: bilingual, no script, for people. */
-export function errorPageHtml(detail?: string): string {
-  const extra = detail ? `<p class="d">${escapeHtml(detail)}</p>` : '';
-  return `<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>暂停服务 · Out of service</title>
-<style>body{margin:0;height:100vh;display:flex;flex-direction:column;align-items:center;justify-content:center;
-font-family:system-ui,sans-serif;background:${BACKGROUND_COLOR};color:#1a1a1a;text-align:center;user-select:none}
-h1{font-size:56px;margin:0 0 24px}p{font-size:32px;margin:8px 48px}.d{font-size:20px;color:#555}</style></head>
-<body><h1>本机暂时无法使用</h1><p>请到服务台咨询，工作人员会为您指引。</p>
-<h1 lang="en">This kiosk is resting</h1><p lang="en">Please ask at the information desk; staff will guide you.</p>${extra}</body></html>`;
+/** The static page shown when the UI keeps failing: the shared calm fallback page, with the hospital's emergency sentence. */
+export function errorPageHtml(emergency?: FallbackText): string {
+  return fallbackPageHtml(emergency, BACKGROUND_COLOR);
 }

@@ -8,7 +8,7 @@
  * list is written out here; tests/unit/electron/preload.test.ts checks it equals API_METHODS.
  */
 import electron = require('electron');
-import type { ApiMethod, ApiResponse, KioskBridge } from '../src/core/api/contract.js' with { 'resolution-mode': 'import' };
+import type { ApiMethod, ApiResponse, KioskBridge } from '../src/shared/api.js' with { 'resolution-mode': 'import' };
 
 const METHODS = [
   'getInfo',
@@ -21,6 +21,7 @@ const METHODS = [
   'getPlace',
   'getPlaceDirections',
   'searchCandidates',
+  'recognizeHandwriting',
   'search',
   'unlock',
   'lock',

@@ -24,6 +24,7 @@ import { appVersion, builtInContentDir } from '../core/paths.js';
 import { loadSettings, type Settings } from '../core/settings.js';
 import { installBuiltIn } from './store.js';
 import { flushUnlockAudit } from '../core/api/staff.js';
+import type { StrokeRecognizer } from '../core/handwriting/recognizer.js';
 
 export { BUILT_IN_PACK_ID } from '../core/content/builtin.js';
 export { installBuiltIn } from './store.js';
@@ -36,6 +37,8 @@ export interface KioskOptions {
   warn?: (sentence: string) => void;
   /** The clock in milliseconds (tests). */
   now?: () => number;
+  /** The handwriting recogniser (the shell or host finds it, src/app/zinnia.ts); none: no handwriting pad. */
+  recognizer?: StrokeRecognizer;
 }
 
 export class Kiosk implements ApiContext {
@@ -43,6 +46,7 @@ export class Kiosk implements ApiContext {
   readonly appVersion = appVersion();
   readonly settingsWarnings: string[];
   readonly sessions: Sessions;
+  readonly recognizer: StrokeRecognizer | undefined;
   private readonly current: Settings;
   private db: ContentDb | undefined;
   private pointerStamp = '';
@@ -56,6 +60,7 @@ export class Kiosk implements ApiContext {
     this.warn = opts.warn ?? ((s) => console.warn(`kiosk: ${s}`));
     this.now = opts.now ?? Date.now;
     this.lastTouch = this.now();
+    this.recognizer = opts.recognizer;
     this.folder = new DataFolder(opts.dataDir);
     this.folder.ensure();
     const loaded = loadSettings(this.folder.settingsFile);

@@ -19,6 +19,8 @@ export const commands: Record<string, () => Promise<Command>> = {
   log: async () => (await import('./commands/log.js')).logCommand,
   trust: async () => (await import('./commands/trust.js')).trustCommand,
   'set-pin': async () => (await import('./commands/set-pin.js')).setPinCommand,
+  publish: async () => (await import('./commands/publish.js')).publishCommand,
+  'trust-repo': async () => (await import('./commands/trust-repo.js')).trustRepoCommand,
 };
 
 async function help(): Promise<string> {

@@ -10,6 +10,7 @@
  *   ContentStore    opens and builds content databases
  *   SearchSource    the lookups of a built search index (ranking is core's: ./search/engine.ts)
  *   PackSource      where packs come from
+ *   StrokeRecognizer  handwriting to characters (defined in ./handwriting/recognizer.ts; src/app/zinnia.ts runs Zinnia)
  */
 import type { Department, Hospital, Lang, LText } from '../shared/content.js';
 import type { Candidates, ContentStatus, DepartmentSummary, FoundPack, SearchResult } from '../shared/results.js';

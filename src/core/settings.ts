@@ -19,6 +19,15 @@ export interface Settings {
   kioskPoint: string | null;
   /** Install newer valid packs found in packFolders on their own while the kiosk is idle (packs/watch.ts). */
   autoInstall: boolean;
+  /** A fleet repository to pull packs from: http(s), or a folder holding a copy (fleet/updater.ts); null: off. */
+  updateUrl: string | null;
+  updateEverySeconds: number;
+  /** This kiosk's rollout ring: "canary" kiosks are offered a pack first. */
+  ring: string;
+  /** This kiosk's id for percentage rollouts and /metrics; null: one made once in the data folder. */
+  kioskId: string | null;
+  /** Also serve /metrics to the network on this port, behind the bearer token in the data folder; null: loopback only. */
+  metricsPort: number | null;
 }
 
 export function defaultPackFolders(platform: NodeJS.Platform = process.platform): string[] {
@@ -34,6 +43,11 @@ export const DEFAULT_SETTINGS: Settings = {
   packFolders: defaultPackFolders(),
   kioskPoint: null,
   autoInstall: false,
+  updateUrl: null,
+  updateEverySeconds: 300,
+  ring: 'stable',
+  kioskId: null,
+  metricsPort: null,
 };
 
 const fields = {
@@ -43,6 +57,15 @@ const fields = {
   packFolders: z.array(z.string().min(1), { error: 'must be a list of folder paths' }).max(32),
   kioskPoint: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be the id of a point on the map').nullable(),
   autoInstall: z.boolean({ error: 'must be true or false' }),
+  updateUrl: z
+    .string()
+    .max(2048)
+    .refine((u) => /^https?:\/\/[^\s]+$/i.test(u) || /^file:\/\/\/[^\s]*$/i.test(u) || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(u), 'must be an http or https address, or the full path of a folder')
+    .nullable(),
+  updateEverySeconds: z.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(10, 'must be at least 10 seconds').max(86400, 'must be at most 86400 seconds (a day)'),
+  ring: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a short name such as "canary" or "stable"'),
+  kioskId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a short name of letters, digits, dots, dashes or underscores').nullable(),
+  metricsPort: z.number({ error: 'must be a port number' }).int().min(1024, 'must be a port from 1024 to 65535').max(65535, 'must be a port from 1024 to 65535').nullable(),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export interface LoadedSettings {

@@ -10,9 +10,11 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { normalize } from 'node:path';
-import { API_PATH_PREFIX, CONTENT_PREFIX, HTTP_STATUS_BY_CODE, SESSION_HEADER, type ApiErrorCode } from '../shared/api.js';
+import { API_PATH_PREFIX, CONTENT_PREFIX, HTTP_STATUS_BY_CODE, SESSION_HEADER, type ApiErrorCode, type ApiResponse } from '../shared/api.js';
 import { dispatch, type ApiContext, type Caller } from '../core/api/handlers.js';
 import { cacheControl, contentAssetHeaders, contentAssetPath, contentType, isUiEntry, resolveUiPath, securityHeaders } from '../core/security/static-files.js';
+import { fallbackPageHtml } from '../core/recovery.js';
+import { serveMetrics, type MetricsSource } from './metrics.js';
 
 const MAX_BODY = 64 * 1024;
 const MAX_DRAIN = 1024 * 1024;
@@ -35,9 +37,16 @@ export interface HostOptions {
   lanNames?: string[];
   /** How a request's origin is judged; tests replace it to stand in for another machine. */
   isRemote?: (req: IncomingMessage) => boolean;
+  /** Prometheus text at /metrics (./metrics.ts): loopback callers only, or a bearer token. */
+  metrics?: MetricsSource;
+  /** Told of every API call and its answer (the health counts). */
+  observe?: (method: string, args: unknown, out: ApiResponse) => void;
 }
 
 export { SESSION_HEADER };
+
+/** The calm page browser-kiosk mode's watchdog shows during a crash loop (src/core/recovery.ts). */
+export const FALLBACK_PATH = '/__kiosk/fallback';
 
 export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
@@ -136,7 +145,7 @@ function apiRefusal(req: IncomingMessage): { status: number; body: { ok: false; 
 }
 
 
-async function handleApi(api: ApiContext, method: string, req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
+async function handleApi(api: ApiContext, method: string, req: IncomingMessage, res: ServerResponse, caller: Caller, observe?: HostOptions['observe']): Promise<void> {
   if (req.method !== 'POST') {
     return sendJson(res, 405, { ok: false, error: { code: 'bad_args', message: 'Kiosk API calls use POST.' } });
   }
@@ -157,6 +166,7 @@ async function handleApi(api: ApiContext, method: string, req: IncomingMessage, 
     });
   }
   const out = await dispatch(api, method, raw, caller);
+  observe?.(method, raw, out);
   sendJson(res, out.ok ? 200 : HTTP_STATUS_BY_CODE[out.error.code], out);
 }
 
@@ -192,6 +202,17 @@ function serveAsset(api: ApiContext, urlPath: string, res: ServerResponse): void
   send(res, 200, asset.data, type!, headers);
 }
 
+/** The fallback page, with the live content's emergency sentence (none if the content cannot be read). */
+function serveFallback(api: ApiContext, res: ServerResponse): void {
+  let emergency: { zh: string; en: string } | undefined;
+  try {
+    emergency = api.content().hospital().emergency;
+  } catch {
+    emergency = undefined;
+  }
+  send(res, 200, fallbackPageHtml(emergency), 'text/html; charset=utf-8', { ...securityHeaders(), 'Cache-Control': 'no-store' });
+}
+
 export function startHost(opts: HostOptions): Promise<RunningHost> {
   const bind = opts.lan ? '0.0.0.0' : (opts.host ?? '127.0.0.1');
   const uiDir = normalize(opts.uiDir);
@@ -209,14 +230,16 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     const url = new URL(req.url ?? '/', 'http://kiosk.invalid');
     const api = url.pathname.startsWith(API_PATH_PREFIX) ? /^([A-Za-z]+)$/.exec(url.pathname.slice(API_PATH_PREFIX.length)) : null;
     if (api) {
-      handleApi(opts.api, api[1]!, req, res, caller).catch((e: unknown) => {
+      handleApi(opts.api, api[1]!, req, res, caller, opts.observe).catch((e: unknown) => {
         console.error('kiosk: API request failed:', e);
         if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'The kiosk could not answer.' } });
       });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+    if (url.pathname === '/metrics') return void serveMetrics(opts.metrics, req, res, remote);
     if (url.pathname.startsWith(CONTENT_PREFIX)) return serveAsset(opts.api, url.pathname, res);
+    if (url.pathname === FALLBACK_PATH) return serveFallback(opts.api, res);
     serveStatic(uiDir, url.pathname, res);
   });
   return new Promise((resolve, reject) => {

@@ -15,6 +15,8 @@ import type {
   Directions,
   DirectoryRow,
   FoundPack,
+  HandwritingCandidates,
+  Ink,
   Inspection,
   InstallJob,
   KioskInfo,
@@ -38,6 +40,7 @@ export const API_METHODS = [
   'getPlace',
   'getPlaceDirections',
   'searchCandidates',
+  'recognizeHandwriting',
   'search',
   'unlock',
   'lock',
@@ -73,6 +76,7 @@ export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
   getPlace: 'public',
   getPlaceDirections: 'public',
   searchCandidates: 'public',
+  recognizeHandwriting: 'public',
   search: 'public',
   unlock: 'public',
   lock: 'public',
@@ -109,6 +113,7 @@ export interface ApiArgsMap {
   getPlace: { id: string };
   getPlaceDirections: { id: string; stepFree?: boolean | undefined; lang?: Lang | undefined };
   searchCandidates: { q: string; limit?: number | undefined };
+  recognizeHandwriting: { strokes: Ink; limit?: number | undefined };
   search: { q: string; lang?: Lang | undefined; limit?: number | undefined };
   unlock: { role: StaffRole; pin: string };
   lock: TokenArgs;
@@ -141,6 +146,8 @@ export interface ApiResults {
   /** The way to the nearest of the place's points. */
   getPlaceDirections: Directions;
   searchCandidates: Candidates;
+  /** Refused as 'unavailable' when the kiosk has no recogniser (KioskInfo.handwriting) or it could not answer. */
+  recognizeHandwriting: HandwritingCandidates;
   search: SearchResult;
   unlock: UnlockResult;
   lock: null;

@@ -7,6 +7,18 @@ export const SEARCH_MAX_LENGTH = 64;
 /** Hits per result group: by default, and at most. */
 export const SEARCH_DEFAULT_LIMIT = 20;
 export const SEARCH_MAX_LIMIT = 50;
+/** Handwriting: the pad's square box, in whole units; the pad scales its canvas to it. */
+export const HANDWRITING_BOX = 1000;
+/** The most strokes of one character (the content's most complex characters have about 25). */
+export const HANDWRITING_MAX_STROKES = 40;
+/** Points of one stroke at most: the pad thins a stroke's points to fit. */
+export const HANDWRITING_MAX_POINTS = 128;
+/** Points of all strokes together at most (about 20 KB of JSON). */
+export const HANDWRITING_MAX_TOTAL_POINTS = 2000;
+/** Characters offered for a written character: by default, and at most. */
+export const HANDWRITING_CANDIDATES_DEFAULT = 8;
+export const HANDWRITING_CANDIDATES_MAX = 12;
+
 /** Chinese words the candidate bar offers: by default, and at most. */
 export const CANDIDATES_DEFAULT = 8;
 export const CANDIDATES_MAX = 12;

@@ -40,6 +40,8 @@ export interface KioskInfo {
   hospital: Hospital;
   content: ContentStatus;
   settings: PublicSettings;
+  /** A handwriting recogniser is installed: the on-screen keyboard offers the handwriting pad. */
+  handwriting: boolean;
 }
 
 export interface DepartmentSummary {
@@ -93,6 +95,17 @@ export interface Candidates {
   pinyin: string;
   /** Chinese words from the content's names and keywords, best first. */
   words: string[];
+}
+
+/**
+ * Handwriting: strokes as the visitor drew them, in order, each a list of points [x, y] in whole
+ * units of a square box HANDWRITING_BOX wide (src/shared/limits.ts), y downwards.
+ */
+export type Ink = [number, number][][];
+
+/** The handwriting pad's candidates: characters the content uses, best guess first ([] when none looks like the ink). */
+export interface HandwritingCandidates {
+  characters: string[];
 }
 
 /** A place or facility that matched (the toilets, the pharmacy...), ranked like any other hit. */
@@ -374,7 +387,7 @@ export interface PackStatus {
 // ---------------------------------------------------------------------------------------------
 // Audit log
 
-export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan' | 'result-file' | 'reset-rollback-record';
+export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan' | 'result-file' | 'reset-rollback-record' | 'update';
 export type AuditResult = 'accepted' | 'refused' | 'no-change' | 'failed' | 'interrupted';
 
 export interface AuditEntry {

@@ -15,10 +15,11 @@ export interface RunningKiosk {
   stop(): Promise<void>;
 }
 
-export async function startKiosk(opts: { dataDir?: string; args?: string[] } = {}): Promise<RunningKiosk> {
+export async function startKiosk(opts: { dataDir?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<RunningKiosk> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const child = spawn(process.execPath, ['bin/kiosk.js', 'serve', '--port', '0', '--data-dir', dataDir, ...(opts.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...opts.env },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

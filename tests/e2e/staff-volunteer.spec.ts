@@ -38,7 +38,7 @@ test('volunteers enter with the code, filter the directory by characters, pinyin
   await page.getByRole('button', { name: /志愿者\s*Volunteer/ }).tap();
   await expect(page.getByRole('heading', { level: 1, name: /志愿者模式：请输入志愿者码/ })).toBeVisible();
   await enterPin(page, '0000');
-  await expect(page.getByRole('alert').filter({ hasText: '志愿者码不正确。还可以再试 2 次' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: '志愿者码不正确。还可以再试2次' })).toBeVisible();
   await enterPin(page, VOLUNTEER_CODE);
 
   const list = page.getByRole('list', { name: '科室与服务' });
@@ -47,7 +47,7 @@ test('volunteers enter with the code, filter the directory by characters, pinyin
   const settled = () => expect(list).toHaveAttribute('aria-busy', 'false');
   await expect(page.getByRole('heading', { level: 1, name: '科室与服务' })).toBeVisible();
   // The heading comes before the directory has loaded; its count says when it has.
-  const count = page.getByRole('status').filter({ hasText: /显示 \d+ \/ \d+ 项/ });
+  const count = page.getByRole('status').filter({ hasText: /显示\d+\/\d+项/ });
   await expect(count).toBeVisible();
   const all = Number((await count.textContent())?.match(/\/ (\d+) 项/)?.[1]);
   expect(all).toBeGreaterThan(20);
@@ -58,7 +58,7 @@ test('volunteers enter with the code, filter the directory by characters, pinyin
   const filter = page.getByRole('searchbox', { name: '筛选' });
   await filter.fill('超声');
   await settled();
-  await expect(count).not.toContainText(`显示 ${all} /`);
+  await expect(count).not.toContainText(`显示${all}/`);
   const byChars = await rows.count();
   expect(byChars).toBeLessThan(all);
   await expect(rows.filter({ hasText: '综合超声科' }).first()).toBeVisible();
@@ -66,12 +66,12 @@ test('volunteers enter with the code, filter the directory by characters, pinyin
 
   await filter.fill('chaosheng');
   await settled();
-  await expect(count).toContainText(`显示 ${byChars} /`);
+  await expect(count).toContainText(`显示${byChars}/`);
   await expect(rows.filter({ hasText: '综合超声科' }).first()).toBeVisible();
 
   // English, typed on the on-screen keyboard that opens with the field.
   await filter.fill('');
-  await expect(count).toContainText(`显示 ${all} /`);
+  await expect(count).toContainText(`显示${all}/`);
   await filter.tap();
   const keyboard = page.getByRole('group', { name: /屏幕键盘|On-screen keyboard/ });
   for (const k of 'VEIN') await keyboard.getByRole('button', { name: k, exact: true }).tap();
@@ -150,7 +150,7 @@ test('a printed slip fits an 80 mm receipt roll and an A5 sheet', async ({ page 
   for (const paper of ['receipt', 'a5'] as const) {
     await page.getByRole('button', { name: '打印', exact: true }).tap();
     const dialog = page.getByRole('dialog', { name: '选择纸张' });
-    await dialog.getByRole('button', { name: paper === 'receipt' ? /80 毫米小票/ : /A5 纸/ }).tap();
+    await dialog.getByRole('button', { name: paper === 'receipt' ? /80毫米小票/ : /A5纸/ }).tap();
     await dialog.getByRole('button', { name: '打印', exact: true }).tap();
     await expect(dialog).toBeHidden();
     await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(paper === 'receipt' ? 1 : 2);

@@ -33,17 +33,21 @@ test('the language switch changes the interface and the content, and back', asyn
   await expect(page.getByRole('button', { name: 'Vascular Surgery', exact: true })).toHaveCount(0);
 });
 
-test('missing facts are shown as "to be confirmed", in either language', async ({ kioskPage: page }) => {
+test('facts not given yet are one sentence that sends the visitor to the information desk, in either language', async ({ kioskPage: page }) => {
   await start(page);
   await openDepartment(page, '血管外科');
-  const where = page.getByRole('region', { name: '位置与联系方式' });
-  await expect(where.getByText('待确认')).toHaveCount(5);
+  // One line for everything not given yet (no row of "to be confirmed" marks); the floor comes from
+  // the map and says it is from the sample plan.
+  const where = page.getByRole('region', { name: '位置与时间' });
+  await expect(where.getByText('待确认')).toHaveCount(0);
+  await expect(where.getByText(/暂无信息，请到服务台咨询/)).toHaveCount(1);
+  await expect(where.getByText(/暂无信息/)).toHaveText(/^(楼宇|所在楼)、房间、(开放|工作)时间、电话暂无信息，请到服务台咨询/);
+  await expect(where.getByRole('definition').filter({ hasText: /^\s*二楼/ })).toContainText('按示意图');
   await page.getByRole('button', { name: 'English' }).tap();
-  const whereEn = page.getByRole('region', { name: 'Where to find us' });
-  await expect(whereEn.getByText('To be confirmed')).toHaveCount(5);
-  for (const label of ['Building', 'Floor', 'Room', 'Opening hours', 'Phone']) {
-    await expect(whereEn.getByText(label, { exact: true })).toBeVisible();
-  }
+  const whereEn = page.getByRole('region', { name: 'Where and when' });
+  await expect(whereEn.getByText('To be confirmed')).toHaveCount(0);
+  await expect(whereEn.getByText(/not available yet/)).toHaveText(/^Building, room, (opening |working )?hours and phone: not available yet — please ask at the information desk/);
+  await expect(whereEn.getByRole('definition').filter({ hasText: /^\s*Floor 2/ })).toContainText('from the sample plan');
 });
 
 test('the directory lists every department with location, hours and phone', async ({ kioskPage: page }) => {

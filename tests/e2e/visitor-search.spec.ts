@@ -19,7 +19,7 @@ test('the home screen leads to search, and Chinese typed on a keyboard finds 超
   await expect(dept).toBeVisible();
   await expect(dept.locator('mark').first()).toHaveText('超声');
   await expect(resultGroup(page, SERVICES).getByRole('button', { name: /超声造影/ }).locator('mark').first()).toHaveText('超声');
-  await expect(page.getByRole('status').filter({ hasText: /找到 \d+ 条结果/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /找到\d+条结果/ })).toBeVisible();
 
   // A two-character query that is only in the vascular department.
   await page.getByRole('searchbox', { name: '搜索内容' }).fill('血管');

@@ -29,7 +29,7 @@ test('the symptom guide leads from legs to varicose veins to Vascular Surgery, a
   await expect(page.getByRole('listitem').filter({ hasText: 'varicose veins' }).getByRole('button', { name: 'Vascular Surgery' })).toBeVisible();
 });
 
-test('directions show the plans with the route, numbered steps, a QR code, and the step-free route takes the lift', async ({ kioskPage: page }) => {
+test('directions show the plans with the route, numbered steps, a QR code; the route takes the lift unless the stairs are chosen', async ({ kioskPage: page }) => {
   await start(page);
   await openDepartment(page, '血管外科');
   const section = page.getByRole('region', { name: '怎么走' });
@@ -40,11 +40,16 @@ test('directions show the plans with the route, numbered steps, a QR code, and t
   await expect(steps.first()).toContainText('1');
   await expect(steps.first()).toContainText('您在这里');
   await expect(steps.last()).toContainText('到达血管外科');
-  await expect(steps.filter({ hasText: '走楼梯到二楼' })).toHaveCount(1);
+  // Step-free by default: the lift, never the stairs.
+  await expect(steps.filter({ hasText: '乘电梯到二楼' })).toHaveCount(1);
+  await expect(steps.filter({ hasText: '楼梯' })).toHaveCount(0);
 
-  // The plan is an image, never markup; the route is drawn over it; "you are here" marks the start.
+  // The plan is one image to assistive technology, drawn from an allow-list (nothing active in
+  // it); the route is drawn over it; "you are here" marks the start.
   const plan = section.getByRole('img', { name: '一楼平面图，标有路线' });
-  await expect(plan).toHaveAttribute('src', /^data:image\/svg\+xml;charset=utf-8,/);
+  await expect(plan).toBeVisible();
+  await expect(plan.locator('rect').first()).toBeAttached();
+  await expect(plan.locator('script, foreignObject, image, a, iframe, style')).toHaveCount(0);
   await expect(section.locator('polyline')).toHaveCount(2);
   await expect(section.getByText('您在这里', { exact: true })).toBeVisible();
   await section.getByRole('tab', { name: /二楼/ }).tap();
@@ -56,12 +61,18 @@ test('directions show the plans with the route, numbered steps, a QR code, and t
   await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await expect(section.getByText('手机扫码查看路线')).toBeVisible();
 
-  const stepFree = section.getByRole('button', { name: '无障碍路线' });
-  await expect(stepFree).toHaveAttribute('aria-pressed', 'false');
-  await stepFree.tap();
+  const choice = section.getByRole('group', { name: '怎么上下楼' });
+  const stepFree = choice.getByRole('button', { name: '无障碍路线' });
+  const stairs = choice.getByRole('button', { name: '走楼梯' });
   await expect(stepFree).toHaveAttribute('aria-pressed', 'true');
+  await expect(stairs).toHaveAttribute('aria-pressed', 'false');
+  await stairs.tap();
+  await expect(stairs).toHaveAttribute('aria-pressed', 'true');
+  await expect(stepFree).toHaveAttribute('aria-pressed', 'false');
+  await expect(steps.filter({ hasText: '走楼梯到二楼' })).toHaveCount(1);
+  await expect(steps.filter({ hasText: '乘电梯' })).toHaveCount(0);
+  await stepFree.tap();
   await expect(steps.filter({ hasText: '乘电梯到二楼' })).toHaveCount(1);
-  await expect(steps.filter({ hasText: '楼梯' })).toHaveCount(0);
 
   // Steps follow the language.
   await page.getByRole('button', { name: 'English' }).tap();

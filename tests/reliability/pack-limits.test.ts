@@ -1,8 +1,11 @@
 /**
- * Packs at the limits, in a running kiosk: installs of packs with camera-sized photos from the IT
+ * Packs at the limits. In a running kiosk: installs of packs with camera-sized photos from the IT
  * screen while visitors' requests keep arriving, and a pack signed by a stranger with a megabyte
- * manifest checked again and again, all in one process that must keep every file descriptor it
- * had and keep answering.
+ * manifest checked again and again, in one process that must keep every file descriptor it had
+ * and keep answering. Then crafted packs, seeded: manifests with a key written twice (refused)
+ * or once in any order and spacing (accepted); packs from too far ahead or with too big a version
+ * (refused, and an honest pack installs after each, also after a reset of the record an older
+ * kiosk left); texts and lists over their caps (refused naming file and field) or within them.
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +17,9 @@ import { startHost, type RunningHost } from '../../src/host/server.js';
 import { rng } from '../../bench/generate.js';
 import { sha256Hex } from '../../src/core/packs/create.js';
 import { installPack, inspectPack, PackError, resetRollbackRecord, status } from '../../src/app/packs.js';
-import { builtInDataDir, cleanTempDirs, craftPack, makeKey, makePack, sourceFiles, tempDir, trustKeys, type TestKey } from '../fixtures/packs/helpers.js';
+import { MAX_ITEM_CHARS, MAX_LIST_ENTRIES, MAX_NAME_CHARS, MAX_TEXT_CHARS } from '../../src/core/content/schema.js';
+import type { ZipInput } from '../../src/core/packs/create.js';
+import { builtInDataDir, cleanTempDirs, craftPack, makeKey, makePack, snapshot, sourceFiles, tempDir, trustKeys, type TestKey } from '../fixtures/packs/helpers.js';
 import { largeManifest, manifestText, sourceWithPhotos } from '../fixtures/packs/large.js';
 import { LIMIT_CASES, LIMIT_CHECKS, LIMIT_INSTALLS, SEED } from './scale.js';
 
@@ -292,5 +297,73 @@ describe('packs that would block every later update', () => {
     }
     console.log(`blocking packs (seed ${SEED}): ${Object.entries(tally).map(([k, n]) => `${k} ${n}`).join(', ')}`);
     expect(Object.keys(tally).sort()).toEqual(['created-future', 'installed', 'version-jump']);
+  }, 600_000);
+});
+
+describe('content texts and lists of absurd length', () => {
+  type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const noise = rng(SEED + 6);
+  /** `n` characters starting with `c`, the rest drawn from a few letters: text that deflates as text does, not 1000:1. */
+  const fill = (c: string, n: number) => {
+    const alphabet = /[a-z]/i.test(c) ? 'etaoinshrdlu' : '血管超声科室医院检查治疗';
+    let out = c;
+    while (out.length < n) out += alphabet[Math.floor(noise() * alphabet.length)];
+    return out.slice(0, n);
+  };
+  /** Fields of the built-in content, the cap each has, and how to set it to a text or list of a given size. */
+  const FIELDS: { file: string; field: string; cap: number; set: (d: Doc, n: number) => void }[] = [
+    { file: 'departments/vascular-surgery.json', field: 'summary.en', cap: MAX_TEXT_CHARS, set: (d, n) => void (d.summary.en = fill('a', n)) },
+    { file: 'departments/vascular-surgery.json', field: 'summary.zh', cap: MAX_TEXT_CHARS, set: (d, n) => void (d.summary.zh = fill('血', n)) },
+    { file: 'departments/vascular-surgery.json', field: 'name.en', cap: MAX_NAME_CHARS, set: (d, n) => void (d.name.en = fill('N', n)) },
+    { file: 'departments/vascular-surgery.json', field: 'description[0].zh', cap: MAX_TEXT_CHARS, set: (d, n) => void (d.description[0].zh = fill('管', n)) },
+    { file: 'departments/vascular-surgery.json', field: 'services[0].name.en', cap: MAX_NAME_CHARS, set: (d, n) => void (d.services[0].name.en = fill('s', n)) },
+    { file: 'departments/vascular-surgery.json', field: 'keywords.zh[0]', cap: MAX_ITEM_CHARS, set: (d, n) => void (d.keywords.zh = [fill('腿', n)]) },
+    { file: 'departments/vascular-surgery.json', field: 'services', cap: MAX_LIST_ENTRIES, set: (d, n) => void (d.services = Array.from({ length: n }, (_, i) => ({ name: { zh: `项${i}`, en: `Item ${i}` } }))) },
+    { file: 'departments/vascular-surgery.json', field: 'keywords.en', cap: MAX_LIST_ENTRIES, set: (d, n) => void (d.keywords.en = Array.from({ length: n }, (_, i) => `word${i}`)) },
+    { file: 'departments/general-ultrasound.json', field: 'description', cap: MAX_LIST_ENTRIES, set: (d, n) => void (d.description = Array.from({ length: n }, () => ({ zh: fill('段', 6), en: fill('P', 8) }))) },
+    { file: 'hospital.json', field: 'emergency.zh', cap: MAX_TEXT_CHARS, set: (d, n) => void (d.emergency.zh = fill('急', n)) },
+    { file: 'hospital.json', field: 'name.en', cap: MAX_NAME_CHARS, set: (d, n) => void (d.name.en = fill('H', n)) },
+    { file: 'symptoms.json', field: 'intro.en', cap: MAX_TEXT_CHARS, set: (d, n) => void (d.intro.en = fill('i', n)) },
+    { file: 'visitor-info.json', field: 'topics', cap: MAX_LIST_ENTRIES, set: (d, n) => void (d.topics = Array.from({ length: n }, (_, i) => ({ id: `t-${i}`, title: { zh: fill('题', 6), en: fill('T', 8) }, body: [{ zh: fill('段', 12), en: fill('P', 16) }] }))) },
+    { file: 'wayfinding.json', field: 'floors[0].name.en', cap: MAX_NAME_CHARS, set: (d, n) => void (d.floors[0].name.en = fill('F', n)) },
+  ];
+
+  it(`refuses every one of ${LIMIT_CASES} packs with a text or list over its cap, naming the file and field, and takes those within it`, async () => {
+    const r = rng(SEED + 5);
+    const dataDir = builtInDataDir();
+    trustKeys(dataDir, [A]);
+    const snap = snapshot(dataDir);
+    const tally = { refused: 0, accepted: 0 };
+    for (let i = 0; i < LIMIT_CASES; i++) {
+      const f = FIELDS[Math.floor(r() * FIELDS.length)]!;
+      // Over the cap by one, or by up to fifty times it; or anywhere up to the cap itself.
+      const over = i % 3 !== 2;
+      const size = over ? (r() < 0.3 ? f.cap + 1 : f.cap + 1 + Math.floor(r() * 49 * f.cap)) : 1 + Math.floor(r() * f.cap);
+      const files: ZipInput[] = sourceFiles().map((x) => {
+        if (x.name !== f.file) return x;
+        const doc = JSON.parse((x.data as Buffer).toString('utf8')) as Doc;
+        f.set(doc, size);
+        return { ...x, data: Buffer.from(JSON.stringify(doc)) };
+      });
+      const pack = await craftPack({ signers: [A], version: i + 1, files });
+      const out = await inspectPack(pack, dataDir);
+      if (over) {
+        expect(out, `${f.file} ${f.field} at ${size}`).toMatchObject({ ok: false, check: 'content' });
+        if (!out.ok) {
+          expect(out.reason).toMatch(new RegExp(`^The pack's content is not valid: ${f.file.replace('.', '\\.')}: ${f.field.replace(/[.[\]]/g, '\\$&')} must (be at most ${f.cap} characters|list at most ${f.cap} entries)`));
+        }
+        tally.refused++;
+        if (i % 8 === 0) {
+          await expect(installPack(pack, dataDir)).rejects.toMatchObject({ check: 'content' });
+          expect(snapshot(dataDir)).toEqual(snap);
+        }
+      } else {
+        expect(out, `${f.file} ${f.field} at ${size}: ${out.ok ? '' : out.reason}`).toMatchObject({ ok: true });
+        tally.accepted++;
+      }
+    }
+    console.log(`long content (seed ${SEED}): ${tally.refused} refused, ${tally.accepted} accepted`);
+    expect(tally.refused).toBeGreaterThan(0);
+    expect(tally.accepted).toBeGreaterThan(0);
   }, 600_000);
 });

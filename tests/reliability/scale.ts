@@ -10,3 +10,9 @@ export const CRASH_CASES = FULL ? 60 : 6;
 export const LIMIT_CHECKS = FULL ? 400 : 60;
 export const LIMIT_INSTALLS = FULL ? 24 : 3;
 export const LIMIT_CASES = FULL ? 200 : 16;
+/** tests/reliability/host-abuse.test.ts: cross-site calls, locked unlock attempts, made-up Host headers, random PINs, and session and wrong-PIN schedules. */
+export const ABUSE_CROSS_SITE = FULL ? 3000 : 200;
+export const ABUSE_FLOOD = FULL ? 20000 : 1000;
+export const ABUSE_HOSTS = FULL ? 2000 : 150;
+export const ABUSE_PINS = FULL ? 20000 : 1000;
+export const ABUSE_SCHEDULES = FULL ? 100 : 5;

@@ -4,6 +4,7 @@
  * own schema so that a misspelt option cannot pass unnoticed.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -43,5 +44,13 @@ describe('electron-builder.yml', () => {
   it('packs the app into an asar archive, which the asar fuses rely on, and only better-sqlite3 beside it', () => {
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toEqual(['**/node_modules/better-sqlite3/**']);
+  });
+
+  it("makes the .deb depend on the handwriting recogniser, keeping electron-builder's own dependencies", () => {
+    const FpmTarget = (createRequire(import.meta.url)('app-builder-lib/out/targets/FpmTarget.js') as { default: { prototype: { getDefaultDepends(t: string): string[] } } }).default;
+    const defaults = FpmTarget.prototype.getDefaultDepends.call(null, 'deb');
+    expect(defaults.length).toBeGreaterThan(3);
+    const depends = (config.deb as { depends?: string[] }).depends;
+    expect(depends).toEqual(expect.arrayContaining([...defaults, 'zinnia-utils', 'tegaki-zinnia-simplified-chinese']));
   });
 });

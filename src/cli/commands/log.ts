@@ -1,4 +1,4 @@
-/** `kiosk log`: the audit log of installs, rollbacks, trust and PIN changes. */
+/** `kiosk log`: the audit log of installs, rollbacks, trust and PIN changes and screen recoveries, across audit.log and its rotated files (audit.log.1, .2 ...). */
 import { formatAuditEntry, readAuditLog } from '../../app/packs.js';
 import { DATA_DIR_OPTION, dataDirFrom, intOption, parse, type Command } from '../args.js';
 

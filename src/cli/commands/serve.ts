@@ -3,11 +3,14 @@
  * `autoInstall` setting on, also the pack watcher (installs newer packs while the kiosk is idle).
  */
 import { networkInterfaces } from 'node:os';
+import { metricsToken, type FleetRuntime } from '../../app/fleet.js';
 import type { Kiosk } from '../../app/kiosk.js';
-import { RunningKiosk } from '../../app/run.js';
 import type { PackWatcher } from '../../app/packs.js';
+import { RunningKiosk } from '../../app/run.js';
 import { uiDir } from '../../core/paths.js';
+import { startMetricsHost, type MetricsSource } from '../../host/metrics.js';
 import { startHost, type RunningHost } from '../../host/server.js';
+import { zinniaFromEnvironment } from '../../app/zinnia.js';
 import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, intOption, parse, type Command } from '../args.js';
 
 export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -48,8 +51,12 @@ export interface Serving {
   host: RunningHost;
   /** The pack watcher, when the autoInstall setting is on. */
   watcher: PackWatcher | undefined;
-  /** Stop the pack watcher, the host and the kiosk. */
-  stop(): Promise<void>;
+  /** Health counts and /metrics, and the fleet updater when updateUrl is set. */
+  fleet: FleetRuntime;
+  /** When the UI last called the API (ms): the page's heartbeat for browser-kiosk mode's watchdog. */
+  lastApiCall(): number;
+  /** Stop the updater, the watcher and the listeners, and close the kiosk. */
+  close(): Promise<void>;
 }
 
 export async function serve(opts: ServeOptions): Promise<Serving> {
@@ -57,39 +64,65 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
   if (!LOOPBACK.has(host)) {
     throw new CommandError(`--host ${host} is not a loopback address; the kiosk serves only on this machine (127.0.0.1 or ::1).`, 2);
   }
-  let running: RunningKiosk;
+  let runningKiosk: RunningKiosk;
+  // The handwriting pad needs Zinnia (Debian's zinnia-utils and its Chinese model); without them the keyboard has no pad, and the console says why.
+  const handwriting = zinniaFromEnvironment();
+  if (handwriting.problem) console.log(handwriting.problem);
   try {
-    running = new RunningKiosk({ dataDir: opts.dataDir, overrides: opts.idleSeconds ? { idleSeconds: opts.idleSeconds } : {} });
+    runningKiosk = new RunningKiosk({ dataDir: opts.dataDir, overrides: opts.idleSeconds ? { idleSeconds: opts.idleSeconds } : {}, recognizer: handwriting.recognizer });
   } catch (e) {
     throw new CommandError((e as Error).message);
   }
-  const kiosk = running.kiosk;
+  const kiosk = runningKiosk.kiosk;
   if (opts.lan && !kiosk.sessions.available('volunteer')) {
-    await running.stop();
+    await runningKiosk.stop();
     throw new CommandError('LAN mode needs a volunteer code, since it is the only way in from other devices; set one with "kiosk set-pin --role volunteer" first.', 2);
   }
-  let kioskHost: RunningHost;
+  const fleet = runningKiosk.startFleet();
+  const closers: (() => Promise<void>)[] = [];
+  let lastApi = Date.now();
+  let running: RunningHost;
   try {
-    kioskHost = await startHost({
+    const metricsPort = kiosk.settingsAll.metricsPort;
+    const source: MetricsSource = { render: () => fleet.registry.metrics(), contentType: fleet.registry.contentType, ...(metricsPort ? { token: metricsToken(kiosk.dataDir) } : {}) };
+    running = await startHost({
       api: kiosk,
       uiDir: uiDir(),
       port: opts.port ?? 0,
       host: host === 'localhost' ? '127.0.0.1' : host,
       lan: opts.lan ?? false,
       lanNames: opts.lanNames ?? [],
+      metrics: source,
+      observe: (m, a, out) => {
+        lastApi = Date.now();
+        fleet.activity.observeApi(m, a, out);
+      },
     });
+    closers.push(() => running.close());
+    if (metricsPort && source.token) {
+      const m = await startMetricsHost({ ...source, token: source.token }, metricsPort);
+      closers.push(() => m.close());
+      console.log(`Metrics served to the network at ${m.url}, behind the bearer token in ${kiosk.dataDir}/metrics-token.`);
+    }
   } catch (e) {
-    await running.stop();
+    await runningKiosk.stop(undefined, async () => {
+      for (const c of closers) await c();
+    });
     throw new CommandError((e as Error).message);
   }
-  const watcher = await running.startBackground();
-  // As before: the watcher first (an install under way may finish), then the host, then the kiosk.
-  const stop = async () => {
-    await running.watcher?.stop();
-    await kioskHost.close();
-    await running.stop();
+  const watcher = await runningKiosk.startBackground();
+  return {
+    kiosk,
+    host: running,
+    watcher,
+    fleet,
+    lastApiCall: () => lastApi,
+    async close() {
+      await runningKiosk.stop(undefined, async () => {
+        for (const c of closers) await c();
+      });
+    },
   };
-  return { kiosk, host: kioskHost, watcher, stop };
 }
 
 export function onShutdown(fn: () => Promise<void> | void): void {
@@ -116,7 +149,7 @@ export const serveCommand: Command = {
       'lan-name': { type: 'string', multiple: true },
     });
     const lanNames = lanNamesFrom(values['lan-name'], values.lan ?? false);
-    const { kiosk, host, stop } = await serve({
+    const serving = await serve({
       dataDir: dataDirFrom(values['data-dir']),
       port: intOption('port', values.port, 0, 65535) ?? 8470,
       host: values.host,
@@ -124,6 +157,7 @@ export const serveCommand: Command = {
       lan: values.lan ?? false,
       lanNames,
     });
+    const { kiosk, host } = serving;
     const c = kiosk.content().status();
     console.log(`Kiosk content: ${c.builtIn ? 'built-in' : `pack ${c.packId}`} version ${c.version}; data folder ${kiosk.folder.dir}`);
     console.log(`Kiosk serving at ${host.url}`);
@@ -136,7 +170,7 @@ export const serveCommand: Command = {
       console.log('behind the volunteer code, read-only. IT functions answer only on this machine. Restart without --lan to turn it off.');
       console.log('');
     }
-    onShutdown(stop);
+    onShutdown(() => serving.close());
     return new Promise<number>(() => {}); // runs until stopped
   },
 };

@@ -2,14 +2,19 @@
  * `kiosk start` (what `npm start` runs): the kiosk in Electron where its binary can be had;
  * otherwise, in one line, why not, and the same kiosk in browser-kiosk mode (the local host plus
  * the system's Chromium with --kiosk); and where there is no display or no browser, the host
- * alone with its URL printed. Before Electron starts, better-sqlite3 is built for its ABI
+ * alone with its URL printed. In browser-kiosk mode a watchdog (../launch/watchdog.ts) keeps the
+ * browser showing the kiosk: crashes, hangs and a closed browser are recovered, and counted. Before Electron starts, better-sqlite3 is built for its ABI
  * (../launch/electron-native.ts); if that cannot be done, browser-kiosk mode it is.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { appRoot } from '../../core/paths.js';
 import { DATA_DIR_OPTION, dataDirFrom, intOption, parse, type Command } from '../args.js';
-import { findBrowser, hasDisplay, launchBrowser } from '../launch/browser.js';
+import { IDLE_WARNING_SECONDS } from '../../shared/limits.js';
+import { appendAudit } from '../../core/audit/log.js';
+import { FALLBACK_PATH } from '../../host/server.js';
+import { browserArgsFromEnv, findBrowser, hasDisplay } from '../launch/browser.js';
+import { BrowserWatchdog } from '../launch/watchdog.js';
 import { findElectron } from '../launch/electron.js';
 import { installedElectronVersion, prepareElectronNative } from '../launch/electron-native.js';
 import { onShutdown, serve } from './serve.js';
@@ -35,16 +40,32 @@ export const startCommand: Command = {
         console.log(`Electron is not available (${electron.reason}); starting in browser-kiosk mode instead.`);
       }
     }
-    const { kiosk, host, stop } = await serve({ dataDir, port: intOption('port', values.port, 0, 65535) ?? 8470 });
-    onShutdown(stop);
+    const serving = await serve({ dataDir, port: intOption('port', values.port, 0, 65535) ?? 8470 });
+    const { kiosk, host } = serving;
     const browser = hasDisplay() ? findBrowser() : undefined;
     if (browser) {
-      console.log(`Kiosk running in browser-kiosk mode at ${host.url} (press Alt+F4 to leave the kiosk window).`);
-      const child = launchBrowser(browser, host.url, join(kiosk.folder.dir, 'browser-profile'));
-      child.on('exit', () => {
-        void stop().then(() => process.exit(0));
+      console.log(`Kiosk running in browser-kiosk mode at ${host.url}, watched: a browser that crashes, hangs or is closed is started again (stop the kiosk with Ctrl+C or "systemctl stop").`);
+      const watchdog = new BrowserWatchdog({
+        binary: browser,
+        appUrl: host.url,
+        fallbackUrl: new URL(FALLBACK_PATH, host.url).href,
+        profileDir: join(kiosk.folder.dir, 'browser-profile'),
+        isIdle: () => kiosk.isIdle(),
+        lastHeartbeat: () => serving.lastApiCall(),
+        heartbeatTimeoutMs: Math.max(10 * 60_000, 3 * (kiosk.settingsAll.idleSeconds + IDLE_WARNING_SECONDS) * 1000),
+        onRecovery: (d) => {
+          serving.fleet.activity.rendererRestarted();
+          appendAudit(kiosk.dataDir, { action: 'recover', result: d.action === 'fallback' ? 'failed' : 'accepted', reason: d.reason });
+        },
+        extraArgs: browserArgsFromEnv(),
       });
+      onShutdown(async () => {
+        await watchdog.stop();
+        await serving.close();
+      });
+      await watchdog.start();
     } else {
+      onShutdown(() => serving.close());
       const why = hasDisplay() ? 'no Chromium or Chrome was found' : 'there is no display';
       console.log(`Kiosk serving at ${host.url} (${why}; open this address in a browser).`);
     }

@@ -1,10 +1,12 @@
 /** `kiosk status`: what content is installed, what is kept for rollback, which keys are trusted. */
 import { status } from '../../app/packs.js';
 import { describeStatus } from '../../core/packs/describe.js';
+import { healthOf } from '../../app/fleet.js';
+import { describeHealth } from '../../core/fleet/describe.js';
 import { CommandError, DATA_DIR_OPTION, dataDirFrom, parse, type Command } from '../args.js';
 
 export const statusCommand: Command = {
-  summary: 'show the installed content, the versions kept for rollback and the trusted keys',
+  summary: 'show the installed content, the versions kept for rollback, the trusted keys, fleet updates and health',
   usage: 'kiosk status [--data-dir DIR] [--json]',
   async run(argv) {
     const { values } = parse(argv, { ...DATA_DIR_OPTION, json: { type: 'boolean' } });
@@ -14,8 +16,9 @@ export const statusCommand: Command = {
     } catch (e) {
       throw new CommandError((e as Error).message);
     }
-    if (values.json) console.log(JSON.stringify(st, null, 2));
-    else for (const line of describeStatus(st)) console.log(line);
+    const health = healthOf(dataDirFrom(values['data-dir']));
+    if (values.json) console.log(JSON.stringify({ ...st, health }, null, 2));
+    else for (const line of [...describeStatus(st), ...describeHealth(health)]) console.log(line);
     return 0;
   },
 };

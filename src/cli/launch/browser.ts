@@ -54,7 +54,15 @@ export function browserKioskArgs(url: string, profileDir: string): string[] {
     '--disable-quic',
     '--password-store=basic',
     '--autoplay-policy=no-user-gesture-required',
+    // After the watchdog restarts a killed browser, no "restore pages?" bubble over the kiosk.
+    '--hide-crash-restore-bubble',
+    '--disable-session-crashed-bubble',
   ];
+}
+
+/** Extra browser arguments from KIOSK_BROWSER_ARGS (space-separated), e.g. --force-device-scale-factor=1.5. */
+export function browserArgsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.KIOSK_BROWSER_ARGS ?? '').split(/\s+/).filter((a) => a.startsWith('--'));
 }
 
 export function launchBrowser(binary: string, url: string, profileDir: string): ChildProcess {

@@ -4,6 +4,7 @@
  */
 import type { PublicSettings } from '../../shared/results.js';
 import type { Sessions } from '../access/sessions.js';
+import type { StrokeRecognizer } from '../handwriting/recognizer.js';
 import type { ProgressFn } from '../packs/verify.js';
 import type { ContentReader, PackSource } from '../ports.js';
 import type { Inspection, InstallResult, PackStatus, RollbackRecordReset, RollbackResult } from '../../shared/results.js';
@@ -39,6 +40,8 @@ export interface ApiContext extends StaffContext {
   settings(): PublicSettings;
   /** The live content; may switch between calls when a pack is installed. */
   content(): ContentReader;
+  /** The handwriting recogniser, where one is installed (src/app/zinnia.ts); without it there is no handwriting pad. */
+  readonly recognizer?: StrokeRecognizer;
   /** Someone is using the kiosk: called by dispatch for every call from the kiosk itself but the passive ones (PASSIVE_METHODS). */
   touched?(): void;
 }

@@ -16,6 +16,12 @@ import {
   AUDIT_MAX_LIMIT,
   CANDIDATES_DEFAULT,
   CANDIDATES_MAX,
+  HANDWRITING_BOX,
+  HANDWRITING_CANDIDATES_DEFAULT,
+  HANDWRITING_CANDIDATES_MAX,
+  HANDWRITING_MAX_POINTS,
+  HANDWRITING_MAX_STROKES,
+  HANDWRITING_MAX_TOTAL_POINTS,
   PIN_ARG_MAX_LENGTH,
   SEARCH_DEFAULT_LIMIT,
   SEARCH_MAX_LENGTH,
@@ -40,6 +46,13 @@ export type {
   SymptomGuide,
   VisitorInfo,
 } from '../../shared/content.js';
+
+const coord = z.number().int('must be a whole number').min(0).max(HANDWRITING_BOX);
+const ink = z
+  .array(z.array(z.tuple([coord, coord])).min(1, 'must have at least one point').max(HANDWRITING_MAX_POINTS), 'must be a list of strokes')
+  .min(1, 'must have at least one stroke')
+  .max(HANDWRITING_MAX_STROKES, `must have at most ${HANDWRITING_MAX_STROKES} strokes`)
+  .refine((s) => s.reduce((n, stroke) => n + stroke.length, 0) <= HANDWRITING_MAX_TOTAL_POINTS, `must have at most ${HANDWRITING_MAX_TOTAL_POINTS} points in all`);
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a department id');
 const placeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a place id');
@@ -66,6 +79,10 @@ export const apiArgs = {
   searchCandidates: z.strictObject({
     q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`),
     limit: z.number().int().min(1).max(CANDIDATES_MAX).default(CANDIDATES_DEFAULT),
+  }),
+  recognizeHandwriting: z.strictObject({
+    strokes: ink,
+    limit: z.number().int().min(1).max(HANDWRITING_CANDIDATES_MAX).default(HANDWRITING_CANDIDATES_DEFAULT),
   }),
   search: z.strictObject({
     q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters; try a shorter search`),

@@ -17,6 +17,7 @@ import { staffHandlers } from './staff.js';
 
 export type { ApiContext, Caller, ContentReader } from './context.js';
 import { emergencyPlace, placeDirections, placeSummaries, placeSummary } from '../wayfinding/places.js';
+import { RecognizerError, contentCharacters, handwritingCandidates } from '../handwriting/recognizer.js';
 
 /** A LAN device's attempts at IT functions go to the audit log, at most once a minute per address. */
 const LAN_AUDIT_EVERY_MS = 60_000;
@@ -55,7 +56,7 @@ export const handlers: Handlers = {
     // A LAN device can never open the IT screen, so it is not told whether an IT PIN is set.
     const staff = { it: !caller.remote && ctx.sessions.available('it'), volunteer: ctx.sessions.available('volunteer') };
     const viewer = caller.remote ? 'lan-device' : 'kiosk';
-    return { appVersion: ctx.appVersion, viewer, staff, hospital: c.hospital(), content: c.status(), settings: ctx.settings() };
+    return { appVersion: ctx.appVersion, viewer, staff, hospital: c.hospital(), content: c.status(), settings: ctx.settings(), handwriting: !!ctx.recognizer };
   },
   listDepartments: (ctx) => ctx.content().listDepartments(),
   getDepartment: (ctx, { id }) => {
@@ -98,6 +99,17 @@ export const handlers: Handlers = {
     }
   },
   searchCandidates: (ctx, { q, limit }) => ctx.content().candidates(q, limit),
+  recognizeHandwriting: async (ctx, { strokes, limit }) => {
+    const recognizer = ctx.recognizer;
+    if (!recognizer) throw new ApiError('unavailable', 'Handwriting is not available on this kiosk; please use the keyboard.');
+    const c = ctx.content();
+    try {
+      return { characters: await handwritingCandidates(recognizer, contentCharacters(c), strokes, limit) };
+    } catch (e) {
+      if (e instanceof RecognizerError) throw new ApiError('unavailable', `${e.message} Please write the character again, or use the keyboard.`);
+      throw e;
+    }
+  },
   search: (ctx, { q, lang, limit }) => {
     const c = ctx.content();
     const result = c.search(q, lang, limit);

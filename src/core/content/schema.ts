@@ -15,11 +15,49 @@ import { EDGE_KINDS, PLACE_KINDS, POINT_KINDS } from '../../shared/content.js';
 export { EDGE_KINDS, LANGS, PLACE_KINDS, POINT_KINDS, edgeStepFree, isPlaceholder } from '../../shared/content.js';
 export type { Lang } from '../../shared/content.js';
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
+/*
+ * Caps on what content may hold: generous for any real hospital (the bench's 10,000 departments
+ * of 20 rows each fit with room to spare), small enough that one pack cannot fill the kiosk's
+ * memory or slow every search (a signed pack with a 30 MB department summary once took 1.4 GB
+ * to install, and a search 30 s). Every text and every list has one; each refusal names the file
+ * and the field.
+ */
+/** Names, titles, labels, categories, buildings, rooms, opening times, alt texts. */
+export const MAX_NAME_CHARS = 200;
+/** Summaries, paragraphs, details, notes: one text. */
+export const MAX_TEXT_CHARS = 4000;
+/** One entry of a list of words: a keyword, a synonym, an emergency term. */
+export const MAX_ITEM_CHARS = 500;
+/** Entries of any list (services, keywords, paragraphs, figures, topics…) unless it says otherwise. */
+export const MAX_LIST_ENTRIES = 500;
+/** Departments in one content set. */
+export const MAX_DEPARTMENTS = 20_000;
+/** The walking graph reaches every department, so it may be larger than any other list. */
+export const MAX_MAP_POINTS = 50_000;
+export const MAX_MAP_EDGES = 100_000;
+export const MAX_FLOORS = 300;
+/** Ids and the references to them (map points, floors, departments, places). */
+const MAX_ID_CHARS = 64;
+/** Content paths (images/…, maps/…) and web addresses. */
+const MAX_PATH_CHARS = 200;
+const MAX_URL_CHARS = 2000;
 
-/** A text in both languages. */
-export const LText = z.strictObject({ zh: nonEmpty, en: nonEmpty });
+const tooLong = (max: number) => `must be at most ${max} characters`;
+/** A string of at most `max` characters. */
+const chars = (max: number) => z.string().max(max, tooLong(max));
+/** A text that is not blank, at most `max` characters once trimmed. */
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, tooLong(max));
+const nonEmpty = text(MAX_ITEM_CHARS);
+/** A list of at most `max` entries. */
+const list = <T extends z.ZodType>(entry: T, max = MAX_LIST_ENTRIES) => z.array(entry).max(max, `must list at most ${max} entries`);
+const bilingual = (max: number) => z.strictObject({ zh: text(max), en: text(max) });
+const ref = chars(MAX_ID_CHARS);
+
+/** A text in both languages: a sentence or a paragraph. */
+export const LText = bilingual(MAX_TEXT_CHARS);
 export type LText = S.LText;
+/** A name in both languages: the same shape as LText, shorter. */
+export const LName = bilingual(MAX_NAME_CHARS);
 
 /** A fact the source material does not give: shown as "to be confirmed", replaced by a pack. */
 export const Placeholder = z.strictObject({
@@ -34,22 +72,22 @@ export type Qualifier = S.Qualifier;
 
 export const Figure = z.strictObject({
   /** Stable key, e.g. "beds", "annual-outpatients". */
-  key: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens'),
+  key: chars(MAX_ID_CHARS).regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens'),
   value: z.number().nonnegative().finite(),
   qualifier: Qualifier.default('exact'),
-  label: LText,
+  label: LName,
   /** Unit shown after the number, e.g. 万元 / yuan. */
-  unit: LText.optional(),
+  unit: LName.optional(),
 });
 export type Figure = S.Figure;
 
 /** A named thing in a list: a service, examination, subspecialty, equipment, partner. */
 export const Item = z.strictObject({
-  name: LText,
+  name: LName,
   detail: LText.optional(),
   count: z.number().int().positive().optional(),
   /** Extra search terms: lay words, abbreviations, synonyms ("DVT", "静脉曲张"). */
-  keywords: z.array(nonEmpty).default([]),
+  keywords: list(nonEmpty).default([]),
 });
 export type Item = S.Item;
 
@@ -61,83 +99,83 @@ export const Honour = z.strictObject({
 export type Honour = S.Honour;
 
 export const Partner = z.strictObject({
-  name: LText,
-  country: LText.optional(),
+  name: LName,
+  country: LName.optional(),
 });
 
 export const StaffGroup = z.strictObject({
-  label: LText,
+  label: LName,
   value: z.number().int().nonnegative(),
   qualifier: Qualifier.default('exact'),
 });
 
 export const Staff = z.strictObject({
   total: z.strictObject({ value: z.number().int().nonnegative(), qualifier: Qualifier.default('exact') }).optional(),
-  byRank: z.array(StaffGroup).default([]),
-  byDegree: z.array(StaffGroup).default([]),
+  byRank: list(StaffGroup).default([]),
+  byDegree: list(StaffGroup).default([]),
 });
 
 export const Research = z.strictObject({
   /** The period the figures cover, e.g. "in the past three years". */
-  period: LText,
-  figures: z.array(Figure).default([]),
-  notes: z.array(LText).default([]),
+  period: LName,
+  figures: list(Figure).default([]),
+  notes: list(LText).default([]),
 });
 
 const placeholderOr = <T extends z.ZodType>(t: T) => z.union([Placeholder, t]);
 
 export const Location = z.strictObject({
-  building: placeholderOr(LText),
+  building: placeholderOr(LName),
   floor: placeholderOr(z.string().trim().min(1).max(16)),
-  room: placeholderOr(LText),
+  room: placeholderOr(LName),
   /** Where the kiosk's walking graph reaches this department (used by directions). */
-  point: z.string().optional(),
+  point: ref.optional(),
 });
 export type Location = S.Location;
 
-export const OpeningHours = z.array(z.strictObject({ days: LText, time: nonEmpty }));
+export const OpeningHours = list(z.strictObject({ days: LName, time: text(MAX_NAME_CHARS) }));
 
 export const Department = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-case letters, digits and hyphens'),
-  name: LText,
-  category: LText,
+  name: LName,
+  category: LName,
   established: z.strictObject({ year: z.number().int().min(1800).max(2100), note: LText.optional() }).optional(),
   /** One or two sentences for lists and cards. */
   summary: LText,
   /** Paragraphs for the department page. */
-  description: z.array(LText).min(1),
-  figures: z.array(Figure).default([]),
+  description: list(LText).min(1),
+  figures: list(Figure).default([]),
   staff: Staff.optional(),
-  services: z.array(Item).default([]),
-  subspecialties: z.array(Item).default([]),
-  equipment: z.array(Item).default([]),
-  honours: z.array(Honour).default([]),
+  services: list(Item).default([]),
+  subspecialties: list(Item).default([]),
+  equipment: list(Item).default([]),
+  honours: list(Honour).default([]),
   research: Research.optional(),
-  partners: z.array(Partner).default([]),
-  teaching: z.array(LText).default([]),
+  partners: list(Partner).default([]),
+  teaching: list(LText).default([]),
   location: Location,
   hours: placeholderOr(OpeningHours),
   phone: placeholderOr(z.string().regex(/^[0-9+()\- ]{3,32}$/, 'must be a phone number')),
-  website: z.url({ protocol: /^https$/ }).optional(),
+  website: z.url({ protocol: /^https$/ }).max(MAX_URL_CHARS, tooLong(MAX_URL_CHARS)).optional(),
   /** A photo of the department's entrance or reception, shipped in the content under images/. */
   photo: z
     .strictObject({
-      path: z.string().regex(/^images\/[a-z0-9][a-z0-9-]*\.(png|jpg|webp)$/, 'must name a PNG, JPEG or WebP file under images/'),
-      alt: LText,
+      path: chars(MAX_PATH_CHARS).regex(/^images\/[a-z0-9][a-z0-9-]*\.(png|jpg|webp)$/, 'must name a PNG, JPEG or WebP file under images/'),
+      alt: LName,
     })
     .optional(),
-  keywords: z.strictObject({ zh: z.array(nonEmpty).default([]), en: z.array(nonEmpty).default([]) }).default({ zh: [], en: [] }),
+  keywords: z.strictObject({ zh: list(nonEmpty).default([]), en: list(nonEmpty).default([]) }).default({ zh: [], en: [] }),
 });
 export type Department = S.Department;
 export type DepartmentInput = z.input<typeof Department>;
 
 export const Hospital = z.strictObject({
-  name: LText,
-  shortName: LText.optional(),
-  city: LText,
+  name: LName,
+  shortName: LName.optional(),
+  city: LName,
   address: placeholderOr(LText),
   phone: placeholderOr(z.string().regex(/^[0-9+()\- ]{3,32}$/, 'must be a phone number')),
-  website: z.url({ protocol: /^https$/ }).optional(),
+  website: z.url({ protocol: /^https$/ }).max(MAX_URL_CHARS, tooLong(MAX_URL_CHARS)).optional(),
   /** Where emergencies go: always shown on the kiosk. */
   emergency: LText,
   welcome: LText,
@@ -152,11 +190,11 @@ const pointId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-cas
 
 export const Floor = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'must be a short floor id such as 1F or B1'),
-  name: LText,
+  name: LName,
   /** Storey number for ordering; 1 is the ground floor, negative below ground. */
   level: z.number().int().min(-10).max(200),
   /** The floor plan file in the content, e.g. maps/floor-1.svg. */
-  plan: z.string().regex(/^maps\/[a-z0-9-]+\.svg$/, 'must name an SVG file under maps/'),
+  plan: chars(MAX_PATH_CHARS).regex(/^maps\/[a-z0-9-]+\.svg$/, 'must name an SVG file under maps/'),
   width: z.number().positive(),
   height: z.number().positive(),
   /**
@@ -164,17 +202,17 @@ export const Floor = z.strictObject({
    * when the plan is turned, grow with large text and are kept clear of the route and its marks.
    * Names drawn into the SVG itself can do none of that.
    */
-  labels: z.array(z.strictObject({ text: LText, x: z.number().finite(), y: z.number().finite() })).max(200).default([]),
+  labels: list(z.strictObject({ text: LName, x: z.number().finite(), y: z.number().finite() }), 200).default([]),
 });
 export type Floor = S.Floor;
 
 export const MapPoint = z.strictObject({
   id: pointId,
-  floor: z.string(),
+  floor: ref,
   x: z.number().finite(),
   y: z.number().finite(),
   kind: z.enum(POINT_KINDS),
-  name: LText.optional(),
+  name: LName.optional(),
   /**
    * For a kiosk: the way a visitor faces when standing at its screen, in degrees clockwise from
    * the top of the plan (0 = up the plan, 90 = to its right). The kiosk turns its plans so that
@@ -196,7 +234,7 @@ export const MapEdge = z.strictObject({
    * The way the edge is walked, as plan points between its two ends (from "from" towards "to"),
    * so that a route is drawn along the corridors rather than straight across rooms.
    */
-  via: z.array(z.strictObject({ x: z.number().finite(), y: z.number().finite() })).min(1).max(64).optional(),
+  via: list(z.strictObject({ x: z.number().finite(), y: z.number().finite() }), 64).min(1).optional(),
 });
 export type MapEdge = S.MapEdge;
 
@@ -205,9 +243,9 @@ export const Wayfinding = z
     /** True for a plan drawn to show how directions work, not the real building. */
     placeholder: z.boolean().default(false),
     note: LText.optional(),
-    floors: z.array(Floor).min(1),
-    points: z.array(MapPoint).min(1),
-    edges: z.array(MapEdge).default([]),
+    floors: list(Floor, MAX_FLOORS).min(1),
+    points: list(MapPoint, MAX_MAP_POINTS).min(1),
+    edges: list(MapEdge, MAX_MAP_EDGES).default([]),
     /** Where a kiosk stands unless its settings say otherwise. */
     defaultKioskPoint: pointId,
   })
@@ -259,31 +297,31 @@ export type Wayfinding = S.Wayfinding;
 
 export const SymptomComplaint = z
   .strictObject({
-    name: LText,
+    name: LName,
     /** Departments that can help (ids of departments in the content). */
-    departments: z.array(z.string()).max(20).default([]),
+    departments: list(ref, 20).default([]),
     /** Places that can help, such as the Emergency Department (ids in places.json). */
-    places: z.array(z.string()).max(20).default([]),
+    places: list(ref, 20).default([]),
     /** Something useful to know (a scan needs a doctor's form); never a warning. */
     note: LText.optional(),
     /**
      * Signs that make it an emergency ("if it came on suddenly…"): each is shown as an alert with
      * the way to the Emergency Department, never as a note.
      */
-    redFlags: z.array(LText).max(10).default([]),
+    redFlags: list(LText, 10).default([]),
   })
   .refine((c) => c.departments.length + c.places.length > 0, { message: 'must name at least one department or place', path: ['departments'] });
 export type SymptomComplaint = S.SymptomComplaint;
 
 export const SymptomArea = z.strictObject({
   id: pointId,
-  name: LText,
-  complaints: z.array(SymptomComplaint).min(1),
+  name: LName,
+  complaints: list(SymptomComplaint).min(1),
 });
 export const SymptomGuide = z.strictObject({
   /** Shown above the guide: it is a pointer, not a diagnosis. */
   intro: LText,
-  areas: z.array(SymptomArea).min(1),
+  areas: list(SymptomArea).min(1),
 });
 export type SymptomGuide = S.SymptomGuide;
 
@@ -292,13 +330,13 @@ export type SymptomGuide = S.SymptomGuide;
 
 export const VisitorTopic = z.strictObject({
   id: pointId,
-  title: LText,
+  title: LName,
   /** Paragraphs; a topic whose facts are not known yet is a placeholder. */
-  body: z.union([Placeholder, z.array(LText).min(1)]),
+  body: z.union([Placeholder, list(LText).min(1)]),
   /** The place the topic is about (an id in places.json): the visitor can be shown the way. */
   place: pointId.optional(),
 });
-export const VisitorInfo = z.strictObject({ topics: z.array(VisitorTopic).min(1) });
+export const VisitorInfo = z.strictObject({ topics: list(VisitorTopic).min(1) });
 export type VisitorInfo = S.VisitorInfo;
 
 // ---------------------------------------------------------------------------------------------
@@ -311,11 +349,11 @@ export type PlaceKind = S.PlaceKind;
 export const Place = z.strictObject({
   id: pointId,
   kind: z.enum(PLACE_KINDS),
-  name: LText,
+  name: LName,
   /** Other names visitors use, in either language (厕所, 卫生间, WC, restroom); pinyin is derived. */
-  synonyms: z.array(nonEmpty).max(50).default([]),
+  synonyms: list(nonEmpty, 50).default([]),
   /** Where it is on the walking graph; with several, directions lead to the nearest one. */
-  points: z.array(pointId).max(100).default([]),
+  points: list(pointId, 100).default([]),
   hours: placeholderOr(OpeningHours).optional(),
   /** One or two sentences for visitors (who may use it, what to bring). */
   note: LText.optional(),
@@ -331,8 +369,8 @@ export const Places = z
      * pain, stroke); their pinyin is derived. Any search that touches one shows the way to the
      * Emergency Department first.
      */
-    emergencyTerms: z.array(nonEmpty).max(500).default([]),
-    places: z.array(Place).min(1).max(1000),
+    emergencyTerms: list(nonEmpty, 500).default([]),
+    places: list(Place, 1000).min(1),
   })
   .superRefine((p, ctx) => {
     const ids = new Set<string>();
@@ -409,7 +447,7 @@ export function contentReferenceIssues(c: {
 export const Content = z
   .strictObject({
     hospital: Hospital,
-    departments: z.array(Department),
+    departments: list(Department, MAX_DEPARTMENTS),
     wayfinding: Wayfinding.optional(),
     symptoms: SymptomGuide.optional(),
     visitorInfo: VisitorInfo.optional(),

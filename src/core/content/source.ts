@@ -10,7 +10,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { checkSvg } from './svg.js';
-import { Department, Hospital, Places, SymptomGuide, VisitorInfo, Wayfinding, contentReferenceIssues, type Content, type LText } from './schema.js';
+import { Department, Hospital, MAX_DEPARTMENTS, Places, SymptomGuide, VisitorInfo, Wayfinding, contentReferenceIssues, type Content, type LText } from './schema.js';
 
 export class ContentError extends Error {
   constructor(message: string, readonly problems: string[] = [message]) {
@@ -147,6 +147,8 @@ function outlineDepartment(file: string, d: Department): DepartmentOutline {
  */
 export class ContentChecker {
   private readonly departments: DepartmentOutline[] = [];
+  /** Department files given, checked or not: past MAX_DEPARTMENTS the rest are only counted. */
+  private departmentFiles = 0;
   private readonly departmentProblems = new Map<string, string[]>();
   private readonly others = new Map<string, Buffer | string>();
 
@@ -156,6 +158,7 @@ export class ContentChecker {
       this.others.set(rel, raw);
       return undefined;
     }
+    if (++this.departmentFiles > MAX_DEPARTMENTS) return undefined;
     try {
       const d = parseDepartmentFile(rel, raw);
       this.departments.push(outlineDepartment(rel, d));
@@ -170,6 +173,9 @@ export class ContentChecker {
   finish(): ContentOutline {
     const files = this.others;
     const problems: string[] = [];
+    if (this.departmentFiles > MAX_DEPARTMENTS) {
+      throw new ContentError(`departments/: the content holds ${this.departmentFiles} departments, over the cap of ${MAX_DEPARTMENTS}.`);
+    }
     if (!files.has('hospital.json')) throw new ContentError('hospital.json: the file is missing.');
     const hospital = Hospital.safeParse(parseJson('hospital.json', files.get('hospital.json')!));
     if (!hospital.success) problems.push(...describeIssues('hospital.json', hospital.error));

@@ -7,11 +7,12 @@
  * inflating, because headers can lie. The descriptor has one owner (DescriptorReader), which
  * closes it once.
  */
-import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
+import { closeSync, fstatSync, read, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
+import { UnsafeFileError, openRegular } from '../fs-safe.js';
 import { PackError, isSystemError, quote, systemProblem } from './errors.js';
 import { MANIFEST_NAME, SIGNATURES_NAME, checkPath, foldPath, type PackLimits } from './format.js';
 
@@ -184,8 +185,9 @@ export class PackArchive {
   static async open(file: string, limits: PackLimits): Promise<PackArchive> {
     let fd: number;
     try {
-      fd = openSync(file, 'r');
+      fd = openRegular(file); // a pipe, device, socket or folder is refused at once, never waited on
     } catch (e) {
+      if (e instanceof UnsafeFileError) throw new PackError('pack-unreadable', `The pack file ${e.message}`);
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new PackError('pack-unreadable', `The pack file ${file} does not exist.`);
       throw unreadable(`The pack file ${file}`, e);

@@ -7,7 +7,7 @@
  *
  * Pure; used by the store when content is installed.
  */
-import type { SearchHitKind } from '../api/contract.js';
+import type { SearchHitKind } from '../../shared/index.js';
 import type { Department, Item, LText, Place, PlaceKind } from '../content/schema.js';
 import { docTerms } from './terms.js';
 import { PLACES_GROUP, type GroupIndex } from './tags.js';

@@ -15,7 +15,7 @@
  *
  * Pure apart from the source it is given.
  */
-import { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LENGTH, SEARCH_MAX_LIMIT, type Lang, type PlaceHit, type SearchHit, type SearchMatch, type SearchResult, type TextRange } from '../api/contract.js';
+import { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LENGTH, SEARCH_MAX_LIMIT, type Lang, type PlaceHit, type SearchHit, type SearchMatch, type SearchResult, type TextRange } from '../../shared/index.js';
 import type { StoredDoc } from './documents.js';
 import { touchedEmergency, type EmergencyForm } from './emergency.js';
 import { editDistance, maxEdits } from './fuzzy.js';
@@ -38,6 +38,8 @@ export interface SearchSource {
   emergencyForms(): readonly EmergencyForm[];
   /** Whole words of names and keywords (English, pinyin) that start with `first`, of `minLength` to `maxLength` letters. */
   words(first: string, minLength: number, maxLength: number): string[];
+  /** The content has places (places.json): otherwise their group is not searched at all. */
+  hasPlaces(): boolean;
 }
 
 /** Documents fetched during one search, fetched in batches. */
@@ -231,6 +233,7 @@ function corrections(src: SearchSource, plan: QueryPlan): string[] {
 }
 
 const ALL_GROUPS: readonly GroupIndex[] = [0, 1, 2, PLACES_GROUP];
+const NO_PLACES: readonly GroupIndex[] = [0, 1, 2];
 
 /** Search the index behind `src`. An empty or unsearchable query gives empty groups. */
 export function runSearch(src: SearchSource, query: string, lang: Lang = 'zh', limit = SEARCH_DEFAULT_LIMIT): SearchResult {
@@ -243,11 +246,12 @@ export function runSearch(src: SearchSource, query: string, lang: Lang = 'zh', l
   const term = touchedEmergency(q, src.emergencyForms());
   if (term !== undefined) result.emergency = { term, place: null };
   const docs = new DocCache(src);
-  let found = ALL_GROUPS.map((g) => collectGroup(src, plan, g, n, docs));
+  const groups = src.hasPlaces() ? ALL_GROUPS : NO_PLACES;
+  let found = groups.map((g) => collectGroup(src, plan, g, n, docs));
   if (found.every((f) => f.length === 0)) {
     for (const corrected of corrections(src, plan)) {
       const alt = planQuery(corrected);
-      found = ALL_GROUPS.map((g) => collectGroup(src, alt, g, n, docs, FUZZY_TIER));
+      found = groups.map((g) => collectGroup(src, alt, g, n, docs, FUZZY_TIER));
       if (found.some((f) => f.length > 0)) {
         result.corrected = corrected;
         break;
@@ -261,7 +265,7 @@ export function runSearch(src: SearchSource, query: string, lang: Lang = 'zh', l
       if (d) result.groups[name].push(toHit(d, c.tier, c.plan, lang));
     }
   });
-  for (const c of found[PLACES_GROUP]!) {
+  for (const c of found[PLACES_GROUP] ?? []) {
     const d = docs.get(c.rid);
     if (!d) continue;
     // The Emergency Department is never one hit among others: it is the emergency answer.

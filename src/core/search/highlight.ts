@@ -6,7 +6,7 @@
  *
  * Pure; no I/O.
  */
-import type { TextRange } from '../api/contract.js';
+import type { TextRange } from '../../shared/index.js';
 import { normalizeWithMap, originalRange, stem, type MappedText } from './normalize.js';
 import { MIN_SUBSTRING } from './tags.js';
 import type { QueryPlan } from './query.js';

@@ -6,7 +6,7 @@
  *
  * Pure apart from the directions' QR code; works on validated content documents.
  */
-import type { PlaceSummary } from '../api/contract.js';
+import type { PlaceSummary } from '../../shared/index.js';
 import { edgeStepFree, type Department, type Lang, type Place, type Places, type Wayfinding } from '../content/schema.js';
 import { DirectionsError, directionsFor, type Directions, type DirectionsSource } from './directions.js';
 

@@ -28,9 +28,9 @@ const table = {
   // Home
   homeTitle: { zh: '您好，请问您要找哪个科室？', en: 'Hello. Which department are you looking for?' },
   directory: { zh: '科室目录', en: 'Department directory' },
-  directoryHint: { zh: '查看所有科室的位置、开放时间和电话', en: 'Where every department is, with opening hours and phone numbers' },
+  directoryHint: { zh: '查看所有科室的位置、工作时间和电话', en: 'Where every department is, with opening hours and phone numbers' },
   departments: { zh: '科室', en: 'Departments' },
-  departmentCount: { zh: (n: number) => `共 ${n} 个科室`, en: (n: number) => (n === 1 ? '1 department' : `${n} departments`) },
+  departmentCount: { zh: (n: number) => `共${n}个科室`, en: (n: number) => (n === 1 ? '1 department' : `${n} departments`) },
   moreDetails: { zh: '查看详情', en: 'More details' },
 
   // Directory
@@ -42,11 +42,11 @@ const table = {
 
   // Department page
   where: { zh: '位置与联系方式', en: 'Where to find us' },
-  building: { zh: '楼宇', en: 'Building' },
+  building: { zh: '所在楼', en: 'Building' },
   floor: { zh: '楼层', en: 'Floor' },
-  floorValue: { zh: (f: string) => `${f} 层`, en: (f: string) => `Floor ${f}` },
+  floorValue: { zh: (f: string) => `${f}楼`, en: (f: string) => `Floor ${f}` },
   room: { zh: '房间', en: 'Room' },
-  hours: { zh: '开放时间', en: 'Opening hours' },
+  hours: { zh: '工作时间', en: 'Opening hours' },
   phone: { zh: '电话', en: 'Phone' },
   established: { zh: (year: number) => `${year}年成立`, en: (year: number) => `Established ${year}` },
   onThisPage: { zh: '本页内容', en: 'On this page' },
@@ -83,14 +83,14 @@ const table = {
   // Visitor: search
   search: { zh: '搜索', en: 'Search' },
   searchTitle: { zh: '搜索科室、检查或症状', en: 'Search departments, examinations or symptoms' },
-  searchHomeHint: { zh: '可输入汉字、拼音或英文，例如 超声、xgwk', en: 'Type a name, an examination or pinyin, e.g. ultrasound, xgwk' },
+  searchHomeHint: { zh: '可输入汉字、拼音或英文，例如：超声、xgwk', en: 'Type a name, an examination or pinyin, e.g. ultrasound, xgwk' },
   searchLabel: { zh: '搜索内容', en: 'Search for' },
   searchPlaceholder: { zh: '输入科室、检查或症状', en: 'Department, examination or symptom' },
   searchClear: { zh: '清除', en: 'Clear' },
   searchHint: { zh: '可以输入汉字、拼音（xueguan）或拼音首字母（xgwk），也可以输入英文。', en: 'You can type English, Chinese, pinyin (xueguan) or pinyin initials (xgwk).' },
   searchTry: { zh: '试试这些', en: 'Try one of these' },
   searchSearching: { zh: '正在搜索…', en: 'Searching…' },
-  searchResultCount: { zh: (n: number) => `找到 ${n} 条结果`, en: (n: number) => (n === 1 ? '1 result' : `${n} results`) },
+  searchResultCount: { zh: (n: number) => `找到${n}条结果`, en: (n: number) => (n === 1 ? '1 result' : `${n} results`) },
   searchIn: { zh: (dept: string) => `所属科室：${dept}`, en: (dept: string) => `In ${dept}` },
   searchMatched: { zh: '匹配：', en: 'Matches: ' },
   searchKindSubspecialty: { zh: '亚专业', en: 'Subspecialty' },
@@ -104,6 +104,34 @@ const table = {
   keyboardShow: { zh: '显示键盘', en: 'Show keyboard' },
   candidates: { zh: '候选汉字', en: 'Chinese words' },
   candidatesHint: { zh: '输入拼音，在这里点选汉字', en: 'Type pinyin, then pick the Chinese word here' },
+  handwriting: { zh: '手写', en: 'Handwriting' },
+  handwritingPad: { zh: '手写板', en: 'Handwriting pad' },
+  handwritingArea: { zh: '书写区：用手指写一个汉字', en: 'Writing area: write one Chinese character with your finger' },
+  handwritingCandidates: { zh: '认出的字', en: 'Recognised characters' },
+  handwritingHint: { zh: '在下面的方框里写一个字，再点选认出的字', en: 'Write one character in the box below, then touch it here' },
+  handwritingNone: { zh: '没有认出，请写大一些、工整一些', en: 'Not recognised: write it larger and more clearly' },
+  handwritingFailed: { zh: '暂时无法识别手写，请再写一次或用键盘', en: 'Handwriting cannot be read just now: write again or use the keys' },
+  handwritingFull: { zh: '笔画太多，请清除后重写', en: 'Too many strokes: clear the box and write again' },
+  handwritingUndo: { zh: '撤销一笔', en: 'Undo stroke' },
+  handwritingClear: { zh: '清除笔迹', en: 'Clear writing' },
+  handwritingKeys: { zh: '用键盘', en: 'Use keys' },
+  searchCorrected: { zh: (q: string) => `没有完全相同的结果，以下是“${q}”的结果`, en: (q: string) => `Nothing matched exactly; showing results for “${q}”` },
+  placesTitle: { zh: '地点与设施', en: 'Places and facilities' },
+
+  // Visitor: the emergency answer, places and facilities, visitor information
+  emergencyTitle: { zh: '急诊', en: 'Emergency' },
+  emergencyRoute: { zh: '去急诊科的路线', en: 'The way to the Emergency Department' },
+  emergencyShowWay: { zh: '在平面图上看路线', en: 'See the way on the plan' },
+  emergencyOutside: { zh: '在院外请拨打急救电话', en: 'Outside the hospital, call' },
+  homePlaces: { zh: '常用地点', en: 'Places in the hospital' },
+  placeNearest: { zh: (n: number) => `共${n}处，路线通往最近的一处`, en: (n: number) => `${n} places: the route leads to the nearest` },
+  placeAlso: { zh: '也叫', en: 'Also called' },
+  placeNotOnMap: { zh: '这里还不在地图上，请到服务台咨询。', en: 'This is not on the map yet; please ask at the information desk.' },
+  showWayTo: { zh: (name: string) => `${name}怎么走`, en: (name: string) => `Show the way: ${name}` },
+  visitorInfo: { zh: '就诊须知', en: 'Visitor information' },
+  visitorInfoLead: { zh: '工作时间、挂号与缴费、药房、停车和探视须知。', en: 'Hours, registration and payment, the pharmacy, parking and visiting.' },
+  infoNotYet: { zh: '暂无信息，请到服务台咨询。', en: 'Not available yet — please ask at the information desk.' },
+  infoNone: { zh: '这里暂时没有就诊须知，请到服务台咨询。', en: 'There is no visitor information here yet; please ask at the information desk.' },
 
   // Visitor: symptom guide
   symptomsTitle: { zh: '不知道去哪个科？', en: 'Not sure where to go?' },
@@ -126,7 +154,7 @@ const table = {
   routeEnd: { zh: '目的地', en: 'Destination' },
   routeFloors: { zh: '路线经过的楼层', en: 'Floors on the route' },
   routeSteps: { zh: '路线步骤', en: 'Step by step' },
-  routeDistance: { zh: (m: number) => `全程约 ${m} 米`, en: (m: number) => `About ${m} m in all` },
+  routeDistance: { zh: (m: number) => `全程约${m}米`, en: (m: number) => `About ${m} m in all` },
   samplePlan: { zh: '示意图', en: 'Sample plan' },
   qrCaption: { zh: '手机扫码查看路线', en: 'Scan for directions on your phone' },
   qrAlt: { zh: '路线二维码', en: 'QR code with the directions' },
@@ -135,6 +163,10 @@ const table = {
   stairsRoute: { zh: '走楼梯', en: 'Stairs' },
   stairsOn: { zh: '这条路线要走楼梯。', en: 'This route takes the stairs.' },
   samplePlanMark: { zh: '示意图，并非实际布局', en: 'Sample plan, not the real layout' },
+  climbStepFree: { zh: '无台阶', en: 'step-free' },
+  climbStairs: { zh: '走楼梯', en: 'by the stairs' },
+  climbEscalator: { zh: '乘扶梯', en: 'by the escalator' },
+  climbSteps: { zh: '有台阶', en: 'with steps' },
 
   // Department page: where and when, first
   whereWhen: { zh: '位置与时间', en: 'Where and when' },
@@ -143,10 +175,12 @@ const table = {
   fromSamplePlan: { zh: '按示意图', en: 'from the sample plan' },
   onFloor: { zh: (floor: string) => `就在${floor}`, en: (floor: string) => `on ${floor}` },
   notYetKnown: {
-    zh: (facts: string[], desk?: string) => `${facts.join('、')}暂无信息，请到服务台咨询${desk ? `（服务台在${desk}）` : ''}。`,
-    en: (facts: string[], desk?: string) =>
-      `${facts.length > 1 ? `${facts.slice(0, -1).join(', ')} and ${facts.at(-1)}` : (facts[0] ?? '')}: not available yet — please ask at the information desk${desk ? ` (${desk})` : ''}.`,
+    zh: (facts: string[], desk?: { floors: string; sample: boolean }) =>
+      `${facts.join('、')}暂无信息，请到服务台咨询${desk ? `（服务台在${desk.floors}${desk.sample ? '，按示意图' : ''}）` : ''}。`,
+    en: (facts: string[], desk?: { floors: string; sample: boolean }) =>
+      `${facts.length > 1 ? `${facts.slice(0, -1).join(', ')} and ${facts.at(-1)}` : (facts[0] ?? '')}: not available yet — please ask at the information desk${desk ? ` (on ${desk.floors}${desk.sample ? ', from the sample plan' : ''})` : ''}.`,
   },
+  deskWay: { zh: '去服务台', en: 'To the information desk' },
   moreAbout: { zh: '更多科室信息', en: 'More about the department' },
   moreAboutHint: { zh: (parts: string[]) => parts.join('、'), en: (parts: string[]) => parts.join(', ') },
 
@@ -157,7 +191,7 @@ const table = {
 
   // Visitor: idle warning
   idleTitle: { zh: '您还在使用吗？', en: 'Are you still there?' },
-  idleBody: { zh: (s: number) => `${s} 秒后将清除您的查询并回到欢迎页面。`, en: (s: number) => `In ${s} seconds your search will be cleared and the kiosk will start again.` },
+  idleBody: { zh: (s: number) => `${s}秒后将清除您的查询并回到欢迎页面。`, en: (s: number) => `In ${s} seconds your search will be cleared and the kiosk will start again.` },
   idleSecondsUnit: { zh: '秒', en: 'seconds' },
   idleContinue: { zh: '继续使用', en: 'Continue' },
   idleFinish: { zh: '结束使用', en: 'Finish now' },

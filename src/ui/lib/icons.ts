@@ -62,10 +62,20 @@ export const ICONS = {
   close: ['M6 6l12 12', 'M18 6 6 18'],
   help: ['M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z', 'M9.1 9a3 3 0 0 1 5.8 1c0 2-3 3-3 3', 'M12 17h.01'],
   chevronDown: ['M5 9l7 7 7-7'],
+  pen: ['M4 20l1-5L16 4a2.1 2.1 0 0 1 3 3L8 18Z', 'M14 6l3 3', 'M4 20h7'],
+  undo: ['M9 14 4 9l5-5', 'M4 9h10a6 6 0 0 1 0 12h-3'],
   stairs: ['M3 20h5v-5h5v-5h5V5h3'],
   lift: ['M5 3h14a1 1 0 0 1 1 1v16a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1Z', 'M9 9.5l3-3 3 3', 'M9 14.5l3 3 3-3'],
   flag: ['M5 21V4', 'M5 4h12l-2.5 4L17 12H5'],
   qr: ['M4 4h6v6H4Z', 'M14 4h6v6h-6Z', 'M4 14h6v6H4Z', 'M14 14h2v2h-2Z', 'M18 18h2v2h-2Z', 'M14 18h.01', 'M18 14h2'],
+  // Places and facilities.
+  toilet: ['M6 3h5v8H6Z', 'M4 11h16a8 7 0 0 1-16 0Z', 'M9 18l-1 3h8l-1-3'],
+  pill: ['M10.5 20.5a4.95 4.95 0 0 1-7-7l6-6a4.95 4.95 0 0 1 7 7Z', 'M8.5 8.5l7 7'],
+  receipt: ['M6 2h12v20l-3-2-3 2-3-2-3 2Z', 'M9 7h6', 'M9 11h6', 'M9 15h4'],
+  printer: ['M6 9V3h12v6', 'M6 18H4a2 2 0 0 1-2-2v-5a2 2 0 0 1 2-2h16a2 2 0 0 1 2 2v5a2 2 0 0 1-2 2h-2', 'M6 14h12v7H6Z'],
+  cup: ['M17 8h1a4 4 0 0 1 0 8h-1', 'M3 8h14v9a4 4 0 0 1-4 4H7a4 4 0 0 1-4-4Z', 'M6 2v3', 'M10 2v3', 'M14 2v3'],
+  parking: ['M4 3h16a1 1 0 0 1 1 1v16a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1Z', 'M9 17V7h4a3 3 0 0 1 0 6H9'],
+  cash: ['M3 6h18a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1Z', 'M15 12a3 3 0 1 1-6 0 3 3 0 0 1 6 0Z', 'M6 12h.01', 'M18 12h.01'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IconName = keyof typeof ICONS;

@@ -49,6 +49,6 @@ export function daysUntil(when: string, now = Date.now()): number | undefined {
 
 /** "content v3 (hospital-main)" style label of a content version, for confirmations and results. */
 export function contentLabel(c: { version: number; packId: string; builtIn?: boolean }, lang: Lang): string {
-  if (c.builtIn || c.version === 0) return lang === 'zh' ? `内置内容（版本 ${c.version}）` : `the built-in content (version ${c.version})`;
-  return lang === 'zh' ? `${c.packId} 版本 ${c.version}` : `${c.packId} version ${c.version}`;
+  if (c.builtIn || c.version === 0) return lang === 'zh' ? `内置内容（版本${c.version}）` : `the built-in content (version ${c.version})`;
+  return lang === 'zh' ? `${c.packId} 版本${c.version}` : `${c.packId} version ${c.version}`;
 }

@@ -1,13 +1,13 @@
 /**
  * The IT screen's state: the installed content and what is kept for rollback, the packs found on
  * USB sticks, the chosen pack's verification report, an install running in the background (polled
- * every 300 ms), a rollback, and the audit log. Every call goes through the IT session; a session
+ * every 300 ms), a rollback, resetting the anti-rollback record, and the audit log. Every call goes through the IT session; a session
  * the service no longer knows ends here too (staff.guard).
  *
  * `changed` records that different content became live, so the visitor screens reload theirs when
  * the IT screen closes.
  */
-import { AUDIT_DEFAULT_LIMIT, INSTALL_STEPS, type AuditEntry, type FoundPack, type Inspection, type InstallJob, type PackStatus, type RollbackResult } from '../../shared';
+import { AUDIT_DEFAULT_LIMIT, INSTALL_STEPS, type AuditEntry, type FoundPack, type Inspection, type InstallJob, type PackStatus, type RollbackRecordReset, type RollbackResult } from '../../shared';
 import { api } from './api';
 import { messageOf, Resource } from './resource.svelte';
 import { staff } from './staff-session.svelte';
@@ -39,6 +39,10 @@ export class ItConsole {
   rollingBack = $state(false);
   rollbackResult = $state<RollbackResult | undefined>();
   rollbackError = $state<string | undefined>();
+
+  resetting = $state(false);
+  resetResult = $state<RollbackRecordReset | undefined>();
+  resetError = $state<string | undefined>();
 
   /** Different content became live while the screen was open. */
   changed = false;
@@ -124,6 +128,7 @@ export class ItConsole {
     this.rollingBack = true;
     this.rollbackError = undefined;
     this.rollbackResult = undefined;
+    this.resetResult = undefined;
     try {
       this.rollbackResult = await staff.guard(() => api.itRollback({ token: staff.token('it') }))();
       this.changed = true;
@@ -132,6 +137,23 @@ export class ItConsole {
       this.rollbackError = messageOf(e);
     } finally {
       this.rollingBack = false;
+      void this.status.load();
+      void this.log.load();
+    }
+  }
+
+  /** Sets the anti-rollback record back to the live content (the service logs it). */
+  async resetRecord(): Promise<void> {
+    this.resetting = true;
+    this.resetError = undefined;
+    this.resetResult = undefined;
+    this.rollbackResult = undefined;
+    try {
+      this.resetResult = await staff.guard(() => api.itResetRollbackRecord({ token: staff.token('it') }))();
+    } catch (e) {
+      this.resetError = messageOf(e);
+    } finally {
+      this.resetting = false;
       void this.status.load();
       void this.log.load();
     }

@@ -1,8 +1,8 @@
 /**
  * The on-screen keyboard's layout: digits, letters for English and pinyin (QWERTY, as on phones
- * in China), space and delete. Keys type lower case; they show capitals, which read better.
+ * in China), space, delete and the switch to the handwriting pad. Keys type lower case; they show capitals, which read better.
  */
-export type KeyboardKey = { kind: 'char'; char: string; label: string } | { kind: 'backspace' } | { kind: 'space' } | { kind: 'hide' };
+export type KeyboardKey = { kind: 'char'; char: string; label: string } | { kind: 'backspace' } | { kind: 'space' } | { kind: 'hide' } | { kind: 'handwriting' };
 
 const chars = (row: string): KeyboardKey[] => [...row].map((c) => ({ kind: 'char', char: c, label: c.toUpperCase() }));
 
@@ -11,7 +11,8 @@ export const KEYBOARD_ROWS: readonly (readonly KeyboardKey[])[] = [
   chars('qwertyuiop'),
   chars('asdfghjkl'),
   [...chars('zxcvbnm'), { kind: 'backspace' }],
-  [{ kind: 'hide' }, { kind: 'space' }],
+  // The handwriting key shows only where the kiosk has a recogniser; the space bar takes its place otherwise.
+  [{ kind: 'hide' }, { kind: 'handwriting' }, { kind: 'space' }],
 ];
 
 /** Search terms offered as chips when a search finds nothing; each is checked against the content before it is shown. */

@@ -33,6 +33,8 @@ export class VisitorSearch {
   /** A search is waiting for the pause in typing or for its answer. */
   pending = $state(false);
   keyboardOpen = $state(true);
+  /** The handwriting pad is in the keyboard's place (where the kiosk has a recogniser). */
+  padOpen = $state(false);
   /** The candidate bar: the content's Chinese words for the pinyin at the end of the query. */
   candidates = $state<string[]>([]);
 
@@ -76,6 +78,11 @@ export class VisitorSearch {
     if (this.trimmed) void this.#run();
   }
 
+  /** The handwriting pad instead of the keys, or back. */
+  showPad(open: boolean): void {
+    this.padOpen = open;
+  }
+
   showKeyboard(open: boolean): void {
     this.keyboardOpen = open;
   }
@@ -89,6 +96,7 @@ export class VisitorSearch {
     this.error = undefined;
     this.pending = false;
     this.keyboardOpen = true;
+    this.padOpen = false;
     this.candidates = [];
   }
 

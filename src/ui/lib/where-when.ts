@@ -54,8 +54,14 @@ export function whereWhen(d: Department, lang: Lang, directions?: Directions): W
 
 const FACT_KEY: Record<Fact, TextKey> = { building: 'building', floor: 'floor', room: 'room', hours: 'hours', phone: 'phone' };
 
+/** Where the information desk is: the floors it is on, and whether that is from a sample plan. */
+export interface Desk {
+  floors: string;
+  sample: boolean;
+}
+
 /** One sentence for every fact not given yet, and where the information desk is when known. */
-export function notYetKnown(facts: readonly Fact[], lang: Lang, desk?: string): string {
+export function notYetKnown(facts: readonly Fact[], lang: Lang, desk?: Desk): string {
   const names = facts.map((f, i) => {
     const name = t(lang, FACT_KEY[f]);
     return lang === 'en' && i > 0 ? name.toLowerCase() : name;

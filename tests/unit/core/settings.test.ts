@@ -12,10 +12,35 @@ describe('kiosk.json settings', () => {
   });
 
   it('accepts good settings', () => {
-    const good = { site: 'east-wing', defaultLanguage: 'en', idleSeconds: 120, packFolders: ['/srv/packs'], kioskPoint: 'east-lobby', autoInstall: true };
+    const good = {
+      site: 'east-wing',
+      defaultLanguage: 'en',
+      idleSeconds: 120,
+      packFolders: ['/srv/packs'],
+      kioskPoint: 'east-lobby',
+      autoInstall: true,
+      updateUrl: 'https://updates.hospital.example/kiosk-repo/',
+      updateEverySeconds: 600,
+      ring: 'canary',
+      kioskId: 'east-1',
+      metricsPort: 9470,
+    };
     const r = parseSettings(good);
     expect(r.warnings).toEqual([]);
     expect(r.settings).toEqual(good);
+  });
+
+  it('names each bad fleet setting and falls back to no updates, the stable ring, loopback metrics', () => {
+    const r = parseSettings({ updateUrl: 'updates.example/repo', updateEverySeconds: 1, ring: 'canary ring', kioskId: '../x', metricsPort: 80 });
+    expect(r.settings).toMatchObject({ updateUrl: null, updateEverySeconds: 300, ring: 'stable', kioskId: null, metricsPort: null });
+    expect(r.warnings).toEqual([
+      'kiosk.json: "updateUrl" must be an http or https address, or the full path of a folder; using the default (null).',
+      'kiosk.json: "updateEverySeconds" must be at least 10 seconds; using the default (300).',
+      'kiosk.json: "ring" must be a short name such as "canary" or "stable"; using the default ("stable").',
+      'kiosk.json: "kioskId" must be a short name of letters, digits, dots, dashes or underscores; using the default (null).',
+      'kiosk.json: "metricsPort" must be a port from 1024 to 65535; using the default (null).',
+    ]);
+    expect(parseSettings({ updateUrl: '/media/usb/kiosk-repo' }).settings.updateUrl).toBe('/media/usb/kiosk-repo');
   });
 
   it('names each bad setting and keeps the rest', () => {

@@ -7,7 +7,9 @@ import {
   APP_URL,
   ERROR_PAGE_URL,
   INITIAL_RECOVERY,
-  RELOAD_LIMITS,
+  decideRecovery,
+  failedLoadEvent,
+  goneEvent,
   contentType,
   cspHeaders,
   developmentSwitches,
@@ -18,11 +20,9 @@ import {
   kioskWindowOptions,
   permissionDecision,
   resolveAppFile,
-  shouldReload,
   webPreferences,
   windowOpenDecision,
   type KeyInput,
-  type RecoveryState,
 } from '../../../electron/policy.js';
 import { CONTENT_SECURITY_POLICY } from '../../../src/core/security/csp.js';
 
@@ -224,51 +224,27 @@ describe('isBlockedInput', () => {
   });
 });
 
-describe('shouldReload', () => {
-  const gone = (at: number, quitting = false) => ({ kind: 'gone' as const, reason: 'crashed' as const, at, quitting });
-  const hang = (at: number) => ({ kind: 'unresponsive' as const, at, quitting: false });
-
-  it('reloads after a crash', () => {
-    const d = shouldReload(gone(1000), INITIAL_RECOVERY);
-    expect(d.action).toBe('reload');
-    expect(d.killFirst).toBe(false);
-    expect(d.state.reloads).toEqual([1000]);
+describe('Electron events in the shared recovery policy', () => {
+  it('a gone renderer is reloaded, a second failure within a minute opens a new window', () => {
+    const first = decideRecovery(goneEvent({ reason: 'crashed', exitCode: 139 }, 1000), INITIAL_RECOVERY);
+    expect(first).toMatchObject({ action: 'reload', counted: true });
+    expect(first.reason).toContain('crashed, exit code 139');
+    expect(decideRecovery(goneEvent({ reason: 'oom', exitCode: 0 }, 20_000), first.state).action).toBe('relaunch');
   });
-  it('ignores everything while quitting', () => {
-    expect(shouldReload(gone(1000, true), INITIAL_RECOVERY).action).toBe('ignore');
-  });
-  it('shows the error page after too many reloads in a minute, and reloads again later', () => {
-    let state: RecoveryState = INITIAL_RECOVERY;
-    const actions: string[] = [];
-    for (let i = 0; i <= RELOAD_LIMITS.max; i++) {
-      const d = shouldReload(gone(10_000 + i * 1000), state);
-      actions.push(d.action);
-      state = d.state;
-    }
-    expect(actions).toEqual([...Array<string>(RELOAD_LIMITS.max).fill('reload'), 'error-page']);
-    expect(shouldReload(gone(10_000 + RELOAD_LIMITS.windowMs + RELOAD_LIMITS.max * 1000), state).action).toBe('reload');
-  });
-  it('kills a hung renderer first, then ignores the crash that the kill causes', () => {
-    const d = shouldReload(hang(5000), INITIAL_RECOVERY);
-    expect(d).toMatchObject({ action: 'reload', killFirst: true });
-    const after = shouldReload({ kind: 'gone', reason: 'killed', at: 5001, quitting: false }, d.state);
-    expect(after.action).toBe('ignore');
-    expect(after.state.killedForHang).toBe(false);
-    expect(after.state.reloads).toEqual([5000]);
-    expect(shouldReload(gone(9000), after.state).action).toBe('reload');
-  });
-  it('kills a hung renderer before showing the error page too', () => {
-    const state: RecoveryState = { reloads: [1, 2, 3], killedForHang: false };
-    expect(shouldReload(hang(10), state)).toMatchObject({ action: 'error-page', killFirst: true });
+  it('a failed main-frame load is a blank page; a sub-frame or an aborted load is not', () => {
+    expect(failedLoadEvent(-105, 'ERR_NAME_NOT_RESOLVED', true, 5)).toEqual({ kind: 'blank', at: 5, detail: 'ERR_NAME_NOT_RESOLVED (-105)' });
+    expect(failedLoadEvent(-105, 'ERR_NAME_NOT_RESOLVED', false, 5)).toBeUndefined();
+    expect(failedLoadEvent(-3, 'ERR_ABORTED', true, 5)).toBeUndefined();
   });
 });
 
 describe('errorPageHtml', () => {
   it('is bilingual, scriptless and escapes its detail', () => {
-    const html = errorPageHtml('<img src=x onerror=alert(1)>');
+    const html = errorPageHtml({ zh: '<img src=x onerror=alert(1)>', en: 'In an emergency, call 120.' });
     expect(html).toContain('information desk');
     expect(html).toContain('服务台');
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toContain('<img');
+    expect(html).toContain('In an emergency, call 120.');
   });
 });

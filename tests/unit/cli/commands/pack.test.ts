@@ -51,7 +51,7 @@ describe('kiosk pack commands', () => {
 
     r = await run('pack', 'resources/content', '--key', join(keys, 'it-office.key'), '--version', '1', '--expires', '2999-12-31', '--out', pack);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/Pack content-v1 version 1: 8 files, 2 departments; signed by [0-9a-f]{16}/);
+    expect(r.out).toMatch(/Pack content-v1 version 1: 9 files, 2 departments; signed by [0-9a-f]{16}/);
     expect(r.out).toContain('Expires 2999-12-31T23:59:59.000Z.');
 
     r = await run('verify', pack, '--data-dir', data);
@@ -60,7 +60,7 @@ describe('kiosk pack commands', () => {
     expect(r.out).toMatch(new RegExp(`Signed by: +${keyId} \\(it-office\\)`));
     expect(r.out).toMatch(/Departments: +2: general-ultrasound, vascular-surgery/);
     r = await run('verify', pack, '--data-dir', data, '--json');
-    expect(JSON.parse(r.out)).toMatchObject({ ok: true, summary: { packId: 'content-v1', version: 1, files: 8 } });
+    expect(JSON.parse(r.out)).toMatchObject({ ok: true, summary: { packId: 'content-v1', version: 1, files: 9 } });
 
     r = await run('install', pack, '--data-dir', data);
     expect(r.code, r.err).toBe(0);

@@ -18,7 +18,8 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kiosk-api-'));
-  kiosk = new Kiosk({ dataDir, warn: () => {} });
+  // A stand-in recogniser: Zinnia itself is tested in handwriting.test.ts.
+  kiosk = new Kiosk({ dataDir, warn: () => {}, recognizer: { name: 'stand-in', recognize: async () => [{ char: '血', score: 0.4 }] } });
   ui = join(dataDir, 'ui');
   mkdirSync(ui);
   mkdirSync(join(ui, 'assets'));
@@ -42,6 +43,7 @@ describe('the handler table', () => {
       getPlaceDirections: { id: 'toilets' },
       searchCandidates: { q: 'xg' },
       search: { q: '超声' },
+      recognizeHandwriting: { strokes: [[[100, 500], [900, 500]]] },
     };
     for (const m of API_METHODS.filter((x) => apiAccess[x] === 'public' && x !== 'unlock' && x !== 'lock')) {
       const args = sample[m] ?? {};

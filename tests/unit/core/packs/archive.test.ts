@@ -11,7 +11,10 @@ import { main } from '../../../../src/cli/kiosk.js';
 import { dispatch } from '../../../../src/core/api/handlers.js';
 import { setPin } from '../../../../src/core/access/pins.js';
 import { Kiosk } from '../../../../src/app/kiosk.js';
-import { sha256Hex } from '../../../../src/core/packs/create.js';
+import { rng, syntheticDepartment } from '../../../../bench/generate.js';
+import { MAX_DEPARTMENTS } from '../../../../src/core/content/schema.js';
+import { ContentChecker, ContentError } from '../../../../src/core/content/source.js';
+import { sha256Hex, type ZipInput } from '../../../../src/core/packs/create.js';
 import { PackError, installPack, inspectPack, readAuditLog, resetRollbackRecord, status } from '../../../../src/app/packs.js';
 import { startHost } from '../../../../src/host/server.js';
 import {
@@ -373,5 +376,92 @@ describe('resetting the anti-rollback record from the IT screen', () => {
     } finally {
       kiosk.close();
     }
+  });
+});
+
+describe('content texts and lists of absurd length', () => {
+  /** About `chars` characters of words, compressing some 15:1 like real text repeated with variations. */
+  function wordyText(chars: number): string {
+    const words = ['vascular', 'clinic', 'care', 'the', 'and', 'patients', 'surgery', 'of'];
+    const r = rng(7);
+    const out: string[] = [];
+    let n = 0;
+    while (n < chars) {
+      const w = words[Math.floor(r() * words.length)]!;
+      out.push(w);
+      n += w.length + 1;
+    }
+    return out.join(' ');
+  }
+
+  /** The built-in content's files, one of them changed. */
+  function filesWith(rel: string, change: (doc: Record<string, unknown>) => void): ZipInput[] {
+    return sourceFiles().map((f) => {
+      if (f.name !== rel) return f;
+      const doc = JSON.parse((f.data as Buffer).toString('utf8')) as Record<string, unknown>;
+      change(doc);
+      return { ...f, data: Buffer.from(JSON.stringify(doc)) };
+    });
+  }
+
+  it('refuses a signed pack with a 30 MB department summary, naming the file and the field, and the content stays', async () => {
+    const dataDir = copyDataDir(base);
+    const files = filesWith('departments/vascular-surgery.json', (d) => void ((d.summary as { en: string }).en = wordyText(30_000_000)));
+    const pack = await craftPack({ signers: [A], files });
+    const snap = snapshot(dataDir);
+    const report = await inspectPack(pack, dataDir);
+    expect(report).toEqual({
+      ok: false,
+      check: 'content',
+      reason: "The pack's content is not valid: departments/vascular-surgery.json: summary.en must be at most 4000 characters",
+    });
+    await expect(installPack(pack, dataDir)).rejects.toMatchObject({ check: 'content', message: report.ok ? '' : report.reason });
+    expect(snapshot(dataDir)).toEqual(snap);
+    const kiosk = new Kiosk({ dataDir, warn: () => {} });
+    try {
+      expect(kiosk.content().listDepartments().map((d) => d.id)).toEqual(['general-ultrasound', 'vascular-surgery']);
+    } finally {
+      kiosk.close();
+    }
+  });
+
+  const long = (n: number) => 'x'.repeat(n);
+  it.each([
+    ['a department name over 200 characters', 'departments/vascular-surgery.json', (d: Record<string, any>) => void (d.name.zh = long(201)), 'name.zh must be at most 200 characters'],
+    ['a paragraph over 4,000 characters', 'departments/vascular-surgery.json', (d: Record<string, any>) => void (d.description[0].en = long(4001)), 'description[0].en must be at most 4000 characters'],
+    ['a keyword over 500 characters', 'departments/vascular-surgery.json', (d: Record<string, any>) => void d.keywords.en.push(long(501)), /keywords\.en\[\d+\] must be at most 500 characters/],
+    ['501 services', 'departments/vascular-surgery.json', (d: Record<string, any>) => void (d.services = Array.from({ length: 501 }, (_, i) => ({ name: { zh: `服务${i}`, en: `Service ${i}` } }))), 'services must list at most 500 entries'],
+    ['501 keywords on one service', 'departments/vascular-surgery.json', (d: Record<string, any>) => void (d.services[0].keywords = Array.from({ length: 501 }, (_, i) => `k${i}`)), 'services[0].keywords must list at most 500 entries'],
+    ['a hospital welcome over 4,000 characters', 'hospital.json', (d: Record<string, any>) => void (d.welcome.en = long(4001)), 'hospital.json: welcome.en must be at most 4000 characters'],
+    ['a map point name over 200 characters', 'wayfinding.json', (d: Record<string, any>) => void (d.points[0].name = { zh: long(201), en: 'x' }), 'wayfinding.json: points[0].name.zh must be at most 200 characters'],
+    ['a visitor topic of 501 paragraphs', 'visitor-info.json', (d: Record<string, any>) => void (d.topics[0].body = Array.from({ length: 501 }, () => ({ zh: '段落', en: 'A paragraph.' }))), 'visitor-info.json: topics[0].body'],
+  ])('refuses %s with a sentence naming the file and the field', async (_name, rel, change, sentence) => {
+    const dataDir = copyDataDir(base);
+    const r = await inspectPack(await craftPack({ signers: [A], files: filesWith(rel, change) }), dataDir);
+    expect(r).toMatchObject({ ok: false, check: 'content' });
+    if (r.ok) return;
+    expect(r.reason).toMatch(/^The pack's content is not valid: /);
+    if (typeof sentence === 'string') expect(r.reason).toContain(sentence);
+    else expect(r.reason).toMatch(sentence);
+    if (rel.startsWith('departments/')) expect(r.reason).toContain(`${rel}: `);
+  });
+
+  it('takes the bench generator\'s full-scale content (10,000 departments of 20 rows), and refuses one department over the cap', () => {
+    const r = rng(42);
+    const checker = new ContentChecker();
+    const hospital = { name: { zh: '医院', en: 'Hospital' }, city: { zh: '长春', en: 'Changchun' }, address: { placeholder: true }, phone: { placeholder: true }, emergency: { zh: '急诊', en: 'Emergency' }, welcome: { zh: '欢迎', en: 'Welcome' } };
+    checker.add('hospital.json', JSON.stringify(hospital));
+    for (let i = 0; i < 10_000; i++) {
+      const d = syntheticDepartment(r, i, 20);
+      checker.add(`departments/${d.id}.json`, JSON.stringify(d));
+    }
+    expect(checker.finish().departments).toHaveLength(10_000);
+    expect(MAX_DEPARTMENTS).toBe(20_000);
+
+    const over = new ContentChecker();
+    over.add('hospital.json', JSON.stringify(hospital));
+    const one = syntheticDepartment(rng(1), 0, 1);
+    for (let i = 0; i <= MAX_DEPARTMENTS; i++) over.add(`departments/d-${i}.json`, JSON.stringify({ ...one, id: `d-${i}` }));
+    expect(() => over.finish()).toThrow(new ContentError(`departments/: the content holds ${MAX_DEPARTMENTS + 1} departments, over the cap of ${MAX_DEPARTMENTS}.`));
   });
 });

@@ -181,7 +181,7 @@ describe('install, rollback and status', () => {
     expect(r.diff.removed.map((d) => d.id)).toEqual(['general-ultrasound']);
     expect(r.diff.changed).toEqual([]);
     expect(r.diff.unchanged).toBe(1);
-    expect(r.summary).toMatchObject({ version: 3, files: 8, signers: [{ keyId: A.keyId, name: 'alice' }], expires: null, site: null });
+    expect(r.summary).toMatchObject({ version: 3, files: 9, signers: [{ keyId: A.keyId, name: 'alice' }], expires: null, site: null });
     expect(status(dir).installed?.version).toBe(1); // inspecting changes nothing
   });
 
