@@ -252,7 +252,7 @@ async function apiDuringInstall(keys: string, pack: string): Promise<void> {
   const { url, child } = await startServer([join(root, 'bin', 'kiosk.js'), 'serve', '--port', '0', '--data-dir', dataDir]);
   try {
     const base = new URL(url);
-    const quiet = await pollEvery50ms(base, API_QUERIES, new Promise((r) => setTimeout(r, quick || scale < 0.1 ? 2000 : 10_000)));
+    const quiet = await pollEvery50ms(base, API_QUERIES, new Promise((r) => setTimeout(r, scale >= 0.5 ? 10_000 : scale >= 0.05 ? 3000 : 1000)));
     const unlock = await apiCall(base, 'unlock', { role: 'it', pin: IT_PIN });
     const token = (unlock.value as { token?: string }).token;
     if (!token) throw new Error(`IT unlock failed: ${unlock.error}`);
@@ -306,10 +306,10 @@ async function lan(): Promise<void> {
     if ((info.value as { viewer?: string } | undefined)?.viewer !== 'lan-device') throw new Error(`lan: the kiosk does not see ${address} as a device on the network: ${JSON.stringify(info)}`);
     const queries = loadQueries().map((q) => q.query);
     const clients = Math.max(2, Math.round(50 * Math.min(1, scale * 10)));
-    const seconds = scale >= 1 ? 60 : Math.max(2, Math.round(100 * scale));
+    const seconds = scale >= 1 ? 60 : Math.max(1, Math.round(100 * scale));
     const tokens = await unlockTablets(base, VOLUNTEER_CODE, clients);
     // A short first round, so the RSS compared is the kiosk's once warm, not its start-up.
-    await lanClients(base, tokens, 1, queries, 20);
+    await lanClients(base, tokens, scale >= 0.05 ? 1 : 0.3, queries, 20);
     const before = rssMb(child.pid!);
     const run = await lanClients(base, tokens, seconds, queries, seconds * 20);
     const after = rssMb(child.pid!);
@@ -381,7 +381,7 @@ async function peers(): Promise<void> {
     await kioskSearch(kiosk, q); // warm caches
     miniSearchPages(peer, q.query);
   }
-  const rounds = scale >= 0.5 ? 5 : 3;
+  const rounds = scale >= 0.5 ? 5 : scale >= 0.05 ? 3 : 1;
   for (let round = 0; round < rounds; round++) {
     for (const q of queries) {
       let t = performance.now();
