@@ -14,6 +14,7 @@ import { IDLE_WARNING_SECONDS } from '../../core/api/idle.js';
 import { appendAudit } from '../../core/packs/audit.js';
 import { FALLBACK_PATH } from '../../host/server.js';
 import { browserArgsFromEnv, findBrowser, hasDisplay } from '../launch/browser.js';
+import { startDpmsSchedule } from '../launch/dpms.js';
 import { BrowserWatchdog } from '../launch/watchdog.js';
 import { findElectron } from '../launch/electron.js';
 import { installedElectronVersion, prepareElectronNative } from '../launch/electron-native.js';
@@ -59,7 +60,10 @@ export const startCommand: Command = {
         },
         extraArgs: browserArgsFromEnv(),
       });
+      const schedule = kiosk.settingsAll.displaySchedule;
+      const stopDpms = schedule ? startDpmsSchedule({ schedule, isIdle: () => kiosk.isIdle() }) : () => {};
       onShutdown(async () => {
+        stopDpms();
         await watchdog.stop();
         await serving.close();
       });

@@ -6,6 +6,7 @@
  *
  * Pure types and schemas: no I/O. The UI imports it type-only.
  */
+import type { DisplaySchedule } from './schedule.js';
 import { z } from 'zod';
 import { LANGS } from '../content/schema.js';
 import type { Department, Figure, Floor, Hospital, Lang, LText, Location, Place, PlaceKind, Placeholder, SymptomGuide, VisitorInfo } from '../content/schema.js';
@@ -38,6 +39,8 @@ export interface PublicSettings {
   idleSeconds: number;
   /** Where this kiosk stands on the map; null: the content's default point. */
   kioskPoint: string | null;
+  /** When the screen is lit (./schedule.ts); null: always. */
+  displaySchedule?: DisplaySchedule | null;
 }
 
 export interface KioskInfo {
