@@ -55,6 +55,7 @@ export default ts.config(
       '@typescript-eslint/no-explicit-any': 'off',
       'no-empty-pattern': 'off',
       'no-control-regex': 'off',
+      '@typescript-eslint/no-unused-expressions': 'off',
     },
   },
   {

@@ -149,6 +149,10 @@ async function main(): Promise<void> {
   record('first_paint_ms', paint.kioskMs, '<= 1000', 0);
   record('blank_paint_ms', paint.blankMs, '', 0);
   record('start_vs_blank_ratio', paint.kioskMs / paint.blankMs, '<= 2');
+  const slow = await measureFirstPaint(root, builtIn, 3, true, 4);
+  record('first_paint_slow_cpu_ms', slow.kioskMs, '<= 1500', 0);
+  record('blank_paint_slow_cpu_ms', slow.blankMs, '', 0);
+  record('slow_cpu_start_vs_blank_ratio', slow.kioskMs / slow.blankMs, '<= 2');
   if (only.has('packs')) {
     const largePaint = await measureFirstPaint(root, data, 3, false);
     record('first_paint_large_content_ms', largePaint.kioskMs, '', 0);
@@ -248,7 +252,7 @@ async function apiDuringInstall(keys: string, pack: string): Promise<void> {
   const { url, child } = await startServer([join(root, 'bin', 'kiosk.js'), 'serve', '--port', '0', '--data-dir', dataDir]);
   try {
     const base = new URL(url);
-    const quiet = await pollEvery50ms(base, API_QUERIES, new Promise((r) => setTimeout(r, quick || scale < 0.1 ? 2000 : 10_000)));
+    const quiet = await pollEvery50ms(base, API_QUERIES, new Promise((r) => setTimeout(r, scale >= 0.5 ? 10_000 : scale >= 0.05 ? 3000 : 1000)));
     const unlock = await apiCall(base, 'unlock', { role: 'it', pin: IT_PIN });
     const token = (unlock.value as { token?: string }).token;
     if (!token) throw new Error(`IT unlock failed: ${unlock.error}`);
@@ -302,10 +306,10 @@ async function lan(): Promise<void> {
     if ((info.value as { viewer?: string } | undefined)?.viewer !== 'lan-device') throw new Error(`lan: the kiosk does not see ${address} as a device on the network: ${JSON.stringify(info)}`);
     const queries = loadQueries().map((q) => q.query);
     const clients = Math.max(2, Math.round(50 * Math.min(1, scale * 10)));
-    const seconds = scale >= 1 ? 60 : Math.max(2, Math.round(100 * scale));
+    const seconds = scale >= 1 ? 60 : Math.max(1, Math.round(100 * scale));
     const tokens = await unlockTablets(base, VOLUNTEER_CODE, clients);
     // A short first round, so the RSS compared is the kiosk's once warm, not its start-up.
-    await lanClients(base, tokens, 1, queries, 20);
+    await lanClients(base, tokens, scale >= 0.05 ? 1 : 0.3, queries, 20);
     const before = rssMb(child.pid!);
     const run = await lanClients(base, tokens, seconds, queries, seconds * 20);
     const after = rssMb(child.pid!);
@@ -377,7 +381,7 @@ async function peers(): Promise<void> {
     await kioskSearch(kiosk, q); // warm caches
     miniSearchPages(peer, q.query);
   }
-  const rounds = scale >= 0.5 ? 5 : 3;
+  const rounds = scale >= 0.5 ? 5 : scale >= 0.05 ? 3 : 1;
   for (let round = 0; round < rounds; round++) {
     for (const q of queries) {
       let t = performance.now();
@@ -401,12 +405,23 @@ async function peers(): Promise<void> {
   rmSync(bigSrc, { recursive: true, force: true });
 }
 
+/**
+ * Targets that are judged at full scale only: ratios whose fixed costs dominate a small run (an
+ * install of a tenth of the rows against a floor of a tenth of the bytes), growth over a shorter
+ * soak or load, and the comparison with MiniSearch at 10,000 departments.
+ */
+const FULL_SCALE_ONLY = new Set([
+  'install_vs_floor_ratio', 'install_vs_bare_build_ratio', 'install_rss_growth_ratio', 'search_vs_like_ratio', 'search_p99_ms',
+  'soak_heap_growth_pct', 'soak_js_objects_growth_pct', 'soak_dom_growth_pct', 'soak_heap_plateau_pct', 'lan_rss_growth_pct',
+]);
+
 function finish(): void {
   const out = outFile ? resolve(outFile) : join(root, 'bench-results.json');
   const name = scale === 1 ? 'full' : scale === 0.1 ? 'quick' : String(scale);
-  writeFileSync(out, `${JSON.stringify({ scale: name, ...results }, null, 2)}\n`);
-  console.log('\n| figure | value | target |\n| --- | ---: | --- |');
-  for (const [n, v, t] of rows) console.log(`| ${n} | ${v} | ${t} |`);
+  const fullOnly = rows.filter(([n, , t]) => t && FULL_SCALE_ONLY.has(n)).map(([n]) => n);
+  writeFileSync(out, `${JSON.stringify({ scale: name, ...results, targets_at_full_scale_only: fullOnly.join(' ') }, null, 2)}\n`);
+  console.log('\n| figure | value | target | target holds |\n| --- | ---: | --- | --- |');
+  for (const [n, v, t] of rows) console.log(`| ${n} | ${v} | ${t} | ${!t ? '' : FULL_SCALE_ONLY.has(n) ? (scale === 1 ? 'at full scale (this run)' : 'at full scale only') : 'at any scale'} |`);
   console.log(`\nWrote ${outFile ?? 'bench-results.json'}`);
 }
 

@@ -89,8 +89,8 @@ export class Kiosk implements ApiContext {
   }
 
   settings(): PublicSettings {
-    const { site, defaultLanguage, idleSeconds, kioskPoint } = this.current;
-    return { site, defaultLanguage, idleSeconds, kioskPoint };
+    const { site, defaultLanguage, idleSeconds, kioskPoint, displaySchedule } = this.current;
+    return { site, defaultLanguage, idleSeconds, kioskPoint, displaySchedule };
   }
 
   /** When someone last used the kiosk (ms): an API call other than the welcome screen's poll, or the start. */

@@ -21,6 +21,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   'set-pin': async () => (await import('./commands/set-pin.js')).setPinCommand,
   publish: async () => (await import('./commands/publish.js')).publishCommand,
   'trust-repo': async () => (await import('./commands/trust-repo.js')).trustRepoCommand,
+  service: async () => (await import('./commands/service.js')).serviceCommand,
 };
 
 async function help(): Promise<string> {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DATE, TIME, WEEKDAYS, minutes, type DisplaySchedule } from '../shared/schedule.js';
 import { LANGS, type Lang } from './content/schema.js';
 
 export interface Settings {
@@ -28,6 +29,8 @@ export interface Settings {
   kioskId: string | null;
   /** Also serve /metrics to the network on this port, behind the bearer token in the data folder; null: loopback only. */
   metricsPort: number | null;
+  /** When the screen is lit (opening hours per weekday, with holidays); null: always. */
+  displaySchedule: DisplaySchedule | null;
 }
 
 export function defaultPackFolders(platform: NodeJS.Platform = process.platform): string[] {
@@ -48,7 +51,24 @@ export const DEFAULT_SETTINGS: Settings = {
   ring: 'stable',
   kioskId: null,
   metricsPort: null,
+  displaySchedule: null,
 };
+
+const period = z
+  .tuple([z.string().regex(TIME, 'must give times as "HH:MM"'), z.string().regex(TIME, 'must give times as "HH:MM"')], { error: 'must give each period as ["HH:MM", "HH:MM"]' })
+  .refine(([from, to]) => minutes(from) < minutes(to), 'must give each period a start before its end');
+const periods = z.array(period, { error: 'must give each day a list of periods' }).max(8, 'must give at most 8 periods a day');
+const displaySchedule = z.strictObject(
+  {
+    days: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, periods.optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<typeof periods>>, { error: 'must name weekdays as sun, mon, tue, wed, thu, fri, sat' }),
+    holidays: z
+      .record(z.string(), periods, { error: 'must list holidays as an object of dates' })
+      .refine((h) => Object.keys(h).every((d) => DATE.test(d)), 'must name holidays by date, "YYYY-MM-DD"')
+      .refine((h) => Object.keys(h).length <= 1000, 'must list at most 1000 holidays')
+      .default({}),
+  },
+  { error: 'must be an object with "days" and "holidays"' },
+);
 
 const fields = {
   site: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a short name of letters, digits, dots, dashes or underscores'),
@@ -66,7 +86,8 @@ const fields = {
   ring: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a short name such as "canary" or "stable"'),
   kioskId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a short name of letters, digits, dots, dashes or underscores').nullable(),
   metricsPort: z.number({ error: 'must be a port number' }).int().min(1024, 'must be a port from 1024 to 65535').max(65535, 'must be a port from 1024 to 65535').nullable(),
-} satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
+  displaySchedule: displaySchedule.nullable(),
+} satisfies { [K in keyof Settings]: z.ZodType<Settings[K], unknown> };
 
 export interface LoadedSettings {
   settings: Settings;

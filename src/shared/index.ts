@@ -3,3 +3,4 @@ export * from './api.js';
 export * from './content.js';
 export * from './limits.js';
 export * from './results.js';
+export * from './schedule.js';

@@ -3,6 +3,7 @@
  * (and the install stages as a list); no imports but the content model.
  */
 import type { Department, Figure, Floor, Hospital, Lang, LText, Location, Place, PlaceKind } from './content.js';
+import type { DisplaySchedule } from './schedule.js';
 
 /** What is installed right now. Version 0 is the built-in content. */
 export interface ContentStatus {
@@ -23,6 +24,8 @@ export interface PublicSettings {
   idleSeconds: number;
   /** Where this kiosk stands on the map; null: the content's default point. */
   kioskPoint: string | null;
+  /** When the screen is lit (./schedule.ts); null: always. */
+  displaySchedule?: DisplaySchedule | null;
 }
 
 /** What staff can unlock from the touchscreen (a role is available only when its PIN is set). */

@@ -7,6 +7,10 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
+import { createRequire } from 'node:module';
+
+/** The axe-core the project pins (package.json overrides the wrapper's own copy with it). */
+const AXE_VERSION: string = (createRequire(import.meta.url)('axe-core/package.json') as { version: string }).version;
 
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(() =>
@@ -22,6 +26,7 @@ export async function settle(page: Page): Promise<void> {
 export async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
   await settle(page);
   const results = await new AxeBuilder({ page }).analyze();
+  expect(results.testEngine.version, 'the axe-core that ran is the one the project pins').toBe(AXE_VERSION);
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `accessibility on the ${screen} screen`).toEqual([]);

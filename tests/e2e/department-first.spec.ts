@@ -52,7 +52,7 @@ function firstScreen(page: Page, lang: 'zh' | 'en') {
   const where = page.getByRole('region', { name: lang === 'zh' ? '位置与时间' : 'Where and when' });
   return {
     where,
-    location: where.getByRole('definition').filter({ hasText: lang === 'zh' ? /^\s*二楼/ : /^\s*Floor 2/ }),
+    location: where.getByRole('definition').filter({ hasText: lang === 'zh' ? /^\s*2楼/ : /^\s*Floor 2/ }),
     when: where.getByText(lang === 'zh' ? /(开放|工作)时间.*暂无信息，请到服务台咨询/ : /(opening|working) hours.*not available yet — please ask at the information desk/),
     go: page.getByRole('button', { name: lang === 'zh' ? '带我去' : 'Take me there' }),
   };
@@ -73,9 +73,9 @@ for (const lang of ['zh', 'en'] as const) {
     await expect(first.where.getByText(lang === 'zh' ? /暂无信息/ : /not available yet/)).toHaveCount(1);
     await expect(page.getByText(lang === 'zh' ? '待确认' : 'To be confirmed')).toHaveCount(0);
     // The line says where the information desk is (a place in the content), with the way there.
-    await expect(first.when).toContainText(lang === 'zh' ? '服务台在一楼，按示意图' : 'information desk (on Floor 1, from the sample plan)');
+    await expect(first.when).toContainText(lang === 'zh' ? '服务台在1楼，按示意图' : 'information desk (on Floor 1, from the sample plan)');
     // The page agrees with its route: the route's line says the same floor.
-    await expect(first.where.getByRole('definition').filter({ hasText: lang === 'zh' ? '乘电梯到二楼' : 'Take the lift to Floor 2' })).toBeVisible();
+    await expect(first.where.getByRole('definition').filter({ hasText: lang === 'zh' ? '乘电梯到2楼' : 'Take the lift to Floor 2' })).toBeVisible();
 
     const directions = page.getByRole('heading', { level: 2, name: lang === 'zh' ? '怎么走' : 'How to get there' });
     // Take me there brings the route to the top of the screen, its heading focused.
@@ -84,7 +84,7 @@ for (const lang of ['zh', 'en'] as const) {
     await first.go.tap();
     await expect(directions).toBeFocused();
     await expect.poll(async () => Math.abs((await directions.boundingBox())!.y - mainTop)).toBeLessThan(120);
-    await expect(page.getByRole('img', { name: lang === 'zh' ? '一楼平面图，标有路线' : 'Plan of Floor 1 with the route marked' })).toBeInViewport({ ratio: 0.6 });
+    await expect(page.getByRole('img', { name: lang === 'zh' ? '1楼平面图，标有路线' : 'Plan of Floor 1 with the route marked' })).toBeInViewport({ ratio: 0.6 });
 
     // Back up, the way to the information desk.
     await first.where.getByRole('button', { name: lang === 'zh' ? '去服务台' : 'To the information desk' }).tap();
@@ -145,7 +145,7 @@ test('the route takes the lift unless the stairs are chosen, and the QR code and
   const section = page.getByRole('region', { name: '怎么走' });
   const steps = section.getByRole('list', { name: '路线步骤' }).getByRole('listitem');
   const qr = section.getByRole('img', { name: '路线二维码' });
-  await expect(steps.filter({ hasText: '乘电梯到二楼' })).toHaveCount(1);
+  await expect(steps.filter({ hasText: '乘电梯到2楼' })).toHaveCount(1);
   await expect(steps.filter({ hasText: /楼梯/ })).toHaveCount(0);
   await expect(steps.first()).toContainText('示意图');
 
@@ -154,7 +154,7 @@ test('the route takes the lift unless the stairs are chosen, and the QR code and
   const lift = answers.at(-1)!;
   expect(lift.stepFree).toBe(true);
   expect(lift.text.split('\n')[0]).toBe('去血管外科的路线（无台阶）');
-  expect(lift.text).toContain('乘电梯到二楼');
+  expect(lift.text).toContain('乘电梯到2楼');
   expect(lift.text).toContain('这是示意图上的路线，并非医院实际布局');
   expect(lift.text).not.toContain('楼梯到');
   await expect(qr).toHaveAttribute('src', `data:image/svg+xml;charset=utf-8,${encodeURIComponent(lift.qrSvg)}`);
@@ -162,22 +162,22 @@ test('the route takes the lift unless the stairs are chosen, and the QR code and
   // Read aloud: the page's summary and the steps both say it is the sample plan's route, by lift.
   await page.getByRole('button', { name: /^朗读: 血管外科/ }).tap();
   const summary = await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken.at(-1)!);
-  expect(summary).toContain('二楼（按示意图）');
-  expect(summary).toContain('乘电梯到二楼');
+  expect(summary).toContain('2楼（按示意图）');
+  expect(summary).toContain('乘电梯到2楼');
   expect(summary).toMatch(/暂无信息，请到服务台咨询/);
   await page.getByRole('button', { name: /^朗读: 怎么走/ }).tap();
   const spokenSteps = await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken.at(-1)!);
-  expect(spokenSteps).toMatch(/^1\. 您在这里：大厅导诊机（一楼）。这是示意图上的路线/);
-  expect(spokenSteps).toContain('乘电梯到二楼');
+  expect(spokenSteps).toMatch(/^1\. 您在这里：大厅导诊机（1楼）。这是示意图上的路线/);
+  expect(spokenSteps).toContain('乘电梯到2楼');
 
   // The stairs: the steps, the route's line at the top and the QR code all change with it.
   await section.getByRole('group', { name: '怎么上下楼' }).getByRole('button', { name: '走楼梯' }).tap();
-  await expect(steps.filter({ hasText: '走楼梯到二楼' })).toHaveCount(1);
-  await expect(page.getByRole('region', { name: '位置与时间' }).getByRole('definition').filter({ hasText: '走楼梯到二楼' })).toBeVisible();
+  await expect(steps.filter({ hasText: '走楼梯到2楼' })).toHaveCount(1);
+  await expect(page.getByRole('region', { name: '位置与时间' }).getByRole('definition').filter({ hasText: '走楼梯到2楼' })).toBeVisible();
   await expect.poll(() => answers.at(-1)!.stepFree).toBe(false);
   const stairs = answers.at(-1)!;
   expect(stairs.text.split('\n')[0]).toBe('去血管外科的路线（走楼梯）');
-  expect(stairs.text).toContain('走楼梯到二楼');
+  expect(stairs.text).toContain('走楼梯到2楼');
   await expect(qr).toHaveAttribute('src', `data:image/svg+xml;charset=utf-8,${encodeURIComponent(stairs.qrSvg)}`);
   expect(stairs.qrSvg).not.toBe(lift.qrSvg);
 

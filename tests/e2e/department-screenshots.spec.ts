@@ -36,7 +36,7 @@ for (const lang of ['zh', 'en'] as const) {
       await shot(page, n('department'));
       await page.getByRole('heading', { name: /怎么走|How to get there/ }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await shot(page, n('route-floor-1'));
-      await page.getByRole('tab', { name: /二楼|Floor 2/ }).tap();
+      await page.getByRole('tab', { name: /2楼|Floor 2/ }).tap();
       await shot(page, n('route-floor-2'));
     });
   }

@@ -92,13 +92,13 @@ async function openRoute(page: Page): Promise<Locator> {
 
 test('labels stay clear of each other, the route and its marks, on both floors, in normal and large text', async ({ kioskPage: page }) => {
   const section = await openRoute(page);
-  const floor1 = section.getByRole('img', { name: '一楼平面图，标有路线' });
+  const floor1 = section.getByRole('img', { name: '1楼平面图，标有路线' });
   await settle(page);
   const normal = await drawn(floor1);
   expectReadable(normal, 'Floor 1');
   const texts = normal.labels.map((l) => l.text);
   // The marks' labels and the plan's own are always there.
-  for (const t of ['您在这里', '乘电梯到二楼', '一楼', '示意图，并非实际布局']) expect(texts, t).toContain(t);
+  for (const t of ['您在这里', '乘电梯到2楼', '1楼', '示意图，并非实际布局']) expect(texts, t).toContain(t);
   expect(texts).toEqual(expect.arrayContaining(['药房', '挂号收费']));
   // The plan spans its card (in portrait, the card's full width).
   const card = (await section.boundingBox())!;
@@ -106,12 +106,12 @@ test('labels stay clear of each other, the route and its marks, on both floors, 
   // The route runs along the corridors: every piece straight across or straight up the screen.
   for (const s of normal.route) expect(Math.min(Math.abs(s.a.x - s.b.x), Math.abs(s.a.y - s.b.y))).toBeLessThan(1);
 
-  await section.getByRole('tab', { name: /二楼/ }).tap();
-  const floor2 = section.getByRole('img', { name: '二楼平面图，标有路线' });
+  await section.getByRole('tab', { name: /2楼/ }).tap();
+  const floor2 = section.getByRole('img', { name: '2楼平面图，标有路线' });
   await settle(page);
   const upstairs = await drawn(floor2);
   expectReadable(upstairs, 'Floor 2');
-  expect(upstairs.labels.map((l) => l.text)).toEqual(expect.arrayContaining(['血管外科', '二楼', '示意图，并非实际布局']));
+  expect(upstairs.labels.map((l) => l.text)).toEqual(expect.arrayContaining(['血管外科', '2楼', '示意图，并非实际布局']));
 
   // Large text: the labels grow with it, and stay clear.
   const roomSize = async (map: Locator) => map.locator('[data-label="room"]').first().evaluate((l) => parseFloat(getComputedStyle(l).fontSize));
@@ -121,9 +121,9 @@ test('labels stay clear of each other, the route and its marks, on both floors, 
   await settle(page);
   await expect.poll(async () => (await drawn(floor2)).labels.find((l) => l.kind === 'goal')?.h ?? 0).toBeGreaterThan(upstairs.labels.find((l) => l.kind === 'goal')!.h * 1.2);
   expectReadable(await drawn(floor2), 'Floor 2, large text');
-  await section.getByRole('tab', { name: /一楼/ }).tap();
+  await section.getByRole('tab', { name: /1楼/ }).tap();
   await settle(page);
-  expectReadable(await drawn(section.getByRole('img', { name: '一楼平面图，标有路线' })), 'Floor 1, large text');
+  expectReadable(await drawn(section.getByRole('img', { name: '1楼平面图，标有路线' })), 'Floor 1, large text');
 
   // In English the labels are in English, and still clear.
   await page.getByRole('button', { name: 'English' }).tap();
@@ -148,7 +148,7 @@ function contrast(a: string, b: string): number {
 test('in high contrast the plan is black with white outlines and words, the route yellow, all at 7:1 or more', async ({ kioskPage: page }) => {
   const section = await openRoute(page);
   await page.getByRole('button', { name: '高对比度' }).tap();
-  const map = section.getByRole('img', { name: '一楼平面图，标有路线' });
+  const map = section.getByRole('img', { name: '1楼平面图，标有路线' });
   await settle(page);
   const colours = await map.evaluate((fig) => {
     const shapes = Array.from(fig.querySelectorAll('.art :is(rect, circle, ellipse, polygon, polyline, path, line)')).map((s) => {
@@ -186,7 +186,7 @@ test('the plan is turned so that the way the visitor faces at the kiosk is up', 
     await route.fulfill({ response, json: body });
   });
   const section = await openRoute(page);
-  const map = section.getByRole('img', { name: '一楼平面图，标有路线' });
+  const map = section.getByRole('img', { name: '1楼平面图，标有路线' });
   await settle(page);
   const d = await drawn(map);
   // A wide plan turned a quarter: now taller than wide.

@@ -38,12 +38,12 @@ test('the patient card, its QR code and the printed slip are step-free unless th
   const steps = route.getByRole('listitem');
   const qr = card.getByRole('img', { name: /路线二维码/ });
   const slip = page.locator('.print-slip');
-  await expect(steps.filter({ hasText: '乘电梯到二楼' })).toHaveCount(1);
+  await expect(steps.filter({ hasText: '乘电梯到2楼' })).toHaveCount(1);
   await expect(steps.filter({ hasText: 'Take the lift to Floor 2' })).toHaveCount(1);
   await expect(steps.filter({ hasText: /楼梯|stairs/ })).toHaveCount(0);
   await expect(route.getByRole('heading')).toContainText('无台阶');
   // Where it is agrees with the route, and says the floor comes from the sample plan.
-  await expect(card.getByRole('region', { name: /位置/ })).toContainText('二楼');
+  await expect(card.getByRole('region', { name: /位置/ })).toContainText('2楼');
   await expect(card.getByRole('region', { name: /位置/ })).toContainText('Floor 2');
   await expect(card.getByRole('region', { name: /位置/ })).toContainText('按示意图');
 
@@ -56,13 +56,13 @@ test('the patient card, its QR code and the printed slip are step-free unless th
   await expect(qr).toHaveAttribute('src', `data:image/svg+xml;charset=utf-8,${encodeURIComponent(lift.qrSvg)}`);
   await expect(slip).toContainText('怎么走（无台阶，示意路线）');
   await expect(slip).toContainText('How to get there (step-free, Sample route)');
-  await expect(slip).toContainText('乘电梯到二楼');
-  await expect(slip).toContainText('二楼（按示意图）');
+  await expect(slip).toContainText('乘电梯到2楼');
+  await expect(slip).toContainText('2楼（按示意图）');
 
   // The stairs for a patient who would rather walk: the card, the QR code and the slip follow.
   await choice.getByRole('button', { name: '走楼梯' }).tap();
   await expect(choice.getByRole('button', { name: '走楼梯' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(steps.filter({ hasText: '走楼梯到二楼' })).toHaveCount(1);
+  await expect(steps.filter({ hasText: '走楼梯到2楼' })).toHaveCount(1);
   await expect(steps.filter({ hasText: '乘电梯' })).toHaveCount(0);
   await expect(route.getByRole('heading')).toContainText('走楼梯');
   await expect.poll(() => answers.at(-1)!.stepFree).toBe(false);
@@ -79,7 +79,7 @@ test('the patient card, its QR code and the printed slip are step-free unless th
   await dialog.getByRole('button', { name: '打印', exact: true }).tap();
   await page.emulateMedia({ media: 'print' });
   await expect(slip).toBeVisible();
-  await expect(slip).toContainText('走楼梯到二楼');
+  await expect(slip).toContainText('走楼梯到2楼');
   await page.emulateMedia({ media: 'screen' });
 
   // A route on one floor has no choice to make; the next patient's card starts step-free again.
@@ -90,5 +90,5 @@ test('the patient card, its QR code and the printed slip are step-free unless th
   await page.getByRole('button', { name: '科室与服务', exact: true }).first().tap();
   await page.getByRole('button', { name: '给患者看：血管外科' }).tap();
   await expect(page.getByRole('group', { name: '怎么上下楼' }).getByRole('button', { name: '无障碍路线' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByRole('article', { name: /血管外科/ }).getByRole('listitem').filter({ hasText: '乘电梯到二楼' })).toHaveCount(1);
+  await expect(page.getByRole('article', { name: /血管外科/ }).getByRole('listitem').filter({ hasText: '乘电梯到2楼' })).toHaveCount(1);
 });

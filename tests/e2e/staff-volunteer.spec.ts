@@ -49,7 +49,7 @@ test('volunteers enter with the code, filter the directory by characters, pinyin
   // The heading comes before the directory has loaded; its count says when it has.
   const count = page.getByRole('status').filter({ hasText: /显示\d+\/\d+项/ });
   await expect(count).toBeVisible();
-  const all = Number((await count.textContent())?.match(/\/ (\d+) 项/)?.[1]);
+  const all = Number((await count.textContent())?.match(/\/(\d+)项/)?.[1]);
   expect(all).toBeGreaterThan(20);
   await expect(rows).toHaveCount(all);
   // Every fact the content does not give yet reads "to be confirmed".

@@ -42,7 +42,7 @@ test('facts not given yet are one sentence that sends the visitor to the informa
   await expect(where.getByText('待确认')).toHaveCount(0);
   await expect(where.getByText(/暂无信息，请到服务台咨询/)).toHaveCount(1);
   await expect(where.getByText(/暂无信息/)).toHaveText(/^(楼宇|所在楼)、房间、(开放|工作)时间、电话暂无信息，请到服务台咨询/);
-  await expect(where.getByRole('definition').filter({ hasText: /^\s*二楼/ })).toContainText('按示意图');
+  await expect(where.getByRole('definition').filter({ hasText: /^\s*2楼/ })).toContainText('按示意图');
   await page.getByRole('button', { name: 'English' }).tap();
   const whereEn = page.getByRole('region', { name: 'Where and when' });
   await expect(whereEn.getByText('To be confirmed')).toHaveCount(0);
@@ -75,7 +75,7 @@ test('the directory lists every department with location, hours and phone', asyn
 test('large text makes the text measurably larger, and can be turned off', async ({ kioskPage: page }) => {
   await start(page);
   const heading = page.getByRole('heading', { level: 1 });
-  const summary = page.getByText('血管外科诊治动脉和静脉的各类疾病', { exact: false });
+  const summary = page.getByText('血管外科诊治心脏和脑以外的动脉、静脉疾病', { exact: false });
   const before = { heading: await fontSizeOf(heading), summary: await fontSizeOf(summary), height: (await summary.boundingBox())!.height };
   expect(before.summary).toBeGreaterThanOrEqual(24);
 

@@ -58,7 +58,7 @@ for (const lang of ['zh', 'en'] as const) {
     await page.getByRole('button', { name: /无障碍路线|Step-free route/ }).tap();
     await expect(page.getByText(/乘电梯|Take the lift/).first()).toBeVisible();
     await shot(page, n('directions-step-free'));
-    await page.getByRole('tab', { name: /二楼|Floor 2/ }).tap();
+    await page.getByRole('tab', { name: /2楼|Floor 2/ }).tap();
     await shot(page, n('directions-floor-2'));
 
     await page.getByRole('button', { name: /高对比度|High contrast/ }).tap();

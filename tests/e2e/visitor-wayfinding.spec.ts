@@ -41,20 +41,20 @@ test('directions show the plans with the route, numbered steps, a QR code; the r
   await expect(steps.first()).toContainText('您在这里');
   await expect(steps.last()).toContainText('到达血管外科');
   // Step-free by default: the lift, never the stairs.
-  await expect(steps.filter({ hasText: '乘电梯到二楼' })).toHaveCount(1);
+  await expect(steps.filter({ hasText: '乘电梯到2楼' })).toHaveCount(1);
   await expect(steps.filter({ hasText: '楼梯' })).toHaveCount(0);
 
   // The plan is one image to assistive technology, drawn from an allow-list (nothing active in
   // it); the route is drawn over it; "you are here" marks the start.
-  const plan = section.getByRole('img', { name: '一楼平面图，标有路线' });
+  const plan = section.getByRole('img', { name: '1楼平面图，标有路线' });
   await expect(plan).toBeVisible();
   await expect(plan.locator('rect').first()).toBeAttached();
   await expect(plan.locator('script, foreignObject, image, a, iframe, style')).toHaveCount(0);
   await expect(section.locator('polyline')).toHaveCount(2);
   await expect(section.getByText('您在这里', { exact: true })).toBeVisible();
-  await section.getByRole('tab', { name: /二楼/ }).tap();
-  await expect(section.getByRole('tab', { name: /二楼/ })).toHaveAttribute('aria-selected', 'true');
-  await expect(section.getByRole('img', { name: '二楼平面图，标有路线' })).toBeVisible();
+  await section.getByRole('tab', { name: /2楼/ }).tap();
+  await expect(section.getByRole('tab', { name: /2楼/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(section.getByRole('img', { name: '2楼平面图，标有路线' })).toBeVisible();
 
   const qr = section.getByRole('img', { name: '路线二维码' });
   await expect(qr).toHaveAttribute('src', /^data:image\/svg\+xml/);
@@ -69,10 +69,10 @@ test('directions show the plans with the route, numbered steps, a QR code; the r
   await stairs.tap();
   await expect(stairs).toHaveAttribute('aria-pressed', 'true');
   await expect(stepFree).toHaveAttribute('aria-pressed', 'false');
-  await expect(steps.filter({ hasText: '走楼梯到二楼' })).toHaveCount(1);
+  await expect(steps.filter({ hasText: '走楼梯到2楼' })).toHaveCount(1);
   await expect(steps.filter({ hasText: '乘电梯' })).toHaveCount(0);
   await stepFree.tap();
-  await expect(steps.filter({ hasText: '乘电梯到二楼' })).toHaveCount(1);
+  await expect(steps.filter({ hasText: '乘电梯到2楼' })).toHaveCount(1);
 
   // Steps follow the language.
   await page.getByRole('button', { name: 'English' }).tap();

@@ -14,6 +14,7 @@ import { IDLE_WARNING_SECONDS } from '../../shared/limits.js';
 import { appendAudit } from '../../core/audit/log.js';
 import { FALLBACK_PATH } from '../../host/server.js';
 import { browserArgsFromEnv, findBrowser, hasDisplay } from '../launch/browser.js';
+import { startDpmsSchedule } from '../launch/dpms.js';
 import { BrowserWatchdog } from '../launch/watchdog.js';
 import { findElectron } from '../launch/electron.js';
 import { installedElectronVersion, prepareElectronNative } from '../launch/electron-native.js';
@@ -59,7 +60,10 @@ export const startCommand: Command = {
         },
         extraArgs: browserArgsFromEnv(),
       });
+      const schedule = kiosk.settingsAll.displaySchedule;
+      const stopDpms = schedule ? startDpmsSchedule({ schedule, isIdle: () => kiosk.isIdle() }) : () => {};
       onShutdown(async () => {
+        stopDpms();
         await watchdog.stop();
         await serving.close();
       });

@@ -9,6 +9,8 @@
  *   Only when no group has any hit, misspelt words (five letters or more, ./fuzzy.ts) are
  *   corrected to the index's own words and the query is searched again, its hits marked
  *   'fuzzy': a correction never stands in front of an exact hit.
+ *   Only when a correction finds nothing either, the query's parts are searched on their own,
+ *   longest first (上厕所 → 厕所, get medicine → medicine), their hits marked 'fuzzy' as well.
  *
  * Before all of it, the query is checked against the content's emergency words
  * (./emergency.ts): the answer then starts with the way to the Emergency Department.
@@ -232,6 +234,38 @@ function corrections(src: SearchSource, plan: QueryPlan): string[] {
   return out;
 }
 
+/** Shorter queries tried at most, per query, when neither it nor a correction finds anything. */
+const MAX_PARTS = 24;
+/** Han runs longer than this are not cut into parts (a sentence is not a question to guess at). */
+const MAX_PART_SOURCE = 10;
+
+/**
+ * The parts of a query that found nothing, longest first, to be searched on their own: each word of
+ * several (get medicine → medicine, get), and the shorter runs of two or more characters inside a
+ * run of Chinese (上厕所 → 上厕, 厕所; 血管科 → 血管, 管科). A visitor types what they would say,
+ * and the content's word is often inside it. At most MAX_PARTS; [] for a single short word.
+ */
+export function queryParts(plan: QueryPlan): string[] {
+  const out: string[] = [];
+  const words = plan.normalized.split(' ').filter(Boolean);
+  if (words.length > 1) out.push(...words.filter((w) => /[a-z]{3,}|\p{Script=Han}{2,}/u.test(w)));
+  for (const seg of plan.segments) {
+    if (seg.kind !== 'han') continue;
+    const chars = Array.from(seg.text);
+    if (chars.length < 3 || chars.length > MAX_PART_SOURCE) continue;
+    for (let len = chars.length - 1; len >= 2; len--) {
+      for (let i = 0; i + len <= chars.length; i++) out.push(chars.slice(i, i + len).join(''));
+    }
+  }
+  const unique = [...new Set(out)].filter((w) => w !== plan.normalized);
+  // Longest first, then in the order typed: the longer a part, the more of the question it keeps.
+  return unique
+    .map((w, i) => ({ w, i, n: Array.from(w).length }))
+    .sort((a, b) => b.n - a.n || a.i - b.i)
+    .slice(0, MAX_PARTS)
+    .map((x) => x.w);
+}
+
 const ALL_GROUPS: readonly GroupIndex[] = [0, 1, 2, PLACES_GROUP];
 const NO_PLACES: readonly GroupIndex[] = [0, 1, 2];
 
@@ -254,6 +288,16 @@ export function runSearch(src: SearchSource, query: string, lang: Lang = 'zh', l
       found = groups.map((g) => collectGroup(src, alt, g, n, docs, FUZZY_TIER));
       if (found.some((f) => f.length > 0)) {
         result.corrected = corrected;
+        break;
+      }
+    }
+  }
+  if (found.every((f) => f.length === 0)) {
+    for (const part of queryParts(plan)) {
+      const alt = planQuery(part);
+      found = groups.map((g) => collectGroup(src, alt, g, n, docs, FUZZY_TIER));
+      if (found.some((f) => f.length > 0)) {
+        result.corrected = part;
         break;
       }
     }

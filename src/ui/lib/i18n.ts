@@ -124,7 +124,7 @@ const table = {
   emergencyShowWay: { zh: '在平面图上看路线', en: 'See the way on the plan' },
   emergencyOutside: { zh: '在院外请拨打急救电话', en: 'Outside the hospital, call' },
   homePlaces: { zh: '常用地点', en: 'Places in the hospital' },
-  placeNearest: { zh: (n: number) => `共${n}处，路线通往最近的一处`, en: (n: number) => `${n} places: the route leads to the nearest` },
+  placeNearest: { zh: (n: number) => `共${n}处，路线通往最近的一处`, en: (n: number) => `In ${n} places: the route leads to the nearest` },
   placeAlso: { zh: '也叫', en: 'Also called' },
   placeNotOnMap: { zh: '这里还不在地图上，请到服务台咨询。', en: 'This is not on the map yet; please ask at the information desk.' },
   showWayTo: { zh: (name: string) => `${name}怎么走`, en: (name: string) => `Show the way: ${name}` },

@@ -24,6 +24,7 @@ describe('kiosk.json settings', () => {
       ring: 'canary',
       kioskId: 'east-1',
       metricsPort: 9470,
+      displaySchedule: { days: { mon: [['07:30', '17:30']], sat: [['08:00', '12:00']] }, holidays: { '2026-10-01': [] } },
     };
     const r = parseSettings(good);
     expect(r.warnings).toEqual([]);
@@ -84,7 +85,7 @@ describe('kiosk.json settings', () => {
     const warnings: string[] = [];
     const kiosk = new Kiosk({ dataDir: dir, warn: (w) => warnings.push(w) });
     expect(warnings).toEqual(['kiosk.json is not valid JSON; using the default settings. Fix the file and restart the kiosk.']);
-    expect(kiosk.settings()).toEqual({ site: 'default', defaultLanguage: 'zh', idleSeconds: 90, kioskPoint: null });
+    expect(kiosk.settings()).toEqual({ site: 'default', defaultLanguage: 'zh', idleSeconds: 90, kioskPoint: null, displaySchedule: null });
     expect(kiosk.content().listDepartments()).toHaveLength(2);
     kiosk.close();
   });

@@ -21,9 +21,9 @@ describe('routes over the walking graph', () => {
     expect(r.floors).toEqual(['1F', '2F']);
     expect(r.steps.map((s) => s.kind)).toEqual(['start', 'walk', 'walk', 'walk', 'lift', 'walk', 'walk', 'arrive']);
     expect(r.steps[0]!.text.en).toBe("You are here: the lobby kiosk (Floor 1). This route is on a sample plan, not the hospital's real layout.");
-    expect(r.steps[0]!.text.zh).toBe('您在这里：大厅导诊机（一楼）。这是示意图上的路线，并非医院实际布局。');
+    expect(r.steps[0]!.text.zh).toBe('您在这里：大厅导诊机（1楼）。这是示意图上的路线，并非医院实际布局。');
     expect(r.steps[1]!.text.en).toBe('Walk about 20 m to the central corridor, then turn right.');
-    expect(r.steps[4]!.text.zh).toBe('乘电梯到二楼。');
+    expect(r.steps[4]!.text.zh).toBe('乘电梯到2楼。');
     expect(r.steps.at(-1)!.text.en).toBe('You have arrived at Vascular Surgery (Floor 2).');
     expect(r.legs.map((l) => l.floor)).toEqual(['1F', '2F']);
   });
@@ -33,7 +33,7 @@ describe('routes over the walking graph', () => {
     expect(r.climb).toBe('stairs');
     expect(r.steps.map((s) => s.kind)).toContain('stairs');
     expect(r.steps.map((s) => s.kind)).not.toContain('lift');
-    expect(r.steps.find((s) => s.kind === 'stairs')!.text.zh).toBe('走楼梯到二楼。');
+    expect(r.steps.find((s) => s.kind === 'stairs')!.text.zh).toBe('走楼梯到2楼。');
     expect(r.steps[1]!.text.en).toBe('Walk about 20 m to the central corridor, then turn left.');
   });
 
@@ -114,7 +114,7 @@ describe('directions through the API', () => {
     const out = await dispatch(kiosk, 'getDirections', { id: 'general-ultrasound', lang: 'zh' });
     kiosk.close();
     if (!out.ok) throw new Error(out.error.message);
-    expect((out.value as Directions).route.steps[0]!.text.zh).toBe('您在这里：正门（一楼）。这是示意图上的路线，并非医院实际布局。');
+    expect((out.value as Directions).route.steps[0]!.text.zh).toBe('您在这里：正门（1楼）。这是示意图上的路线，并非医院实际布局。');
   });
 
   it('serves the symptom guide and visitor information from content', async () => {

@@ -18,7 +18,7 @@ const directions = (d: Department, stepFree = true) => directionsFor(source, d a
 describe('where and when', () => {
   it('takes the floor from the map point when the content has none, and says it is from the sample plan', async () => {
     const facts = whereWhen(vascular, 'zh', await directions(vascular));
-    expect(facts.location).toEqual(['二楼']);
+    expect(facts.location).toEqual(['2楼']);
     expect(facts.floorFromMap).toBe(true);
     expect(facts.floorFromSample).toBe(true);
     expect(facts.unknown).toEqual(['building', 'room', 'hours', 'phone']);
@@ -54,12 +54,12 @@ describe('where and when', () => {
     );
     const zh = notYetKnown(['building', 'room', 'hours', 'phone'], 'zh');
     expect(zh).toMatch(/^.+、.+、.+、.+暂无信息，请到服务台咨询。$/);
-    expect(notYetKnown(['room'], 'zh', { floors: '一楼', sample: true })).toMatch(/暂无信息，请到服务台咨询（服务台在一楼，按示意图）。$/);
+    expect(notYetKnown(['room'], 'zh', { floors: '1楼', sample: true })).toMatch(/暂无信息，请到服务台咨询（服务台在1楼，按示意图）。$/);
   });
 
   it('says the route in one line: by lift to the floor, or on this floor, and how far', async () => {
     const up = await directions(vascular);
-    expect(routeSummary(up, 'zh')).toMatch(/^乘电梯到二楼 · .*91.*米$/);
+    expect(routeSummary(up, 'zh')).toMatch(/^乘电梯到2楼 · .*91.*米$/);
     expect(routeSummary(up, 'en')).toMatch(/^Take the lift to Floor 2 · about 91 m in all$/);
     const level = await directions(ultrasound);
     expect(routeSummary(level, 'en')).toMatch(/^On Floor 1 · about \d+ m in all$/);
