@@ -34,7 +34,7 @@ for (const lang of ['zh', 'en'] as const) {
       await page.getByRole('button', { name, exact: true }).tap();
       await expect(page.getByRole('heading', { level: 1, name: new RegExp(name) })).toBeVisible();
       await shot(page, n('department'));
-      await page.getByRole('heading', { name: /怎么走|How to get there/ }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.getByRole('button', { name: /带我去|Take me there/ }).tap();
       await shot(page, n('route-floor-1'));
       await page.getByRole('tab', { name: /2楼|Floor 2/ }).tap();
       await shot(page, n('route-floor-2'));

@@ -203,3 +203,56 @@ test('the plan is turned so that the way the visitor faces at the kiosk is up', 
   const main = (await page.getByRole('main').boundingBox())!;
   expect(d.map.h).toBeLessThanOrEqual(main.height);
 });
+
+test('a plan is drawn from an allow-list: nothing active or remote in it reaches the page, and its own words are kept clear', async ({ kioskPage: page }) => {
+  // What the content filter refuses, as if one got through: the kiosk's drawing must still hold none of it.
+  const hostile = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 1000 600" onload="window.__pwned=1">
+    <script>window.__pwned = 1</script>
+    <style>* { fill: red }</style>
+    <rect id="floor-panel" class="go" x="40" y="60" width="920" height="480" fill="#fafafa" onclick="window.__pwned=1" style="stroke:#123456;stroke-width:4;fill:url(https://example.com/p.svg#p)"/>
+    <a href="javascript:window.__pwned=1"><rect x="300" y="10" width="10" height="10"/></a>
+    <image href="https://example.com/x.png" width="10" height="10"/>
+    <foreignObject width="100" height="100"><div xmlns="http://www.w3.org/1999/xhtml">hi</div></foreignObject>
+    <use href="https://example.com/x.svg#a"/>
+    <use xlink:href="#local" x="10"/>
+    <g id="local"><text x="560" y="250" font-size="40" font-family="'Noto Sans'">Plan words</text></g>
+  </svg>`;
+  const remote: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(new URL(page.url() || 'http://127.0.0.1').origin)) remote.push(r.url());
+  });
+  await page.route('**/api/getDirections', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { ok: boolean; value: { floors: { svg: string }[] } };
+    body.value.floors[0]!.svg = hostile;
+    body.value.floors[1]!.svg = 'not a drawing at all <';
+    await route.fulfill({ response, json: body });
+  });
+  const section = await openRoute(page);
+  const map = section.getByRole('img', { name: '1楼平面图，标有路线' });
+  await settle(page);
+  const art = map.locator('.art');
+  await expect(art.locator('rect')).toHaveCount(1);
+  await expect(art.locator('script, style, a, image, foreignObject')).toHaveCount(0);
+  const rect = art.locator('rect');
+  await expect(rect).toHaveAttribute('fill', '#fafafa'); // the remote url() fill left out, the plain one kept
+  await expect(rect).toHaveAttribute('stroke', '#123456'); // read from the style attribute
+  expect(await rect.evaluate((r) => r.getAttributeNames().sort())).toEqual(['fill', 'height', 'id', 'stroke', 'stroke-width', 'width', 'x', 'y']);
+  await expect(rect).toHaveAttribute('id', /^plan-[a-z0-9]+-floor-panel$/);
+  // Ids made the drawing's own: the page's floor panel is still the only one of its name.
+  await expect(page.locator('#floor-panel')).toHaveCount(1);
+  await expect(art.locator('use')).toHaveCount(1);
+  expect(await art.locator('use').getAttribute('href')).toMatch(/^#plan-[a-z0-9]+-local$/);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(remote).toEqual([]);
+  // The plan's own words are on screen, and no label covers them.
+  const words = (await art.locator('text').first().boundingBox())!;
+  for (const l of (await drawn(map)).labels) expect(overlap(l, { x: words.x, y: words.y, w: words.width, h: words.height }), l.text).toBe(false);
+
+  // A plan that is not a drawing: the route, its marks and labels are still drawn, on an empty plan.
+  await section.getByRole('tab', { name: /2楼/ }).tap();
+  const upstairs = section.getByRole('img', { name: '2楼平面图，标有路线' });
+  await expect(upstairs.locator('polyline')).toHaveCount(2);
+  await expect(upstairs.locator('.art > *')).toHaveCount(0);
+  await expect(upstairs.getByText('血管外科')).toBeVisible();
+});

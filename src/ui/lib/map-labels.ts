@@ -7,7 +7,8 @@
  * candidate that stays inside the plan and clear of every box already placed, of the route's
  * lines and of the route's marks (badges). A label that finds no clear place is left out, unless
  * it is required ("You are here", the destination, the floor's name, the sample-plan mark): then
- * it takes the candidate that overlaps least. Same input, same layout.
+ * it takes the candidate that overlaps least. A place over another label's anchor is taken only
+ * when there is no other clear one. Same input, same layout.
  *
  * Pure: sizes in, boxes out (CSS px of the drawn map, y down). No DOM.
  */
@@ -173,10 +174,16 @@ export function placeLabels(labels: readonly LabelRequest[], obstacles: Obstacle
     y: Math.max(0, Math.min(b.y, bounds.h - b.h)),
   });
 
+  // Where the other labels belong: a label is kept off them when it can be, so that a room's
+  // name never sits on the next room and reads as its name.
+  const anchors = labels.filter((l) => l.mode !== 'corner').map((l) => ({ id: l.id, ...l.anchor }));
+  const coversAnother = (b: Box, l: LabelRequest) =>
+    anchors.some((a) => a.id !== l.id && (a.x !== l.anchor.x || a.y !== l.anchor.y) && a.x > b.x && a.x < b.x + b.w && a.y > b.y && a.y < b.y + b.h);
+
   for (const { l } of order) {
     const all = candidates(l, bounds);
     const fits = all.filter(inside);
-    const clear = fits.find((b) => cost(b) === 0);
+    const clear = fits.find((b) => cost(b) === 0 && !coversAnother(b, l)) ?? fits.find((b) => cost(b) === 0);
     if (clear) {
       taken.push(clear);
       result.set(l.id, { id: l.id, box: clear, crowded: false });

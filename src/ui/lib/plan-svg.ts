@@ -114,6 +114,8 @@ export function planArt(svgText: string, doc: Document, prefix: string): SVGSVGE
       const copy = doc.createElementNS(SVG_NS, el.localName);
       count++;
       copyAttributes(el, copy);
+      // A <use> of anything but this drawing's own ids draws nothing: leave it out.
+      if (el.localName === 'use' && !copy.hasAttribute('href')) continue;
       const own = copy.getAttribute('fill') ?? fill;
       if (SHAPES.has(el.localName) && (own === 'none' || own === 'transparent')) copy.setAttribute('data-fill', 'none');
       copyChildren(el, copy, depth + 1, own);
