@@ -14,12 +14,23 @@ export interface Call {
 }
 
 /** One API call over HTTP as the kiosk's own page or a tablet sends it (JSON, same origin). */
-export function apiCall(base: URL, method: string, args: unknown, headers: Record<string, string> = {}): Promise<{ ms: number; ok: boolean; value: unknown; error?: string }> {
+export function apiCall(
+  base: URL,
+  method: string,
+  args: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ ms: number; ok: boolean; value: unknown; error?: string }> {
   const body = JSON.stringify(args);
   const t = performance.now();
   return new Promise((resolve) => {
     const req = request(
-      { host: base.hostname, port: base.port, path: `/api/${method}`, method: 'POST', headers: { Host: base.host, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers } },
+      {
+        host: base.hostname,
+        port: base.port,
+        path: `/api/${method}`,
+        method: 'POST',
+        headers: { Host: base.host, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -27,7 +38,12 @@ export function apiCall(base: URL, method: string, args: unknown, headers: Recor
           const ms = performance.now() - t;
           try {
             const out = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean; value?: unknown; error?: { message: string } };
-            resolve({ ms, ok: res.statusCode === 200 && out.ok, value: out.value, error: out.error?.message ?? (res.statusCode === 200 ? undefined : `HTTP ${res.statusCode}`) });
+            resolve({
+              ms,
+              ok: res.statusCode === 200 && out.ok,
+              value: out.value,
+              error: out.error?.message ?? (res.statusCode === 200 ? undefined : `HTTP ${res.statusCode}`),
+            });
           } catch {
             resolve({ ms, ok: false, value: undefined, error: `HTTP ${res.statusCode}, not JSON` });
           }
@@ -112,7 +128,8 @@ export async function lanClients(base: URL, tokens: readonly string[], seconds: 
       made++;
       calls.push({ ms: s.ms, ok: s.ok });
       if (!s.ok) errors.push(`tablet ${n}: search "${q}": ${s.error}`);
-      const r = s.value as { places?: { placeId: string }[]; groups?: { departments: { departmentId: string }[]; services: { departmentId: string }[] } } | undefined;
+      const r = s.value as
+        { places?: { placeId: string }[]; groups?: { departments: { departmentId: string }[]; services: { departmentId: string }[] } } | undefined;
       const dept = r?.groups?.departments[0]?.departmentId ?? r?.groups?.services[0]?.departmentId;
       const place = r?.places?.[0]?.placeId;
       if (dept || place) {

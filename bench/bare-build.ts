@@ -64,7 +64,9 @@ export function bareBuild(sourceDir: string, file: string): number {
   db.exec('BEGIN');
   const meta = { version: 1, packId: 'bare', builtIn: false, createdAt: new Date().toISOString(), expires: null, signers: [] };
   const writer = new ContentWriter(db, docs, meta, meta.createdAt, 'bare');
-  const files = readdirSync(join(sourceDir, 'departments')).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(join(sourceDir, 'departments'))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   for (let i = 0; i < files.length; i += 200) {
     writer.addDepartments(files.slice(i, i + 200).map((f) => withDefaults(readJson(join(sourceDir, 'departments', f)) as Raw)));
   }
@@ -75,7 +77,8 @@ export function bareBuild(sourceDir: string, file: string): number {
   } catch {
     // no photos
   }
-  for (const f of images) if (statSync(join(sourceDir, 'images', f)).isFile()) asset.run(`images/${f}`, 'image/png', readFileSync(join(sourceDir, 'images', f)));
+  for (const f of images)
+    if (statSync(join(sourceDir, 'images', f)).isFile()) asset.run(`images/${f}`, 'image/png', readFileSync(join(sourceDir, 'images', f)));
   writer.finish();
   db.exec('COMMIT');
   db.close();

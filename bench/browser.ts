@@ -7,7 +7,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.js';
 
-
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
@@ -40,7 +39,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /** The kiosk's first screen, ready for a visitor: its start button is visible. */
 async function kioskPainted(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /Touch to start|请触摸屏幕开始/ }).first().waitFor({ state: 'visible' });
+  await page
+    .getByRole('button', { name: /Touch to start|请触摸屏幕开始/ })
+    .first()
+    .waitFor({ state: 'visible' });
 }
 
 /**
@@ -48,7 +50,13 @@ async function kioskPainted(page: Page): Promise<void> {
  * for `kiosk serve` and for a blank page served the same way; medians of `runs` alternating runs.
  * With `cpuSlowdown`, Chromium runs each page's CPU that many times slower (as on a cheap PC).
  */
-export async function measureFirstPaint(root: string, dataDir: string, runs: number, withBaseline = true, cpuSlowdown = 1): Promise<{ kioskMs: number; blankMs: number }> {
+export async function measureFirstPaint(
+  root: string,
+  dataDir: string,
+  runs: number,
+  withBaseline = true,
+  cpuSlowdown = 1,
+): Promise<{ kioskMs: number; blankMs: number }> {
   const browser = await launchChromium();
   const kiosk: number[] = [];
   const blank: number[] = [];
@@ -62,7 +70,8 @@ export async function measureFirstPaint(root: string, dataDir: string, runs: num
           await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
         }
         const t = performance.now();
-        const cmd = which === 'kiosk' ? [join(root, 'bin', 'kiosk.js'), 'serve', '--port', '0', '--data-dir', dataDir] : [join(root, 'bench', 'blank-server.mjs')];
+        const cmd =
+          which === 'kiosk' ? [join(root, 'bin', 'kiosk.js'), 'serve', '--port', '0', '--data-dir', dataDir] : [join(root, 'bench', 'blank-server.mjs')];
         const { url, child } = await startServer(cmd);
         await page.goto(url);
         if (which === 'kiosk') await kioskPainted(page);
@@ -97,7 +106,6 @@ export interface SoakResult {
   domGrowthPct: number;
 }
 
-
 /**
  * At least `actions` scripted touches, searches, page changes and idle resets, in whole cycles of
  * the script, after a short warm-up (WARMUP_CYCLES). The JS heap (after a forced GC) and the DOM
@@ -116,7 +124,11 @@ export async function runSoak(root: string, dataDir: string, actions: number): P
   const { url, child } = await startServer([join(root, 'bin', 'kiosk.js'), 'serve', '--port', '0', '--data-dir', dataDir]);
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true, reducedMotion: SOAK_REDUCED_MOTION ? 'reduce' : 'no-preference' });
+    const context = await browser.newContext({
+      viewport: { width: 1080, height: 1920 },
+      hasTouch: true,
+      reducedMotion: SOAK_REDUCED_MOTION ? 'reduce' : 'no-preference',
+    });
     const page = await context.newPage();
     await page.clock.install();
     await page.goto(url);
@@ -245,10 +257,18 @@ const SOAK_SCRIPT: Step[] = [
   { what: 'choose English', tap: /^English$/, then: { heading: HOME_EN, lang: 'en' } },
   { what: 'open Vascular Surgery', tap: /^Vascular Surgery$/, then: { heading: /^Vascular Surgery\b/, lang: 'en' } },
   { what: 'go home', tap: /^Home$/, then: { heading: HOME_EN, lang: 'en' } },
-  { what: 'open the search', tap: /^Search departments, examinations or symptoms$/, then: { heading: /^Search departments, examinations or symptoms$/, lang: 'en', query: '' } },
+  {
+    what: 'open the search',
+    tap: /^Search departments, examinations or symptoms$/,
+    then: { heading: /^Search departments, examinations or symptoms$/, lang: 'en', query: '' },
+  },
   // Pinyin initials, then a word: each search must come back with its department among the hits.
   { what: 'search for xgwk', type: 'xgwk', then: { heading: /^Search departments/, lang: 'en', query: 'xgwk', button: /^Vascular Surgery/ } },
-  { what: 'search for ultrasound', type: 'ultrasound', then: { heading: /^Search departments/, lang: 'en', query: 'ultrasound', button: /^General Ultrasound/ } },
+  {
+    what: 'search for ultrasound',
+    type: 'ultrasound',
+    then: { heading: /^Search departments/, lang: 'en', query: 'ultrasound', button: /^General Ultrasound/ },
+  },
   { what: 'open the General Ultrasound hit', tap: /^General Ultrasound/, then: { heading: /^General Ultrasound\b/, lang: 'en' } },
   { what: 'switch to Chinese', tap: /^中文$/, then: { heading: /^综合超声科/, lang: 'zh-Hans' } },
   { what: 'go home (Chinese)', tap: /^首页$/, then: { heading: HOME_ZH, lang: 'zh-Hans' } },

@@ -54,13 +54,18 @@ function startServer(cmd: string[]): Promise<{ url: string; child: ChildProcess 
 export async function measureIdleCost(root: string, dataDir: string, seconds: number): Promise<{ welcomePct: number; blankPct: number }> {
   const out: Record<'welcome' | 'blank', number> = { welcome: NaN, blank: NaN };
   for (const which of ['welcome', 'blank'] as const) {
-    const cmd = which === 'welcome' ? [join(root, 'bin', 'kiosk.js'), 'serve', '--port', '0', '--data-dir', dataDir] : [join(root, 'bench', 'blank-server.mjs')];
+    const cmd =
+      which === 'welcome' ? [join(root, 'bin', 'kiosk.js'), 'serve', '--port', '0', '--data-dir', dataDir] : [join(root, 'bench', 'blank-server.mjs')];
     const { url, child } = await startServer(cmd);
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
       await page.goto(url);
-      if (which === 'welcome') await page.getByRole('button', { name: /Touch to start|请触摸屏幕开始/ }).first().waitFor({ state: 'visible' });
+      if (which === 'welcome')
+        await page
+          .getByRole('button', { name: /Touch to start|请触摸屏幕开始/ })
+          .first()
+          .waitFor({ state: 'visible' });
       else await page.getByText('blank').waitFor({ state: 'visible' });
       await new Promise((r) => setTimeout(r, 12_000)); // start-up work done, and the halo's few pulses over
       // Chromium's processes: those under this one that are not the server.

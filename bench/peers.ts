@@ -42,7 +42,8 @@ const FIELDS = new Set(['area', 'kind', 'service', 'equipment', 'keyword']);
 export function loadQueries(file = QUERY_FILE): LabelledQuery[] {
   const lines = readFileSync(file, 'utf8').split('\n');
   const header = lines[0]?.split('\t');
-  if (header?.join(',') !== 'kind,lang,query,expect,synthetic') throw new Error(`${file}: the first line must name the columns kind, lang, query, expect, synthetic.`);
+  if (header?.join(',') !== 'kind,lang,query,expect,synthetic')
+    throw new Error(`${file}: the first line must name the columns kind, lang, query, expect, synthetic.`);
   const out: LabelledQuery[] = [];
   const seen = new Set<string>();
   lines.slice(1).forEach((text, i) => {
@@ -152,7 +153,9 @@ function pinyinFields(texts: readonly string[]): { full: string; initials: strin
   const initials: string[] = [];
   for (const t of texts) {
     if (!HAN.test(t)) continue;
-    const syl = pinyin(t, { toneType: 'none', type: 'array', v: true }).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '')).filter(Boolean);
+    const syl = pinyin(t, { toneType: 'none', type: 'array', v: true })
+      .map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''))
+      .filter(Boolean);
     full.push(syl.join(' '), syl.join(''));
     initials.push(syl.map((s) => s[0]).join(''));
   }
@@ -233,7 +236,11 @@ export interface Recall {
 }
 
 /** The share of queries with an expected page among the first three answers. */
-export async function recallAt3(queries: readonly LabelledQuery[], expected: ReadonlyMap<LabelledQuery, Set<string>>, search: (q: LabelledQuery) => string[] | Promise<string[]>): Promise<Recall> {
+export async function recallAt3(
+  queries: readonly LabelledQuery[],
+  expected: ReadonlyMap<LabelledQuery, Set<string>>,
+  search: (q: LabelledQuery) => string[] | Promise<string[]>,
+): Promise<Recall> {
   const misses: Recall['misses'] = [];
   for (const q of queries) {
     const got = (await search(q)).slice(0, 3);

@@ -26,7 +26,18 @@ import { setPin } from '../src/core/access/pins.js';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { loadContentSource } from '../src/core/content/source.js';
 import { Kiosk } from '../src/app/kiosk.js';
-import { RECALL_SEED, RECALL_SYNTHETIC_DEPARTMENTS, buildMiniSearch, expectedPages, heapHeldBy, kioskSearch, loadQueries, miniSearchPages, recallAt3, type LabelledQuery } from './peers.js';
+import {
+  RECALL_SEED,
+  RECALL_SYNTHETIC_DEPARTMENTS,
+  buildMiniSearch,
+  expectedPages,
+  heapHeldBy,
+  kioskSearch,
+  loadQueries,
+  miniSearchPages,
+  recallAt3,
+  type LabelledQuery,
+} from './peers.js';
 
 const quick = process.argv.includes('--quick');
 /**
@@ -98,8 +109,21 @@ async function floorMs(file: string, copy: string): Promise<number> {
 }
 
 /** A pack of synthetic content; its source folder is kept when asked for (the caller removes it). */
-function makePack(name: string, departments: number, photos: number, version: number, key: string, keepSource = false): { file: string; packMs: number; source: string } {
-  const src = writeSyntheticSource(join(work, `${name}-src`), { seed: 42, departments, rowsPerDepartment: ROWS_PER_DEPARTMENT, photos, photoBytes: PHOTO_BYTES });
+function makePack(
+  name: string,
+  departments: number,
+  photos: number,
+  version: number,
+  key: string,
+  keepSource = false,
+): { file: string; packMs: number; source: string } {
+  const src = writeSyntheticSource(join(work, `${name}-src`), {
+    seed: 42,
+    departments,
+    rowsPerDepartment: ROWS_PER_DEPARTMENT,
+    photos,
+    photoBytes: PHOTO_BYTES,
+  });
   const file = join(work, `${name}.kpack`);
   const r = kioskRun(['pack', src, '--key', key, '--version', String(version), '--out', file]);
   if (!keepSource) rmSync(src, { recursive: true, force: true });
@@ -208,7 +232,23 @@ async function packsAndSearch(keys: string, key: string, data: string): Promise<
   console.log('\nSearch against a LIKE scan');
   const folder = new DataFolder(data);
   const db = new ContentDb(folder.path(folder.readPointer()!.active));
-  const queries = ['ultra', 'scan', 'laser', 'veins', 'Cardiac', '超声', '血管', '心脏', '激光治疗', '彩色多普勒', 'chaosheng', 'xueguan', 'xgwk', 'xznk', 'jgzl'];
+  const queries = [
+    'ultra',
+    'scan',
+    'laser',
+    'veins',
+    'Cardiac',
+    '超声',
+    '血管',
+    '心脏',
+    '激光治疗',
+    '彩色多普勒',
+    'chaosheng',
+    'xueguan',
+    'xgwk',
+    'xznk',
+    'jgzl',
+  ];
   for (const q of queries) db.search(q, 'zh'); // warm caches
   // The baseline: the same queries through a plain LIKE scan, interleaved round by round.
   const likeTimes: number[] = [];
@@ -274,7 +314,11 @@ async function apiDuringInstall(keys: string, pack: string): Promise<void> {
     const during = await pollEvery50ms(base, API_QUERIES, finished);
     const installMs = performance.now() - t;
     if (state !== 'done') throw new Error(`the install through the IT API did not finish: ${failure}`);
-    const p99 = (c: { ms: number }[]) => percentile(c.map((x) => x.ms).sort((a, b) => a - b), 99);
+    const p99 = (c: { ms: number }[]) =>
+      percentile(
+        c.map((x) => x.ms).sort((a, b) => a - b),
+        99,
+      );
     record('api_install_s', installMs / 1000);
     record('api_calls_during_install', during.length, '', 0);
     record('api_p99_no_install_ms', p99(quiet), '', 1);
@@ -292,7 +336,7 @@ async function apiDuringInstall(keys: string, pack: string): Promise<void> {
  * They call the kiosk at its own network address, so the kiosk sees devices on the network.
  */
 async function lan(): Promise<void> {
-  console.log('\nVolunteers\' tablets on the network');
+  console.log("\nVolunteers' tablets on the network");
   const dataDir = join(work, 'data-lan');
   new DataFolder(dataDir).ensure();
   installBuiltIn(new DataFolder(dataDir));
@@ -303,7 +347,8 @@ async function lan(): Promise<void> {
   try {
     const base = new URL(url.replace('0.0.0.0', address).replace('127.0.0.1', address));
     const info = await apiCall(base, 'getInfo', {});
-    if ((info.value as { viewer?: string } | undefined)?.viewer !== 'lan-device') throw new Error(`lan: the kiosk does not see ${address} as a device on the network: ${JSON.stringify(info)}`);
+    if ((info.value as { viewer?: string } | undefined)?.viewer !== 'lan-device')
+      throw new Error(`lan: the kiosk does not see ${address} as a device on the network: ${JSON.stringify(info)}`);
     const queries = loadQueries().map((q) => q.query);
     const clients = Math.max(2, Math.round(50 * Math.min(1, scale * 10)));
     const seconds = scale >= 1 ? 60 : Math.max(1, Math.round(100 * scale));
@@ -317,7 +362,15 @@ async function lan(): Promise<void> {
     for (const e of run.errors.slice(0, 5)) console.log(`  error: ${e}`);
     record('lan_clients', clients, '', 0);
     record('lan_calls', run.calls.length, '', 0);
-    record('lan_p99_ms', percentile(run.calls.map((x) => x.ms).sort((a, b) => a - b), 99), '<= 50', 1);
+    record(
+      'lan_p99_ms',
+      percentile(
+        run.calls.map((x) => x.ms).sort((a, b) => a - b),
+        99,
+      ),
+      '<= 50',
+      1,
+    );
     record('lan_errors', run.errors.length, '0', 0);
     record('lan_rss_growth_pct', ((after - before) / before) * 100, '<= 5');
   } finally {
@@ -335,7 +388,11 @@ async function lan(): Promise<void> {
 async function peers(): Promise<void> {
   console.log('\nSearch against MiniSearch');
   const queries = loadQueries();
-  const recallSrc = writeMixedSource(join(work, 'recall-src'), { seed: RECALL_SEED, departments: RECALL_SYNTHETIC_DEPARTMENTS, rowsPerDepartment: ROWS_PER_DEPARTMENT });
+  const recallSrc = writeMixedSource(join(work, 'recall-src'), {
+    seed: RECALL_SEED,
+    departments: RECALL_SYNTHETIC_DEPARTMENTS,
+    rowsPerDepartment: ROWS_PER_DEPARTMENT,
+  });
   const recallContent = loadContentSource(recallSrc);
   const expected = new Map(queries.map((q) => [q, expectedPages(q, recallContent)] as const));
   const recallData = join(work, 'data-recall');
@@ -353,7 +410,8 @@ async function peers(): Promise<void> {
   record('minisearch_recall_at_3', Math.max(peerOr.recall, peerAnd.recall), '', 3);
   record('minisearch_and_recall_at_3', peerAnd.recall, '', 3);
   record('search_recall_misses', ours.misses.length, '', 0);
-  const show = (m: { q: LabelledQuery; got: string[] }) => `${m.q.kind} "${m.q.query}" (line ${m.q.line}): first three ${m.got.length ? m.got.join(', ') : 'none'}; expected ${[...expected.get(m.q)!].slice(0, 4).join(', ')}${expected.get(m.q)!.size > 4 ? ', ...' : ''}`;
+  const show = (m: { q: LabelledQuery; got: string[] }) =>
+    `${m.q.kind} "${m.q.query}" (line ${m.q.line}): first three ${m.got.length ? m.got.join(', ') : 'none'}; expected ${[...expected.get(m.q)!].slice(0, 4).join(', ')}${expected.get(m.q)!.size > 4 ? ', ...' : ''}`;
   for (const m of ours.misses) console.log(`  missed by the kiosk: ${show(m)}`);
   results.search_recall_missed = ours.misses.map((m) => m.q.query).join(' | ');
   for (const m of peerOr.misses) console.log(`  missed by MiniSearch: ${show(m)}`);
@@ -368,9 +426,13 @@ async function peers(): Promise<void> {
   const kiosk = new Kiosk({ dataDir: bigData, warn: () => {} });
   const db = kiosk.content();
   // The kiosk's index: the pages of its search tables (and their indexes) in the content database.
-  const indexBytes = (db.connection.prepare(
-    `SELECT coalesce(sum(s.pgsize), 0) AS n FROM dbstat s JOIN sqlite_master m ON m.name = s.name WHERE m.tbl_name LIKE 'search\\_%' ESCAPE '\\' OR m.tbl_name = 'emergency_terms'`,
-  ).get() as { n: number }).n;
+  const indexBytes = (
+    db.connection
+      .prepare(
+        `SELECT coalesce(sum(s.pgsize), 0) AS n FROM dbstat s JOIN sqlite_master m ON m.name = s.name WHERE m.tbl_name LIKE 'search\\_%' ESCAPE '\\' OR m.tbl_name = 'emergency_terms'`,
+      )
+      .get() as { n: number }
+  ).n;
   let bigContent: ReturnType<typeof loadContentSource> | undefined = loadContentSource(bigSrc);
   const held = heapHeldBy(() => buildMiniSearch(bigContent!));
   bigContent = undefined;
@@ -411,8 +473,16 @@ async function peers(): Promise<void> {
  * soak or load, and the comparison with MiniSearch at 10,000 departments.
  */
 const FULL_SCALE_ONLY = new Set([
-  'install_vs_floor_ratio', 'install_vs_bare_build_ratio', 'install_rss_growth_ratio', 'search_vs_like_ratio', 'search_p99_ms',
-  'soak_heap_growth_pct', 'soak_js_objects_growth_pct', 'soak_dom_growth_pct', 'soak_heap_plateau_pct', 'lan_rss_growth_pct',
+  'install_vs_floor_ratio',
+  'install_vs_bare_build_ratio',
+  'install_rss_growth_ratio',
+  'search_vs_like_ratio',
+  'search_p99_ms',
+  'soak_heap_growth_pct',
+  'soak_js_objects_growth_pct',
+  'soak_dom_growth_pct',
+  'soak_heap_plateau_pct',
+  'lan_rss_growth_pct',
 ]);
 
 function finish(): void {
@@ -421,7 +491,10 @@ function finish(): void {
   const fullOnly = rows.filter(([n, , t]) => t && FULL_SCALE_ONLY.has(n)).map(([n]) => n);
   writeFileSync(out, `${JSON.stringify({ scale: name, ...results, targets_at_full_scale_only: fullOnly.join(' ') }, null, 2)}\n`);
   console.log('\n| figure | value | target | target holds |\n| --- | ---: | --- | --- |');
-  for (const [n, v, t] of rows) console.log(`| ${n} | ${v} | ${t} | ${!t ? '' : FULL_SCALE_ONLY.has(n) ? (scale === 1 ? 'at full scale (this run)' : 'at full scale only') : 'at any scale'} |`);
+  for (const [n, v, t] of rows)
+    console.log(
+      `| ${n} | ${v} | ${t} | ${!t ? '' : FULL_SCALE_ONLY.has(n) ? (scale === 1 ? 'at full scale (this run)' : 'at full scale only') : 'at any scale'} |`,
+    );
   console.log(`\nWrote ${outFile ?? 'bench-results.json'}`);
 }
 

@@ -133,7 +133,6 @@ interface DocRow {
   place_kind: PlaceKind | null;
 }
 
-
 function sourceFor(db: DB): SearchSource {
   const keyStmt = db.prepare<[number, string, string, number], { key: string; rid: number }>(
     'SELECT key, rid FROM search_keys WHERE grp = ? AND key >= ? AND key < ? ORDER BY key, rid LIMIT ?',
@@ -207,7 +206,9 @@ export function searchCandidates(db: DB, q: string, limit: number): Candidates {
   const pinyin = trailingPinyin(q);
   if (!pinyin) return { pinyin, words: [] };
   const rows = db
-    .prepare<[string, string, number], { key: string; word: string; uses: number }>('SELECT key, word, uses FROM search_cands WHERE key >= ? AND key < ? ORDER BY key LIMIT ?')
+    .prepare<[string, string, number], { key: string; word: string; uses: number }>(
+      'SELECT key, word, uses FROM search_cands WHERE key >= ? AND key < ? ORDER BY key LIMIT ?',
+    )
     .all(pinyin, pinyin + AFTER_ALL, CANDIDATE_ROWS);
   const best = new Map<string, { exact: boolean; uses: number; order: number }>();
   rows.forEach((r, order) => {

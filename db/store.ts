@@ -14,14 +14,7 @@ import type { Content } from '../src/core/content/schema.js';
 import { imageType } from '../src/core/content/images.js';
 import { departmentDigest } from '../src/core/content/source.js';
 import { createExclusive } from '../src/core/fs-safe.js';
-import {
-  buildWhole,
-  type ContentBuilder,
-  type ContentDocuments,
-  type ContentMeta,
-  type ContentStore,
-  type StoredContent,
-} from '../src/core/ports.js';
+import { buildWhole, type ContentBuilder, type ContentDocuments, type ContentMeta, type ContentStore, type StoredContent } from '../src/core/ports.js';
 import { sqliteNativeBinding } from './sqlite-binding.js';
 import { SCHEMA_VERSION, migrations } from './migrations/index.js';
 import { SearchIndexWriter, searchCandidates, searchContent } from './search.js';
@@ -286,7 +279,13 @@ export function memoryContentDb(content: Content, meta: ContentMeta, now = new D
 }
 
 /** Build a whole content database in one go (content plus in-memory assets). */
-export function buildContentDatabase(file: string, content: Content, meta: ContentMeta, assets: Iterable<[string, Buffer]> = [], now = new Date()): ContentStatus {
+export function buildContentDatabase(
+  file: string,
+  content: Content,
+  meta: ContentMeta,
+  assets: Iterable<[string, Buffer]> = [],
+  now = new Date(),
+): ContentStatus {
   return buildWhole(new ContentDbBuilder(file, content, meta, now), content, assets);
 }
 
@@ -330,9 +329,7 @@ export class ContentDb implements StoredContent {
       migrate(this.db);
       const check = opts.pageCheck === false ? 'ok' : this.db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new StoreError(`The content database ${file} is damaged (${String(check)}).`);
-      const meta = new Map(
-        (this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
-      );
+      const meta = new Map((this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
       const need = (k: string): string => {
         const v = meta.get(k);
         if (v === undefined) throw new StoreError(`The content database ${file} is incomplete (no ${k}).`);
@@ -412,7 +409,12 @@ export class ContentDb implements StoredContent {
 
   /** Every department's id, name and departmentDigest of its stored document, in content order: to compare content. */
   departmentDigests(): { id: string; name: LText; digest: string }[] {
-    const rows = this.db.prepare('SELECT id, name_zh, name_en, doc FROM departments ORDER BY ord').all() as { id: string; name_zh: string; name_en: string; doc: string }[];
+    const rows = this.db.prepare('SELECT id, name_zh, name_en, doc FROM departments ORDER BY ord').all() as {
+      id: string;
+      name_zh: string;
+      name_en: string;
+      doc: string;
+    }[];
     return rows.map((r) => ({ id: r.id, name: { zh: r.name_zh, en: r.name_en }, digest: departmentDigest(r.doc) }));
   }
 

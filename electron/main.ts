@@ -197,9 +197,7 @@ function main(): void {
   app.enableSandbox();
   app.commandLine.appendSwitch('disable-pinch');
   app.commandLine.appendSwitch('disable-features', 'OverscrollHistoryNavigation');
-  protocol.registerSchemesAsPrivileged([
-    { scheme: policy.APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: policy.APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
   app.on('second-instance', () => {
     if (!win || win.isDestroyed()) return;
     if (win.isMinimized()) win.restore();

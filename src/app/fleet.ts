@@ -89,7 +89,9 @@ export function startFleet(kiosk: Kiosk, out: FleetOutput = {}): FleetRuntime {
       ...(out.updater?.idlePollMs ? { idlePollMs: out.updater.idlePollMs } : {}),
     });
     updater.start();
-    log(`Checking ${settings.updateUrl} for content packs every ${settings.updateEverySeconds} s (kiosk ${kioskId}, site ${settings.site}, ring ${settings.ring}); newer packs are installed when the kiosk is idle.`);
+    log(
+      `Checking ${settings.updateUrl} for content packs every ${settings.updateEverySeconds} s (kiosk ${kioskId}, site ${settings.site}, ring ${settings.ring}); newer packs are installed when the kiosk is idle.`,
+    );
   }
   return {
     activity,

@@ -102,7 +102,13 @@ class ZinniaProcess implements StrokeRecognizer {
 
   private run(input: string, n: number): Promise<string> {
     return new Promise((resolve, reject) => {
-      const child = spawn(this.binary, ['-m', this.model, '-n', String(n)], { stdio: ['pipe', 'pipe', 'pipe'], env: {}, cwd: '/', shell: false, windowsHide: true });
+      const child = spawn(this.binary, ['-m', this.model, '-n', String(n)], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: {},
+        cwd: '/',
+        shell: false,
+        windowsHide: true,
+      });
       const chunks: Buffer[] = [];
       let size = 0;
       let problem: string | undefined;

@@ -27,7 +27,13 @@ export const commands: Record<string, () => Promise<Command>> = {
 async function help(): Promise<string> {
   const all = await Promise.all(Object.values(commands).map((load) => load()));
   const rows = all.map((c) => `  ${c.usage}\n      ${c.summary}`);
-  return ['Usage: kiosk <command> [options]', '', ...rows, '', 'The data folder defaults to the platform application-data folder; KIOSK_DATA_DIR or --data-dir overrides it.'].join('\n');
+  return [
+    'Usage: kiosk <command> [options]',
+    '',
+    ...rows,
+    '',
+    'The data folder defaults to the platform application-data folder; KIOSK_DATA_DIR or --data-dir overrides it.',
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -62,7 +62,9 @@ export class DataFolder {
     try {
       mkdirSync(this.contentDir, { recursive: true });
     } catch (e) {
-      throw new Error(`The data folder ${this.dir} cannot be created (${(e as NodeJS.ErrnoException).code ?? 'error'}); check its permissions or pass --data-dir.`);
+      throw new Error(
+        `The data folder ${this.dir} cannot be created (${(e as NodeJS.ErrnoException).code ?? 'error'}); check its permissions or pass --data-dir.`,
+      );
     }
   }
 
@@ -130,7 +132,6 @@ export class DataFolder {
       if (!keep.has(base) || name.includes('.building')) rmSync(join(this.contentDir, name), { force: true });
     }
   }
-
 }
 
 /** Write a file so that a crash leaves the old contents or the new, never a torn file (./fs-safe.ts). */

@@ -88,10 +88,18 @@ function describe(e: RecoveryEvent): string {
 }
 
 export function decideRecovery(event: RecoveryEvent, state: RecoveryState, limits: RecoveryLimits = RECOVERY_LIMITS): RecoveryDecision {
-  const none = (action: 'ignore' | 'defer', reason: string, next = state): RecoveryDecision => ({ action, killFirst: false, startBrowser: false, counted: false, reason, state: next });
+  const none = (action: 'ignore' | 'defer', reason: string, next = state): RecoveryDecision => ({
+    action,
+    killFirst: false,
+    startBrowser: false,
+    counted: false,
+    reason,
+    state: next,
+  });
   const what = describe(event);
 
-  if (event.kind === 'renderer-gone' && state.killedForHang) return none('ignore', `${what}, as expected after it was stopped for hanging.`, { ...state, killedForHang: false });
+  if (event.kind === 'renderer-gone' && state.killedForHang)
+    return none('ignore', `${what}, as expected after it was stopped for hanging.`, { ...state, killedForHang: false });
   if (event.kind === 'memory') {
     if (!(event.bytes > limits.memoryLimitBytes)) return none('ignore', 'The screen’s memory is within its limit.');
     if (!event.idle) return none('defer', `${what}; it will be reloaded when nobody is using the kiosk.`);
@@ -109,7 +117,15 @@ export function decideRecovery(event: RecoveryEvent, state: RecoveryState, limit
   }
   if (state.fallback && event.kind !== 'browser-exited') {
     // A failing fallback page (it is static, so this is rare): show it again, in a new renderer if it hung.
-    return { action: 'fallback', killFirst: event.kind === 'unresponsive', startBrowser: false, counted: false, reason: `${what} while the fallback page was showing; showing it again.`, retryAfterMs: limits.retryAfterMs, state: { ...state, killedForHang: event.kind === 'unresponsive' } };
+    return {
+      action: 'fallback',
+      killFirst: event.kind === 'unresponsive',
+      startBrowser: false,
+      counted: false,
+      reason: `${what} while the fallback page was showing; showing it again.`,
+      retryAfterMs: limits.retryAfterMs,
+      state: { ...state, killedForHang: event.kind === 'unresponsive' },
+    };
   }
 
   const killFirst = event.kind === 'unresponsive';
@@ -129,7 +145,12 @@ export function decideRecovery(event: RecoveryEvent, state: RecoveryState, limit
   }
   const soon = state.lastRecoveryAt !== null && event.at - state.lastRecoveryAt < limits.escalateWithinMs;
   const action = event.kind === 'browser-exited' || soon ? 'relaunch' : 'reload';
-  const how = action === 'reload' ? 'reloaded the screen' : event.kind === 'browser-exited' ? 'started the browser again' : 'the last reload did not hold, so restarted the browser';
+  const how =
+    action === 'reload'
+      ? 'reloaded the screen'
+      : event.kind === 'browser-exited'
+        ? 'started the browser again'
+        : 'the last reload did not hold, so restarted the browser';
   return {
     action,
     killFirst: killFirst && action === 'reload',
@@ -149,9 +170,7 @@ export interface FallbackText {
 
 /** The calm page shown during a crash loop: bilingual, no script, the hospital's emergency sentence kept on screen. */
 export function fallbackPageHtml(emergency: FallbackText | undefined, background = '#f4f8f9'): string {
-  const em = emergency
-    ? `<div class="e"><p lang="zh-Hans">${escapeHtml(emergency.zh)}</p><p lang="en">${escapeHtml(emergency.en)}</p></div>`
-    : '';
+  const em = emergency ? `<div class="e"><p lang="zh-Hans">${escapeHtml(emergency.zh)}</p><p lang="en">${escapeHtml(emergency.en)}</p></div>` : '';
   return `<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>暂停服务 · Out of service</title>
 <style>html,body{margin:0;height:100%}body{display:flex;flex-direction:column;align-items:center;justify-content:center;gap:24px;

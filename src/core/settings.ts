@@ -55,12 +55,16 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 const period = z
-  .tuple([z.string().regex(TIME, 'must give times as "HH:MM"'), z.string().regex(TIME, 'must give times as "HH:MM"')], { error: 'must give each period as ["HH:MM", "HH:MM"]' })
+  .tuple([z.string().regex(TIME, 'must give times as "HH:MM"'), z.string().regex(TIME, 'must give times as "HH:MM"')], {
+    error: 'must give each period as ["HH:MM", "HH:MM"]',
+  })
   .refine(([from, to]) => minutes(from) < minutes(to), 'must give each period a start before its end');
 const periods = z.array(period, { error: 'must give each day a list of periods' }).max(8, 'must give at most 8 periods a day');
 const displaySchedule = z.strictObject(
   {
-    days: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, periods.optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<typeof periods>>, { error: 'must name weekdays as sun, mon, tue, wed, thu, fri, sat' }),
+    days: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, periods.optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<typeof periods>>, {
+      error: 'must name weekdays as sun, mon, tue, wed, thu, fri, sat',
+    }),
     holidays: z
       .record(z.string(), periods, { error: 'must list holidays as an object of dates' })
       .refine((h) => Object.keys(h).every((d) => DATE.test(d)), 'must name holidays by date, "YYYY-MM-DD"')
@@ -73,19 +77,41 @@ const displaySchedule = z.strictObject(
 const fields = {
   site: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a short name of letters, digits, dots, dashes or underscores'),
   defaultLanguage: z.enum(LANGS, { error: 'must be "zh" or "en"' }),
-  idleSeconds: z.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(30, 'must be at least 30 seconds').max(3600, 'must be at most 3600 seconds'),
+  idleSeconds: z
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(30, 'must be at least 30 seconds')
+    .max(3600, 'must be at most 3600 seconds'),
   packFolders: z.array(z.string().min(1), { error: 'must be a list of folder paths' }).max(32),
-  kioskPoint: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be the id of a point on the map').nullable(),
+  kioskPoint: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be the id of a point on the map')
+    .nullable(),
   autoInstall: z.boolean({ error: 'must be true or false' }),
   updateUrl: z
     .string()
     .max(2048)
-    .refine((u) => /^https?:\/\/[^\s]+$/i.test(u) || /^file:\/\/\/[^\s]*$/i.test(u) || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(u), 'must be an http or https address, or the full path of a folder')
+    .refine(
+      (u) => /^https?:\/\/[^\s]+$/i.test(u) || /^file:\/\/\/[^\s]*$/i.test(u) || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(u),
+      'must be an http or https address, or the full path of a folder',
+    )
     .nullable(),
-  updateEverySeconds: z.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(10, 'must be at least 10 seconds').max(86400, 'must be at most 86400 seconds (a day)'),
+  updateEverySeconds: z
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(10, 'must be at least 10 seconds')
+    .max(86400, 'must be at most 86400 seconds (a day)'),
   ring: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a short name such as "canary" or "stable"'),
-  kioskId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a short name of letters, digits, dots, dashes or underscores').nullable(),
-  metricsPort: z.number({ error: 'must be a port number' }).int().min(1024, 'must be a port from 1024 to 65535').max(65535, 'must be a port from 1024 to 65535').nullable(),
+  kioskId: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a short name of letters, digits, dots, dashes or underscores')
+    .nullable(),
+  metricsPort: z
+    .number({ error: 'must be a port number' })
+    .int()
+    .min(1024, 'must be a port from 1024 to 65535')
+    .max(65535, 'must be a port from 1024 to 65535')
+    .nullable(),
   displaySchedule: displaySchedule.nullable(),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K], unknown> };
 

@@ -17,7 +17,13 @@ export interface MetricsSource {
 }
 
 function plain(res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...extra });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...extra,
+  });
   res.end(body);
 }
 
@@ -44,7 +50,12 @@ export async function serveMetrics(source: MetricsSource | undefined, req: Incom
   } catch (e) {
     return plain(res, 500, `The kiosk could not collect its metrics: ${(e as Error).message}\n`);
   }
-  res.writeHead(200, { 'Content-Type': source.contentType, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(200, {
+    'Content-Type': source.contentType,
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
@@ -65,13 +76,25 @@ export function startMetricsHost(source: MetricsSource & { token: string }, port
   server.requestTimeout = 10_000;
   server.headersTimeout = 5_000;
   return new Promise((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(new Error(e.code === 'EADDRINUSE' ? `The metricsPort ${port} is already in use; choose another in kiosk.json.` : `The metrics listener cannot start: ${e.message}`)));
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          e.code === 'EADDRINUSE'
+            ? `The metricsPort ${port} is already in use; choose another in kiosk.json.`
+            : `The metrics listener cannot start: ${e.message}`,
+        ),
+      ),
+    );
     server.listen(port, host, () => {
       const a = server.address() as AddressInfo;
       resolve({
         server,
         url: `http://${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}/metrics`,
-        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+        close: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
       });
     });
   });

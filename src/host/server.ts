@@ -19,7 +19,6 @@ import { serveMetrics, type MetricsSource } from './metrics.js';
 const MAX_BODY = 64 * 1024;
 const MAX_DRAIN = 1024 * 1024;
 
-
 export interface HostOptions {
   api: ApiContext;
   uiDir: string;
@@ -93,8 +92,7 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
   res.end(body);
 }
 
-const sendJson = (res: ServerResponse, status: number, value: unknown) =>
-  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+const sendJson = (res: ServerResponse, status: number, value: unknown) => send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
 
 /** A body past MAX_BODY is drained (up to a hard limit) and refused, so the client still reads the refusal. */
 function readBody(req: IncomingMessage): Promise<string> {
@@ -136,7 +134,10 @@ function apiRefusal(req: IncomingMessage): { status: number; body: { ok: false; 
   const origin = req.headers.origin;
   const site = req.headers['sec-fetch-site'];
   if ((origin !== undefined && origin !== ownOrigin(req)) || (site !== undefined && site !== 'same-origin')) {
-    return { status: 403, body: { ok: false, error: { code: 'forbidden', message: 'The kiosk answers its API only to its own pages; this call came from another site.' } } };
+    return {
+      status: 403,
+      body: { ok: false, error: { code: 'forbidden', message: 'The kiosk answers its API only to its own pages; this call came from another site.' } },
+    };
   }
   if (!isJson(req.headers['content-type'])) {
     return { status: 415, body: { ok: false, error: { code: 'bad_args', message: 'Kiosk API calls must be sent as JSON (Content-Type: application/json).' } } };
@@ -144,8 +145,14 @@ function apiRefusal(req: IncomingMessage): { status: number; body: { ok: false; 
   return undefined;
 }
 
-
-async function handleApi(api: ApiContext, method: string, req: IncomingMessage, res: ServerResponse, caller: Caller, observe?: HostOptions['observe']): Promise<void> {
+async function handleApi(
+  api: ApiContext,
+  method: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  caller: Caller,
+  observe?: HostOptions['observe'],
+): Promise<void> {
   if (req.method !== 'POST') {
     return sendJson(res, 405, { ok: false, error: { code: 'bad_args', message: 'Kiosk API calls use POST.' } });
   }
@@ -226,7 +233,11 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
       return send(res, 421, 'This request was addressed to another host name, so the kiosk does not answer it.', 'text/plain; charset=utf-8');
     }
     const session = req.headers[SESSION_HEADER];
-    const caller: Caller = { remote, ...(typeof session === 'string' ? { session } : {}), ...(remote && req.socket.remoteAddress ? { address: req.socket.remoteAddress } : {}) };
+    const caller: Caller = {
+      remote,
+      ...(typeof session === 'string' ? { session } : {}),
+      ...(remote && req.socket.remoteAddress ? { address: req.socket.remoteAddress } : {}),
+    };
     const url = new URL(req.url ?? '/', 'http://kiosk.invalid');
     const api = url.pathname.startsWith(API_PATH_PREFIX) ? /^([A-Za-z]+)$/.exec(url.pathname.slice(API_PATH_PREFIX.length)) : null;
     if (api) {
@@ -244,7 +255,9 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
   });
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new Error(e.code === 'EADDRINUSE' ? `Port ${opts.port} is already in use; choose another with --port.` : `The kiosk host cannot start: ${e.message}`)),
+      reject(
+        new Error(e.code === 'EADDRINUSE' ? `Port ${opts.port} is already in use; choose another with --port.` : `The kiosk host cannot start: ${e.message}`),
+      ),
     );
     server.listen(opts.port ?? 0, bind, () => {
       port = (server.address() as AddressInfo).port;
@@ -252,7 +265,11 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
       resolve({
         server,
         url: `http://${shown}:${port}/`,
-        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+        close: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
       });
     });
   });

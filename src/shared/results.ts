@@ -228,8 +228,7 @@ export type UnlockRefusal = 'no-pin' | 'wrong-pin' | 'locked' | 'locked-today' |
  * because wrong PINs cannot be recorded (a data folder that cannot be written).
  */
 export type UnlockResult =
-  | { ok: true; token: string; expiresAt: number }
-  | { ok: false; reason: UnlockRefusal; message: string; retryInSeconds: number; attemptsLeft?: number };
+  { ok: true; token: string; expiresAt: number } | { ok: false; reason: UnlockRefusal; message: string; retryInSeconds: number; attemptsLeft?: number };
 
 /** One row of the volunteers' directory: a department, or one of its services, with where and when. */
 export interface DirectoryRow {

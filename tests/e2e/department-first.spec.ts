@@ -53,7 +53,9 @@ function firstScreen(page: Page, lang: 'zh' | 'en') {
   return {
     where,
     location: where.getByRole('definition').filter({ hasText: lang === 'zh' ? /^\s*2楼/ : /^\s*Floor 2/ }),
-    when: where.getByText(lang === 'zh' ? /(开放|工作)时间.*暂无信息，请到服务台咨询/ : /(opening|working) hours.*not available yet — please ask at the information desk/),
+    when: where.getByText(
+      lang === 'zh' ? /(开放|工作)时间.*暂无信息，请到服务台咨询/ : /(opening|working) hours.*not available yet — please ask at the information desk/,
+    ),
     go: page.getByRole('button', { name: lang === 'zh' ? '带我去' : 'Take me there' }),
   };
 }
@@ -84,7 +86,9 @@ for (const lang of ['zh', 'en'] as const) {
     await first.go.tap();
     await expect(directions).toBeFocused();
     await expect.poll(async () => Math.abs((await directions.boundingBox())!.y - mainTop)).toBeLessThan(120);
-    await expect(page.getByRole('img', { name: lang === 'zh' ? '1楼平面图，标有路线' : 'Plan of Floor 1 with the route marked' })).toBeInViewport({ ratio: 0.6 });
+    await expect(page.getByRole('img', { name: lang === 'zh' ? '1楼平面图，标有路线' : 'Plan of Floor 1 with the route marked' })).toBeInViewport({
+      ratio: 0.6,
+    });
 
     // Back up, the way to the information desk.
     await first.where.getByRole('button', { name: lang === 'zh' ? '去服务台' : 'To the information desk' }).tap();

@@ -20,7 +20,13 @@ let dataDir: string;
 
 test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-night-'));
-  writeFileSync(join(dataDir, 'kiosk.json'), JSON.stringify({ idleSeconds: IDLE_SECONDS, displaySchedule: { days: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours }, holidays: { '2026-10-01': [] } } }));
+  writeFileSync(
+    join(dataDir, 'kiosk.json'),
+    JSON.stringify({
+      idleSeconds: IDLE_SECONDS,
+      displaySchedule: { days: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours }, holidays: { '2026-10-01': [] } },
+    }),
+  );
   kiosk = await startKiosk({ dataDir });
 });
 test.afterAll(async () => {

@@ -68,7 +68,10 @@ function crosses(s: Drawn['route'][number], r: Rect): boolean {
 function expectReadable(d: Drawn, what: string): void {
   expect(d.labels.length, `${what}: labels shown`).toBeGreaterThan(4);
   for (const [i, a] of d.labels.entries()) {
-    expect(a.x >= d.map.x - 0.5 && a.y >= d.map.y - 0.5 && a.x + a.w <= d.map.x + d.map.w + 0.5 && a.y + a.h <= d.map.y + d.map.h + 0.5, `${what}: "${a.text}" inside the map`).toBe(true);
+    expect(
+      a.x >= d.map.x - 0.5 && a.y >= d.map.y - 0.5 && a.x + a.w <= d.map.x + d.map.w + 0.5 && a.y + a.h <= d.map.y + d.map.h + 0.5,
+      `${what}: "${a.text}" inside the map`,
+    ).toBe(true);
     for (const b of d.labels.slice(i + 1)) expect(overlap(a, b), `${what}: "${a.text}" and "${b.text}" overlap`).toBe(false);
     const half = d.lineWidth / 2;
     const grown = { x: a.x - half, y: a.y - half, w: a.w + 2 * half, h: a.h + 2 * half };
@@ -114,12 +117,18 @@ test('labels stay clear of each other, the route and its marks, on both floors, 
   expect(upstairs.labels.map((l) => l.text)).toEqual(expect.arrayContaining(['血管外科', '2楼', '示意图，并非实际布局']));
 
   // Large text: the labels grow with it, and stay clear.
-  const roomSize = async (map: Locator) => map.locator('[data-label="room"]').first().evaluate((l) => parseFloat(getComputedStyle(l).fontSize));
+  const roomSize = async (map: Locator) =>
+    map
+      .locator('[data-label="room"]')
+      .first()
+      .evaluate((l) => parseFloat(getComputedStyle(l).fontSize));
   const before = await roomSize(floor2);
   await page.getByRole('button', { name: '大字' }).tap();
   await expect.poll(() => roomSize(floor2)).toBeGreaterThan(before * 1.2);
   await settle(page);
-  await expect.poll(async () => (await drawn(floor2)).labels.find((l) => l.kind === 'goal')?.h ?? 0).toBeGreaterThan(upstairs.labels.find((l) => l.kind === 'goal')!.h * 1.2);
+  await expect
+    .poll(async () => (await drawn(floor2)).labels.find((l) => l.kind === 'goal')?.h ?? 0)
+    .toBeGreaterThan(upstairs.labels.find((l) => l.kind === 'goal')!.h * 1.2);
   expectReadable(await drawn(floor2), 'Floor 2, large text');
   await section.getByRole('tab', { name: /1楼/ }).tap();
   await settle(page);
@@ -138,7 +147,10 @@ test('labels stay clear of each other, the route and its marks, on both floors, 
 /** WCAG contrast of two CSS colours (rgb() or rgba(), taken as opaque). */
 function contrast(a: string, b: string): number {
   const lum = (c: string) => {
-    const [r, g, bl] = (c.match(/[\d.]+/g) ?? []).map(Number).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    const [r, g, bl] = (c.match(/[\d.]+/g) ?? [])
+      .map(Number)
+      .map((v) => v / 255)
+      .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
   };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
@@ -173,7 +185,8 @@ test('in high contrast the plan is black with white outlines and words, the rout
   }
   expect(contrast(colours.line, colours.casing)).toBeGreaterThanOrEqual(7);
   expect(contrast(colours.line, colours.ground)).toBeGreaterThanOrEqual(7);
-  for (const l of colours.labels) expect(contrast(l.color, l.background === 'rgba(0, 0, 0, 0)' ? colours.ground : l.background), l.text).toBeGreaterThanOrEqual(7);
+  for (const l of colours.labels)
+    expect(contrast(l.color, l.background === 'rgba(0, 0, 0, 0)' ? colours.ground : l.background), l.text).toBeGreaterThanOrEqual(7);
   expectReadable(await drawn(map), 'Floor 1, high contrast');
 });
 

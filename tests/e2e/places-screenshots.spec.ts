@@ -29,7 +29,12 @@ for (const lang of ['zh', 'en'] as const) {
     const field = page.getByRole('searchbox', { name: /搜索内容|Search for/ });
     if (lang === 'en') await page.getByRole('button', { name: 'English' }).tap();
     await start(page);
-    await expect(page.getByRole('region', { name: /常用地点|Places in the hospital/ }).getByRole('button').first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('region', { name: /常用地点|Places in the hospital/ })
+        .getByRole('button')
+        .first(),
+    ).toBeVisible();
     await shot(page, n('home'));
 
     await openSearch(page);
@@ -41,7 +46,11 @@ for (const lang of ['zh', 'en'] as const) {
     await typeOnScreen(page, lang === 'zh' ? 'cesuo' : 'toilet');
     await expect(page.getByRole('region', { name: /^地点与设施|^Places and facilities/ })).toBeVisible();
     await shot(page, n('search-toilets'));
-    await page.getByRole('region', { name: /^地点与设施|^Places and facilities/ }).getByRole('button').first().tap();
+    await page
+      .getByRole('region', { name: /^地点与设施|^Places and facilities/ })
+      .getByRole('button')
+      .first()
+      .tap();
     await expect(page.getByRole('img', { name: /平面图|Plan of/ })).toBeVisible();
     await shot(page, n('place-toilets'));
     await page.getByRole('list', { name: /路线步骤|Step by step/ }).scrollIntoViewIfNeeded();
@@ -50,7 +59,12 @@ for (const lang of ['zh', 'en'] as const) {
 
     await field.fill('');
     await typeOnScreen(page, 'xg');
-    await expect(page.getByRole('group', { name: /候选汉字|Chinese words/ }).getByRole('button').first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('group', { name: /候选汉字|Chinese words/ })
+        .getByRole('button')
+        .first(),
+    ).toBeVisible();
     await shot(page, n('search-candidates'));
 
     await page.getByRole('button', { name: /^首页$|^Home$/ }).tap();
@@ -61,7 +75,10 @@ for (const lang of ['zh', 'en'] as const) {
     await shot(page, n('symptoms-red-flags'));
 
     await page.getByRole('button', { name: /^首页$|^Home$/ }).tap();
-    await page.getByRole('region', { name: /常用地点|Places in the hospital/ }).getByRole('button', { name: /就诊须知|Visitor information/ }).tap();
+    await page
+      .getByRole('region', { name: /常用地点|Places in the hospital/ })
+      .getByRole('button', { name: /就诊须知|Visitor information/ })
+      .tap();
     await expect(page.getByRole('heading', { level: 1, name: /就诊须知|Visitor information/ })).toBeVisible();
     await shot(page, n('visitor-info'));
   });

@@ -61,7 +61,10 @@ for (const lang of ['zh', 'en'] as const) {
 
     await page.getByRole('button', { name: /大字|Large text/ }).tap();
     await shot(page, name('directory-large'));
-    await page.getByRole('button', { name: /血管外科|Vascular Surgery/ }).first().tap();
+    await page
+      .getByRole('button', { name: /血管外科|Vascular Surgery/ })
+      .first()
+      .tap();
     await shotScrolled(page, name('vascular-surgery-large'), 3);
     await page.getByRole('button', { name: /首页|Home/ }).tap();
     await shot(page, name('home-large'));
@@ -71,7 +74,11 @@ for (const lang of ['zh', 'en'] as const) {
 test('screenshot of an error', async ({ kioskPage: page }) => {
   mkdirSync(DIR, { recursive: true });
   await page.route('**/api/getDepartment', (route) =>
-    route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'unavailable', message: 'The content store is being updated; try again in a moment.' } }) }),
+    route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      body: JSON.stringify({ ok: false, error: { code: 'unavailable', message: 'The content store is being updated; try again in a moment.' } }),
+    }),
   );
   await page.getByRole('button', { name: /触摸屏幕开始|Touch to start/ }).tap();
   await page.getByRole('button', { name: '血管外科' }).tap();

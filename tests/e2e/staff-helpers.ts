@@ -50,7 +50,12 @@ function editedContent(root: string): string {
     d.phone = '021-6428 3312';
   });
   edit('general-ultrasound', (d) => {
-    d.location = { building: { zh: '医技楼', en: 'Diagnostics Building' }, floor: '2', room: { zh: '超声中心 B 区', en: 'Ultrasound Centre, Zone B' }, point: 'general-ultrasound' };
+    d.location = {
+      building: { zh: '医技楼', en: 'Diagnostics Building' },
+      floor: '2',
+      room: { zh: '超声中心 B 区', en: 'Ultrasound Centre, Zone B' },
+      point: 'general-ultrasound',
+    };
     d.hours = [{ days: { zh: '每天', en: 'Every day' }, time: '07:30–17:30' }];
     d.phone = '021-6428 2205';
   });

@@ -243,7 +243,9 @@ test('a web page on another origin cannot press the PIN pads: the right PIN stil
   expect(log.filter((e) => e.action === 'unlock').map((e) => e.result)).toEqual(['accepted', 'accepted']);
 });
 
-test('past the day’s limit of wrong PINs the pad stays locked until tomorrow, across a restart; a kiosk that cannot record wrong PINs says so', async ({ page }, info) => {
+test('past the day’s limit of wrong PINs the pad stays locked until tomorrow, across a restart; a kiosk that cannot record wrong PINs says so', async ({
+  page,
+}, info) => {
   test.skip(info.project.name !== 'portrait', 'does not depend on the screen');
   test.setTimeout(90_000);
   /** The welcome screen, once it knows which staff screens there are (the gesture needs it). */
@@ -286,7 +288,8 @@ test('past the day’s limit of wrong PINs the pad stays locked until tomorrow, 
   await page.getByRole('button', { name: 'English' }).tap();
   await holdCorner(page);
   for (const pin of ['111111', '222222', '333333']) await enterPin(page, pin);
-  const closed = 'This kiosk cannot record wrong tries (its data folder cannot be written), so the pad stays locked until the IT staff fix it and restart the kiosk.';
+  const closed =
+    'This kiosk cannot record wrong tries (its data folder cannot be written), so the pad stays locked until the IT staff fix it and restart the kiosk.';
   await expect(page.getByRole('alert')).toHaveText(closed);
   await enterPin(page, IT_PIN);
   await expect(page.getByRole('alert')).toHaveText(closed);

@@ -26,7 +26,10 @@ async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {})
 }
 
 async function scrollTo(page: Page, selector: string): Promise<void> {
-  await page.locator(selector).first().evaluate((el) => el.scrollIntoView({ block: 'start', behavior: 'instant' }));
+  await page
+    .locator(selector)
+    .first()
+    .evaluate((el) => el.scrollIntoView({ block: 'start', behavior: 'instant' }));
 }
 
 for (const lang of ['zh', 'en'] as const) {
@@ -75,7 +78,10 @@ for (const lang of ['zh', 'en'] as const) {
     });
     await load.getByRole('button', { name: /^(安装|Install)$/ }).tap();
     await shot(page, name('confirm-install'));
-    await page.getByRole('dialog').getByRole('button', { name: /^(安装|Install)$/ }).tap();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^(安装|Install)$/ })
+      .tap();
     await expect(load.getByRole('progressbar')).toBeVisible();
     await page.waitForTimeout(700);
     await scrollTo(page, '#it-load');
@@ -90,11 +96,20 @@ for (const lang of ['zh', 'en'] as const) {
     await expect(load.getByRole('region', { name: /核验报告|Verification report/ }).getByRole('alert')).toBeVisible();
     await scrollTo(page, '#it-load');
     await shot(page, name('refused'));
-    await load.getByRole('button', { name: /选择其他内容包|Choose another pack/ }).first().tap();
+    await load
+      .getByRole('button', { name: /选择其他内容包|Choose another pack/ })
+      .first()
+      .tap();
 
-    await page.getByRole('button', { name: /^(回滚|Roll back)$/ }).first().tap();
+    await page
+      .getByRole('button', { name: /^(回滚|Roll back)$/ })
+      .first()
+      .tap();
     await shot(page, name('confirm-rollback'));
-    await page.getByRole('dialog').getByRole('button', { name: /^(回滚|Roll back)$/ }).tap();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^(回滚|Roll back)$/ })
+      .tap();
     await expect(page.getByRole('status').filter({ hasText: /已回滚|Rolled back\./ })).toBeVisible();
     await page.getByRole('main').evaluate((el) => el.scrollTo({ top: 0, behavior: 'instant' }));
     await shot(page, name('rolled-back'));
@@ -134,7 +149,10 @@ for (const lang of ['zh', 'en'] as const) {
     await page.getByRole('button', { name: /^(打印|Print)$/ }).tap();
     await shot(page, name('print-choose'));
     await page.getByRole('button', { name: /^(取消|Cancel)$/ }).tap();
-    await page.getByRole('button', { name: /^(科室与服务|Departments and services)$/ }).first().tap();
+    await page
+      .getByRole('button', { name: /^(科室与服务|Departments and services)$/ })
+      .first()
+      .tap();
     await page.getByRole('button', { name: /就诊须知|Visitor info/ }).tap();
     await expect(page.getByRole('heading', { level: 1, name: /就诊须知|Visitor information/ })).toBeVisible();
     await shot(page, name('info'));

@@ -85,10 +85,20 @@ test('the patient card, its QR code and the printed slip are step-free unless th
   // A route on one floor has no choice to make; the next patient's card starts step-free again.
   await page.getByRole('button', { name: '科室与服务', exact: true }).first().tap();
   await page.getByRole('button', { name: '给患者看：综合超声科' }).tap();
-  await expect(page.getByRole('article', { name: /综合超声科/ }).getByRole('listitem').filter({ hasText: '到达综合超声科' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('article', { name: /综合超声科/ })
+      .getByRole('listitem')
+      .filter({ hasText: '到达综合超声科' }),
+  ).toBeVisible();
   await expect(page.getByRole('group', { name: '怎么上下楼' })).toHaveCount(0);
   await page.getByRole('button', { name: '科室与服务', exact: true }).first().tap();
   await page.getByRole('button', { name: '给患者看：血管外科' }).tap();
   await expect(page.getByRole('group', { name: '怎么上下楼' }).getByRole('button', { name: '无障碍路线' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByRole('article', { name: /血管外科/ }).getByRole('listitem').filter({ hasText: '乘电梯到2楼' })).toHaveCount(1);
+  await expect(
+    page
+      .getByRole('article', { name: /血管外科/ })
+      .getByRole('listitem')
+      .filter({ hasText: '乘电梯到2楼' }),
+  ).toHaveCount(1);
 });

@@ -46,7 +46,9 @@ test('facts not given yet are one sentence that sends the visitor to the informa
   await page.getByRole('button', { name: 'English' }).tap();
   const whereEn = page.getByRole('region', { name: 'Where and when' });
   await expect(whereEn.getByText('To be confirmed')).toHaveCount(0);
-  await expect(whereEn.getByText(/not available yet/)).toHaveText(/^Building, room, (opening |working )?hours and phone: not available yet — please ask at the information desk/);
+  await expect(whereEn.getByText(/not available yet/)).toHaveText(
+    /^Building, room, (opening |working )?hours and phone: not available yet — please ask at the information desk/,
+  );
   await expect(whereEn.getByRole('definition').filter({ hasText: /^\s*Floor 2/ })).toContainText('from the sample plan');
 });
 

@@ -24,7 +24,11 @@ async function visitScreens(page: Page, mode: string, check: (screen: string) =>
   await page.getByRole('button', { name: /腿和脚|Legs and feet/ }).tap();
   await expect(page.getByRole('listitem').filter({ hasText: /静脉曲张|varicose veins/ })).toBeVisible();
   await check(`symptom guide (${mode})`);
-  await page.getByRole('listitem').filter({ hasText: /静脉曲张|varicose veins/ }).getByRole('button').tap();
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: /静脉曲张|varicose veins/ })
+    .getByRole('button')
+    .tap();
   // The step-free choice lasts for the visit: turn it on the first time only.
   const stepFree = page.getByRole('button', { name: /^(无障碍路线|Step-free route)$/ });
   await expect(page.getByRole('listitem').filter({ hasText: /您在这里|You are here/ })).toBeVisible();

@@ -81,7 +81,13 @@ test.describe('with Zinnia', () => {
     await expect(candidateRow(page).getByRole('button')).toHaveCount(0);
 
     // 血 with a stray stroke at the end, which undo takes away: what is offered changes to 血's own.
-    await write(page, cdp, '血', [[[0.05, 0.05], [0.95, 0.6], [0.1, 0.95]]]);
+    await write(page, cdp, '血', [
+      [
+        [0.05, 0.05],
+        [0.95, 0.6],
+        [0.1, 0.95],
+      ],
+    ]);
     const withStray = await offered(candidateRow(page));
     await pad(page).getByRole('button', { name: '撤销一笔' }).tap();
     const without = await offered(candidateRow(page));

@@ -31,10 +31,18 @@ async function expectEmergencyFirst(page: Page, q: string): Promise<void> {
   const card = page.getByRole('region', { name: EMERGENCY_CARD });
   await expect(card, q).toBeVisible();
   await expect(card.getByRole('alert'), q).toContainText(/急诊科|Emergency Department/);
-  await expect(card.getByRole('list', { name: /去急诊科的路线|The way to the Emergency Department/ }).getByRole('listitem').last(), q).toContainText(/步行约\d+米到急诊科|Walk about \d+ m to Emergency Department/);
+  await expect(
+    card
+      .getByRole('list', { name: /去急诊科的路线|The way to the Emergency Department/ })
+      .getByRole('listitem')
+      .last(),
+    q,
+  ).toContainText(/步行约\d+米到急诊科|Walk about \d+ m to Emergency Department/);
   await expect(card, q).toContainText('120');
   const top = (await card.boundingBox())!.y;
-  for (const group of await page.getByRole('region', { name: /^(科室|诊疗服务与检查|主要设备|地点与设施|Departments|Services and examinations|Equipment|Places and facilities)/ }).all()) {
+  for (const group of await page
+    .getByRole('region', { name: /^(科室|诊疗服务与检查|主要设备|地点与设施|Departments|Services and examinations|Equipment|Places and facilities)/ })
+    .all()) {
     expect((await group.boundingBox())!.y, `${q}: a result group above the emergency answer`).toBeGreaterThan(top);
   }
 }
@@ -139,7 +147,12 @@ test('the candidate bar offers the content’s Chinese words for typed pinyin, a
   await expect(bar.getByRole('button', { name: '血管外科', exact: true })).toBeVisible();
   await bar.getByRole('button', { name: '血管', exact: true }).tap();
   await expect(field(page)).toHaveValue('血管');
-  await expect(resultGroup(page, /^科室/).getByRole('button', { name: /血管外科/ }).locator('mark').first()).toHaveText('血管');
+  await expect(
+    resultGroup(page, /^科室/)
+      .getByRole('button', { name: /血管外科/ })
+      .locator('mark')
+      .first(),
+  ).toHaveText('血管');
   await expect(bar.getByRole('button')).toHaveCount(0);
 
   // Pinyin after Chinese: only the pinyin is replaced.
@@ -179,7 +192,8 @@ test('symptom red flags are alerts with the way to the Emergency Department', as
 test('the home screen offers the common places and visitor information, open to every visitor', async ({ kioskPage: page }) => {
   await start(page);
   const row = page.getByRole('region', { name: '常用地点' });
-  for (const name of ['急诊科', '卫生间', '挂号收费处', '药房', '服务台', '自助报告打印', '就诊须知']) await expect(row.getByRole('button', { name, exact: true })).toBeVisible();
+  for (const name of ['急诊科', '卫生间', '挂号收费处', '药房', '服务台', '自助报告打印', '就诊须知'])
+    await expect(row.getByRole('button', { name, exact: true })).toBeVisible();
   // In view as the home screen opens, in either orientation: no scrolling to find the toilets.
   await expect(row.getByRole('button', { name: '卫生间' })).toBeInViewport();
   await row.getByRole('button', { name: '就诊须知' }).tap();

@@ -43,13 +43,19 @@ for (const lang of ['zh', 'en'] as const) {
     await expect(page.getByRole('heading', { name: /没有找到|Nothing found/ })).toBeVisible();
     await shot(page, n('no-results'));
 
-    await page.getByRole('button', { name: /不知道去哪个科|Not sure where to go/ }).first().tap();
+    await page
+      .getByRole('button', { name: /不知道去哪个科|Not sure where to go/ })
+      .first()
+      .tap();
     await expect(page.getByRole('heading', { level: 1, name: /不知道去哪个科|Not sure where to go/ })).toBeVisible();
     await shot(page, n('symptoms'));
     await page.getByRole('button', { name: /腿和脚|Legs and feet/ }).tap();
     await shot(page, n('symptoms-legs'));
 
-    await page.getByRole('button', { name: /血管外科|Vascular Surgery/ }).first().tap();
+    await page
+      .getByRole('button', { name: /血管外科|Vascular Surgery/ })
+      .first()
+      .tap();
     await expect(page.getByRole('heading', { level: 1, name: /血管外科|Vascular Surgery/ })).toBeVisible();
     await shot(page, n('department'));
     await page.getByRole('heading', { name: /怎么走|How to get there/ }).scrollIntoViewIfNeeded();
@@ -82,7 +88,11 @@ for (const lang of ['zh', 'en'] as const) {
     await typeOnScreen(page, lang === 'zh' ? 'xueguan' : 'ultrasound');
     await expect(page.locator('mark').first()).toBeVisible();
     await shot(page, n('search-large'));
-    await page.getByRole('region', { name: /科室|Departments/ }).getByRole('button').first().tap();
+    await page
+      .getByRole('region', { name: /科室|Departments/ })
+      .getByRole('button')
+      .first()
+      .tap();
     await page.getByRole('heading', { name: /怎么走|How to get there/ }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(page, n('directions-large'));
   });

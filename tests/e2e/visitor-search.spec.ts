@@ -18,12 +18,22 @@ test('the home screen leads to search, and Chinese typed on a keyboard finds 超
   const dept = resultGroup(page, DEPARTMENTS).getByRole('button', { name: /综合超声科/ });
   await expect(dept).toBeVisible();
   await expect(dept.locator('mark').first()).toHaveText('超声');
-  await expect(resultGroup(page, SERVICES).getByRole('button', { name: /超声造影/ }).locator('mark').first()).toHaveText('超声');
+  await expect(
+    resultGroup(page, SERVICES)
+      .getByRole('button', { name: /超声造影/ })
+      .locator('mark')
+      .first(),
+  ).toHaveText('超声');
   await expect(page.getByRole('status').filter({ hasText: /找到\d+条结果/ })).toBeVisible();
 
   // A two-character query that is only in the vascular department.
   await page.getByRole('searchbox', { name: '搜索内容' }).fill('血管');
-  await expect(resultGroup(page, DEPARTMENTS).getByRole('button', { name: /血管外科/ }).locator('mark').first()).toHaveText('血管');
+  await expect(
+    resultGroup(page, DEPARTMENTS)
+      .getByRole('button', { name: /血管外科/ })
+      .locator('mark')
+      .first(),
+  ).toHaveText('血管');
 });
 
 test('pinyin, initials and English typed on the on-screen keyboard find the right departments', async ({ kioskPage: page }) => {
@@ -49,7 +59,11 @@ test('pinyin, initials and English typed on the on-screen keyboard find the righ
 
   await page.getByRole('button', { name: '清除' }).tap();
   await typeOnScreen(page, 'dvt');
-  await expect(resultGroup(page, DEPARTMENTS).getByRole('button', { name: /血管外科/ }).locator('mark')).toHaveText(/^DVT$/i);
+  await expect(
+    resultGroup(page, DEPARTMENTS)
+      .getByRole('button', { name: /血管外科/ })
+      .locator('mark'),
+  ).toHaveText(/^DVT$/i);
 
   await page.getByRole('button', { name: 'English' }).tap();
   await page.getByRole('button', { name: 'Clear' }).tap();
@@ -68,7 +82,9 @@ test('a hit opens its department, and Back returns to the search as it was', asy
   await start(page);
   await openSearch(page);
   await typeOnScreen(page, 'xueguan');
-  await resultGroup(page, DEPARTMENTS).getByRole('button', { name: /血管外科/ }).tap();
+  await resultGroup(page, DEPARTMENTS)
+    .getByRole('button', { name: /血管外科/ })
+    .tap();
   await expect(page.getByRole('heading', { level: 1, name: /血管外科/ })).toBeVisible();
   await page.getByRole('button', { name: '返回' }).tap();
   await expect(page.getByRole('searchbox', { name: '搜索内容' })).toHaveValue('xueguan');
@@ -106,6 +122,8 @@ test('the keyboard folds away and comes back; a physical keyboard types into the
   await expect(page.getByRole('searchbox', { name: '搜索内容' })).toHaveValue('dvt');
   await page.getByRole('button', { name: '显示键盘' }).tap();
   await expect(keyboard(page)).toBeVisible();
-  const keys = await keyboard(page).getByRole('button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((b) => Math.min(b.width, b.height)));
+  const keys = await keyboard(page)
+    .getByRole('button')
+    .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((b) => Math.min(b.width, b.height)));
   expect(Math.min(...keys)).toBeGreaterThanOrEqual(64);
 });

@@ -29,7 +29,9 @@ test('the symptom guide leads from legs to varicose veins to Vascular Surgery, a
   await expect(page.getByRole('listitem').filter({ hasText: 'varicose veins' }).getByRole('button', { name: 'Vascular Surgery' })).toBeVisible();
 });
 
-test('directions show the plans with the route, numbered steps, a QR code; the route takes the lift unless the stairs are chosen', async ({ kioskPage: page }) => {
+test('directions show the plans with the route, numbered steps, a QR code; the route takes the lift unless the stairs are chosen', async ({
+  kioskPage: page,
+}) => {
   await start(page);
   await openDepartment(page, '血管外科');
   const section = page.getByRole('region', { name: '怎么走' });

@@ -68,7 +68,24 @@ describe.skipIf(!!why)('a fleet: one publisher, nginx, three kiosks', () => {
     for (const n of ['root-1', 'root-2', 'root-3', 'targets', 'online']) kiosk('keygen', '--out', keys, '--name', n);
     const repo = join(tempDir('kiosk-fleet-www-'), 'kiosk-repo');
     const k = (n: string) => join(keys, `${n}.key`);
-    kiosk('publish', 'init', '--repo', repo, '--root-key', k('root-1'), '--root-key', k('root-2'), '--root-key', k('root-3'), '--root-threshold', '2', '--targets-key', k('targets'), '--online-key', k('online'));
+    kiosk(
+      'publish',
+      'init',
+      '--repo',
+      repo,
+      '--root-key',
+      k('root-1'),
+      '--root-key',
+      k('root-2'),
+      '--root-key',
+      k('root-3'),
+      '--root-threshold',
+      '2',
+      '--targets-key',
+      k('targets'),
+      '--online-key',
+      k('online'),
+    );
     web = await startNginx(repo);
 
     const packKey = makeKey('hospital-it');
@@ -77,7 +94,10 @@ describe.skipIf(!!why)('a fleet: one publisher, nginx, three kiosks', () => {
     const rings = ['canary', 'stable', 'stable'];
     const dirs = rings.map((ring, i) => {
       const d = builtInDataDir();
-      writeFileSync(join(d, 'kiosk.json'), JSON.stringify({ site: 'main-lobby', ring, kioskId: `kiosk-${i + 1}`, updateUrl: web!.url, updateEverySeconds: 10 }));
+      writeFileSync(
+        join(d, 'kiosk.json'),
+        JSON.stringify({ site: 'main-lobby', ring, kioskId: `kiosk-${i + 1}`, updateUrl: web!.url, updateEverySeconds: 10 }),
+      );
       kiosk('trust', pub, '--data-dir', d);
       kiosk('trust-repo', join(repo, 'metadata', '1.root.json'), '--data-dir', d);
       return d;
@@ -93,7 +113,24 @@ describe.skipIf(!!why)('a fleet: one publisher, nginx, three kiosks', () => {
     expect(await contentVersion(running[2]!.url)).toBe(0);
 
     const t1 = Date.now();
-    kiosk('publish', 'rollout', '--repo', repo, '--pack', 'jilin-first', '--version', '2', '--ring', 'all', '--percent', '100', '--targets-key', k('targets'), '--online-key', k('online'));
+    kiosk(
+      'publish',
+      'rollout',
+      '--repo',
+      repo,
+      '--pack',
+      'jilin-first',
+      '--version',
+      '2',
+      '--ring',
+      'all',
+      '--percent',
+      '100',
+      '--targets-key',
+      k('targets'),
+      '--online-key',
+      k('online'),
+    );
     const each = await Promise.all(running.slice(1).map((r) => until('a stable kiosk', async () => (await contentVersion(r.url)) === 2, 120_000)));
     const allMs = Date.now() - t1;
     const status = JSON.parse(kiosk('status', '--json', '--data-dir', dirs[1]!));

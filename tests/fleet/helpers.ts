@@ -38,7 +38,15 @@ export function makePublisher(opts: { now?: Date; lifetimes?: Parameters<typeof 
   const root = [newKey(keyDir, 'root-1'), newKey(keyDir, 'root-2'), newKey(keyDir, 'root-3')];
   const targets = newKey(keyDir, 'targets');
   const online = newKey(keyDir, 'online');
-  initRepository({ dir: repo, rootKeys: root, rootThreshold: 2, targetsKey: targets, onlineKey: online, ...(opts.now ? { now: opts.now } : {}), ...(opts.lifetimes ? { lifetimes: opts.lifetimes } : {}) });
+  initRepository({
+    dir: repo,
+    rootKeys: root,
+    rootThreshold: 2,
+    targetsKey: targets,
+    onlineKey: online,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.lifetimes ? { lifetimes: opts.lifetimes } : {}),
+  });
   const packKey = makeKey('publisher');
   const packKeyPub = join(keyDir, 'pack.pub');
   writeFileSync(packKeyPub, JSON.stringify({ type: 'lobby-kiosk-ed25519-public-key', ...packKey.entry }));
@@ -60,7 +68,15 @@ export interface TestKiosk {
 
 export function makeKiosk(
   p: Publisher,
-  opts: { updateUrl?: string; kioskId?: string; site?: string; ring?: string; idle?: () => boolean; dataDir?: string; updater?: Partial<FleetUpdaterOptions> } = {},
+  opts: {
+    updateUrl?: string;
+    kioskId?: string;
+    site?: string;
+    ring?: string;
+    idle?: () => boolean;
+    dataDir?: string;
+    updater?: Partial<FleetUpdaterOptions>;
+  } = {},
 ): TestKiosk {
   const dataDir = opts.dataDir ?? builtInDataDir();
   const site = opts.site ?? 'main-lobby';

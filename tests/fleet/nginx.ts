@@ -60,7 +60,9 @@ http {
 }
 `;
   writeFileSync(join(prefix, 'nginx.conf'), conf);
-  const child: ChildProcess = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'logs', 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'logs', 'error.log')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const url = `http://127.0.0.1:${port}/`;
@@ -80,7 +82,9 @@ http {
     url,
     accessLog: () => {
       try {
-        return readFileSync(join(prefix, 'logs', 'access.log'), 'utf8').split('\n').filter(Boolean);
+        return readFileSync(join(prefix, 'logs', 'access.log'), 'utf8')
+          .split('\n')
+          .filter(Boolean);
       } catch {
         return [];
       }

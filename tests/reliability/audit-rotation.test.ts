@@ -25,7 +25,7 @@ afterAll(() => {
 });
 
 let seed = 13;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 /** A writer killed after `ms`; the last entry number it was told was written. */
 function writer(dataDir: string, id: string, ms: number): Promise<number> {

@@ -50,7 +50,13 @@ beforeAll(async () => {
   const key = makeKey('crash');
   template = builtInDataDir();
   trustKeys(template, [key]);
-  const source = writeSyntheticSource(join(tempDir('kiosk-crash-src-'), 'src'), { seed: SEED, departments: 300, rowsPerDepartment: 20, photos: 30, photoBytes: 60_000 });
+  const source = writeSyntheticSource(join(tempDir('kiosk-crash-src-'), 'src'), {
+    seed: SEED,
+    departments: 300,
+    rowsPerDepartment: 20,
+    photos: 30,
+    photoBytes: 60_000,
+  });
   pack = await makePack([key], 4, { source });
   const dry = copyDataDir(template);
   installMs = (await runInstall(dry)).ms;

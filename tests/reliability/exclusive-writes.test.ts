@@ -159,7 +159,11 @@ describe('hostile USB sticks', () => {
       const later = new Date(Date.now() + 60_000);
       for (const name of names) utimesSync(join(stick, name), later, later);
       const outside = [profile, join(home, 'absent.txt')];
-      const before = { outside: bytesOf(outside), audit: existsSync(join(dir, 'audit.log')) ? readFileSync(join(dir, 'audit.log')) : Buffer.alloc(0), version: status(dir).installed!.version };
+      const before = {
+        outside: bytesOf(outside),
+        audit: existsSync(join(dir, 'audit.log')) ? readFileSync(join(dir, 'audit.log')) : Buffer.alloc(0),
+        version: status(dir).installed!.version,
+      };
       const newest = Math.max(before.version, ...kinds.map((k) => VERSION[k] ?? -1));
       const warnings: string[] = [];
       const w = new PackWatcher({ folders: [stick], dataDir: dir, isIdle: () => true, warn: (s) => warnings.push(s) });
@@ -193,7 +197,10 @@ describe('hostile USB sticks', () => {
         else seen.refused++;
         if (blocked.has(name)) {
           expect(a.resultFile, `${what}: ${JSON.stringify(name)}`).toBeNull();
-          expect(refusals.some((e) => e.file === `${a.file}.result.txt` && e.result === 'refused'), what).toBe(true);
+          expect(
+            refusals.some((e) => e.file === `${a.file}.result.txt` && e.result === 'refused'),
+            what,
+          ).toBe(true);
           seen.resultRefused++;
           continue;
         }
@@ -206,16 +213,23 @@ describe('hostile USB sticks', () => {
         expect(text.replace(/\r\n/g, ''), what).not.toMatch(/[\r\n]/);
         seen.written++;
       }
-      expect(warnings.filter((s) => s.startsWith('The result file ')), what).toHaveLength(blocked.size);
+      expect(
+        warnings.filter((s) => s.startsWith('The result file ')),
+        what,
+      ).toHaveLength(blocked.size);
       // No temporary file of the kiosk's own left on the stick or in the data folder.
       for (const folder of [stick, dir, join(dir, 'content')]) {
-        const left = readdirSync(folder).filter((n) => /\.tmp$|\.building|\.lock$/.test(n) && !lstatSync(join(folder, n)).isSymbolicLink() && !lstatSync(join(folder, n)).isDirectory());
+        const left = readdirSync(folder).filter(
+          (n) => /\.tmp$|\.building|\.lock$/.test(n) && !lstatSync(join(folder, n)).isSymbolicLink() && !lstatSync(join(folder, n)).isDirectory(),
+        );
         expect(left, `${what}: ${folder}`).toEqual([]);
       }
       rmSync(stick, { recursive: true, force: true });
       rmSync(dir, { recursive: true, force: true });
     }
-    console.log(`exclusive-writes (seed ${SEED}): ${STICK_CASES} sticks, ${seen.installed} installs, ${seen.refused} refusals, ${seen.written} result files written, ${seen.resultRefused} refused`);
+    console.log(
+      `exclusive-writes (seed ${SEED}): ${STICK_CASES} sticks, ${seen.installed} installs, ${seen.refused} refusals, ${seen.written} result files written, ${seen.resultRefused} refused`,
+    );
     expect(seen.resultRefused).toBeGreaterThan(0);
     expect(seen.written).toBeGreaterThan(0);
   }, 900_000);
@@ -223,7 +237,13 @@ describe('hostile USB sticks', () => {
 
 describe.skipIf(!canMount)('a full disk at every stage of an install', () => {
   it(`ends installed or in one sentence, leaves nothing behind, and the next install goes through, in each of ${DISK_CASES + 4} cases`, async () => {
-    const source = writeSyntheticSource(join(tempDir('kiosk-src-'), 'src'), { seed: SEED, departments: 40, rowsPerDepartment: 10, photos: 12, photoBytes: 30_000 });
+    const source = writeSyntheticSource(join(tempDir('kiosk-src-'), 'src'), {
+      seed: SEED,
+      departments: 40,
+      rowsPerDepartment: 10,
+      photos: 12,
+      photoBytes: 30_000,
+    });
     const big = await makePack([key], 1, { source });
     const root = tempDir('kiosk-full-');
     expect(mount(['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', root])).toBe(true);
@@ -275,7 +295,10 @@ describe.skipIf(!canMount)('a full disk at every stage of an install', () => {
         expect(outcome, what).toBe('installed');
       }
       for (const folder of [dir, join(dir, 'content')]) {
-        expect(readdirSync(folder).filter((n) => /\.tmp$|\.building|\.lock$/.test(n)), `${what}: ${folder}`).toEqual([]);
+        expect(
+          readdirSync(folder).filter((n) => /\.tmp$|\.building|\.lock$/.test(n)),
+          `${what}: ${folder}`,
+        ).toEqual([]);
       }
       rmSync(filler);
       const kiosk = new Kiosk({ dataDir: dir, warn: () => {} });
@@ -288,7 +311,10 @@ describe.skipIf(!canMount)('a full disk at every stage of an install', () => {
       } finally {
         kiosk.close();
       }
-      await expect(installPack(big, dir).then((res) => res.status), `${what}: the next install`).resolves.toMatch(/^(installed|already-installed)$/);
+      await expect(
+        installPack(big, dir).then((res) => res.status),
+        `${what}: the next install`,
+      ).resolves.toMatch(/^(installed|already-installed)$/);
       expect(status(dir).installed?.version, what).toBe(1);
     }
     console.log(

@@ -87,7 +87,10 @@ describe.skipIf(!canMount)('a read-only data folder', () => {
     expect(kiosk.content().status().version).toBe(2);
     expect(kiosk.content().listDepartments()).toHaveLength(40);
     expect(warnings.join('\n')).toMatch(/read-only/);
-    const err = await installPack(pack, ro).then(() => undefined, (e: unknown) => e as Error);
+    const err = await installPack(pack, ro).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
     expect(err?.message).toMatch(/\w.+[.)]$/);
     kiosk.close();
   });
@@ -116,7 +119,10 @@ describe.skipIf(!canMount)('a full data folder', () => {
     const { kiosk } = open(dir);
     trustKeys(dir, [key]);
     const before = JSON.stringify(new DataFolder(dir).readPointer());
-    const err = await installPack(pack, dir).then(() => undefined, (e: unknown) => e as Error);
+    const err = await installPack(pack, dir).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
     expect(err, 'the pack was installed on a full disk').toBeInstanceOf(Error);
     expect(err!.message).toMatch(/full|space/i);
     expect(JSON.stringify(new DataFolder(dir).readPointer())).toBe(before);

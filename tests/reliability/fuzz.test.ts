@@ -11,7 +11,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng } from '../../bench/generate.js';
 import { DataFolder } from '../../src/core/datafolder.js';
 import { inspectPack, installPack, PackError } from '../../src/app/packs.js';
-import { builtInDataDir, cleanTempDirs, craftPack, makeKey, makePack, renameEntry, setDeclaredSize, sourceFiles, tempDir, trustKeys, type TestKey } from '../fixtures/packs/helpers.js';
+import {
+  builtInDataDir,
+  cleanTempDirs,
+  craftPack,
+  makeKey,
+  makePack,
+  renameEntry,
+  setDeclaredSize,
+  sourceFiles,
+  tempDir,
+  trustKeys,
+  type TestKey,
+} from '../fixtures/packs/helpers.js';
 import { FUZZ_CASES, SEED } from './scale.js';
 
 let key: TestKey;
@@ -148,7 +160,14 @@ describe('fuzzed packs', () => {
       expect(result.reason, `case ${i}: a stack trace`).not.toMatch(/\n\s+at /);
       if (i % 10 === 0) {
         // Install must refuse it too, and change nothing.
-        const err = await withTimeout(installPack(file, dataDir).then(() => undefined, (e: unknown) => e), 15_000, `install ${i}`);
+        const err = await withTimeout(
+          installPack(file, dataDir).then(
+            () => undefined,
+            (e: unknown) => e,
+          ),
+          15_000,
+          `install ${i}`,
+        );
         expect(err, `case ${i} (${m.kind}) installed`).toBeInstanceOf(PackError);
         expect(storeSnapshot()).toBe(before);
       }

@@ -72,15 +72,23 @@ interface Answer {
 }
 
 /** One HTTP request with exactly the headers given (Host included), from a chosen loopback address. */
-function raw(port: number, opts: { path: string; method?: string; headers: Record<string, string | undefined>; body?: string; from?: string }): Promise<Answer> {
+function raw(
+  port: number,
+  opts: { path: string; method?: string; headers: Record<string, string | undefined>; body?: string; from?: string },
+): Promise<Answer> {
   const headers = Object.fromEntries(Object.entries(opts.headers).filter(([, v]) => v !== undefined)) as Record<string, string>;
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'POST', headers, localAddress: opts.from, setHost: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, ...(/json/.test(res.headers['content-type'] ?? '') ? { json: JSON.parse(text) } : {}) }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'POST', headers, localAddress: opts.from, setHost: false },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text, ...(/json/.test(res.headers['content-type'] ?? '') ? { json: JSON.parse(text) } : {}) }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(opts.body ?? '');
   });
@@ -109,9 +117,29 @@ describe('cross-site calls', () => {
   it(`refuses ${ABUSE_CROSS_SITE} calls with foreign or missing headers of every mix, and the PIN pads never hear of them`, { timeout: 120_000 }, async () => {
     const rand = rng(SEED ^ 0x0c5);
     const own = `http://127.0.0.1:${port}`;
-    const foreignOrigins = ['http://127.0.0.2:5173', `http://127.0.0.1:${port + 1}`, 'null', `https://127.0.0.1:${port}`, `http://localhost:${port + 7}`, 'http://intranet.hospital.example', `http://127.0.0.1:${port}.evil.example`, `${own}/`, `http://evil.example:${port}`];
+    const foreignOrigins = [
+      'http://127.0.0.2:5173',
+      `http://127.0.0.1:${port + 1}`,
+      'null',
+      `https://127.0.0.1:${port}`,
+      `http://localhost:${port + 7}`,
+      'http://intranet.hospital.example',
+      `http://127.0.0.1:${port}.evil.example`,
+      `${own}/`,
+      `http://evil.example:${port}`,
+    ];
     const foreignSites = ['cross-site', 'same-site', 'none', 'CROSS-SITE', 'same-origin, cross-site', ''];
-    const notJson = [undefined, 'text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=----x', 'application/jsonp', 'application/json-patch+json', 'text/json', 'application/csp-report'];
+    const notJson = [
+      undefined,
+      'text/plain',
+      'text/plain;charset=UTF-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=----x',
+      'application/jsonp',
+      'application/json-patch+json',
+      'text/json',
+      'application/csp-report',
+    ];
     const json = ['application/json', 'application/json;charset=utf-8', 'APPLICATION/JSON', 'application/json ; charset=UTF-8'];
     const calls: [string, unknown][] = [
       ['unlock', { role: 'it', pin: '000000' }],
@@ -132,7 +160,11 @@ describe('cross-site calls', () => {
       const type = control || (foreign && rand() < 0.5) ? pick(rand, json) : pick(rand, notJson);
       const [method, args] = control ? ['getInfo', {}] : pick(rand, calls);
       const body = control || rand() < 0.8 ? JSON.stringify(args) : `pin=000000&role=it`;
-      const r = await raw(port, { path: `/api/${method}`, headers: { Host: `127.0.0.1:${port}`, Origin: o, 'Sec-Fetch-Site': site, 'Content-Type': type }, body });
+      const r = await raw(port, {
+        path: `/api/${method}`,
+        headers: { Host: `127.0.0.1:${port}`, Origin: o, 'Sec-Fetch-Site': site, 'Content-Type': type },
+        body,
+      });
       const what = JSON.stringify({ o, site, type, method });
       if (foreign) {
         expect(r.status, what).toBe(403);
@@ -147,7 +179,11 @@ describe('cross-site calls', () => {
     }
     expect(Math.min(seen[403], seen[415], seen[200]), JSON.stringify(seen)).toBeGreaterThan(0);
     // None reached a PIN pad or counted as someone at the kiosk.
-    expect(readAuditLog(dir, 0).slice(before).filter((e) => e.action === 'unlock')).toEqual([]);
+    expect(
+      readAuditLog(dir, 0)
+        .slice(before)
+        .filter((e) => e.action === 'unlock'),
+    ).toEqual([]);
     expect(kiosk.lastActivity).toBe(touched);
     expect(kiosk.sessions.unlock('it', IT_PIN).ok).toBe(true);
     expect(kiosk.sessions.unlock('volunteer', CODE).ok).toBe(true);
@@ -155,138 +191,169 @@ describe('cross-site calls', () => {
 });
 
 describe('a flood of locked unlock attempts', () => {
-  it(`writes a few audit lines per pad for ${ABUSE_FLOOD} attempts from the kiosk and four network addresses, with counts that add up`, { timeout: 300_000 }, async () => {
-    const dir = copyDataDir(template);
-    const kiosk = new Kiosk({ dataDir: dir, warn: () => {} });
-    const host = await startHost({ api: kiosk, uiDir: ui, lan: true, isRemote: (req) => req.socket.remoteAddress?.replace(/^::ffff:/, '') !== '127.0.0.1' });
-    const port = Number(new URL(host.url).port);
-    const rand = rng(SEED ^ 0xf100d);
-    const sources = [
-      { from: '127.0.0.1', role: 'it', pin: '000000', subject: 'The IT screen, at the kiosk' },
-      ...['127.0.0.10', '127.0.0.11', '127.0.0.12', '127.0.0.13'].map((a) => ({ from: a, role: 'volunteer', pin: '0000', subject: `Volunteer mode, from a device on the network (${a})` })),
-    ];
-    const sizeBefore = statSync(join(dir, AUDIT_FILE)).size;
-    const linesBefore = readAuditLog(dir, 0).length;
-    const sent = new Map<string, number>();
-    for (let i = 0; i < ABUSE_FLOOD; i += 25) {
-      await Promise.all(
-        Array.from({ length: Math.min(25, ABUSE_FLOOD - i) }, async () => {
-          const s = pick(rand, sources);
-          sent.set(s.subject, (sent.get(s.subject) ?? 0) + 1);
-          const r = await raw(port, { path: '/api/unlock', from: s.from, headers: { Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ role: s.role, pin: s.pin }) });
-          expect(r.json?.value?.ok, s.subject).toBe(false);
-        }),
-      );
-    }
-    await host.close();
-    // The tablets' flood did not lock the kiosk's own volunteer pad.
-    expect(kiosk.sessions.unlock('volunteer', CODE).ok).toBe(true);
-    kiosk.close(); // the counts still being gathered are written now
-    const added = readAuditLog(dir, 0).slice(linesBefore).filter((e) => e.action === 'unlock');
-    for (const s of sources) {
-      const mine = added.filter((e) => e.reason!.startsWith(`${s.subject}: `));
-      // The first refusal as it was, then "N more refused attempts" entries whose counts add up to the rest.
-      expect(mine[0]!.reason).toMatch(/: Wrong PIN\. 2 tries left before the PIN pad locks\.$/);
-      const counted = mine.slice(1).map((e) => Number(/: (\d+) more refused attempts? within a minute of /.exec(e.reason!)?.[1]));
-      expect(counted.every((n) => n > 0), JSON.stringify(mine.slice(1))).toBe(true);
-      expect(mine.length - 1 - counted.length, 'every later entry is a count').toBe(0);
-      // A first refusal may open a new minute's group: each group is one line plus one count.
-      const groups = mine.filter((e) => !/ more refused attempt/.test(e.reason!)).length;
-      expect(groups + counted.reduce((a, b) => a + b, 0), s.subject).toBe(sent.get(s.subject));
-      expect(mine.length).toBeLessThanOrEqual(2 * groups);
-    }
-    // A few lines a minute, not one per call: the log grew by well under 1 KB per pad and minute group.
-    expect(added.length).toBeLessThan(ABUSE_FLOOD / 50);
-    expect(statSync(join(dir, AUDIT_FILE)).size - sizeBefore).toBeLessThan(added.length * 400);
-    // And the IT screen's log view (its last 100) still shows how the kiosk was set up.
-    expect(readAuditLog(dir, 100).map((e) => e.action)).toContain('set-pin');
-  });
+  it(
+    `writes a few audit lines per pad for ${ABUSE_FLOOD} attempts from the kiosk and four network addresses, with counts that add up`,
+    { timeout: 300_000 },
+    async () => {
+      const dir = copyDataDir(template);
+      const kiosk = new Kiosk({ dataDir: dir, warn: () => {} });
+      const host = await startHost({ api: kiosk, uiDir: ui, lan: true, isRemote: (req) => req.socket.remoteAddress?.replace(/^::ffff:/, '') !== '127.0.0.1' });
+      const port = Number(new URL(host.url).port);
+      const rand = rng(SEED ^ 0xf100d);
+      const sources = [
+        { from: '127.0.0.1', role: 'it', pin: '000000', subject: 'The IT screen, at the kiosk' },
+        ...['127.0.0.10', '127.0.0.11', '127.0.0.12', '127.0.0.13'].map((a) => ({
+          from: a,
+          role: 'volunteer',
+          pin: '0000',
+          subject: `Volunteer mode, from a device on the network (${a})`,
+        })),
+      ];
+      const sizeBefore = statSync(join(dir, AUDIT_FILE)).size;
+      const linesBefore = readAuditLog(dir, 0).length;
+      const sent = new Map<string, number>();
+      for (let i = 0; i < ABUSE_FLOOD; i += 25) {
+        await Promise.all(
+          Array.from({ length: Math.min(25, ABUSE_FLOOD - i) }, async () => {
+            const s = pick(rand, sources);
+            sent.set(s.subject, (sent.get(s.subject) ?? 0) + 1);
+            const r = await raw(port, {
+              path: '/api/unlock',
+              from: s.from,
+              headers: { Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json' },
+              body: JSON.stringify({ role: s.role, pin: s.pin }),
+            });
+            expect(r.json?.value?.ok, s.subject).toBe(false);
+          }),
+        );
+      }
+      await host.close();
+      // The tablets' flood did not lock the kiosk's own volunteer pad.
+      expect(kiosk.sessions.unlock('volunteer', CODE).ok).toBe(true);
+      kiosk.close(); // the counts still being gathered are written now
+      const added = readAuditLog(dir, 0)
+        .slice(linesBefore)
+        .filter((e) => e.action === 'unlock');
+      for (const s of sources) {
+        const mine = added.filter((e) => e.reason!.startsWith(`${s.subject}: `));
+        // The first refusal as it was, then "N more refused attempts" entries whose counts add up to the rest.
+        expect(mine[0]!.reason).toMatch(/: Wrong PIN\. 2 tries left before the PIN pad locks\.$/);
+        const counted = mine.slice(1).map((e) => Number(/: (\d+) more refused attempts? within a minute of /.exec(e.reason!)?.[1]));
+        expect(
+          counted.every((n) => n > 0),
+          JSON.stringify(mine.slice(1)),
+        ).toBe(true);
+        expect(mine.length - 1 - counted.length, 'every later entry is a count').toBe(0);
+        // A first refusal may open a new minute's group: each group is one line plus one count.
+        const groups = mine.filter((e) => !/ more refused attempt/.test(e.reason!)).length;
+        expect(groups + counted.reduce((a, b) => a + b, 0), s.subject).toBe(sent.get(s.subject));
+        expect(mine.length).toBeLessThanOrEqual(2 * groups);
+      }
+      // A few lines a minute, not one per call: the log grew by well under 1 KB per pad and minute group.
+      expect(added.length).toBeLessThan(ABUSE_FLOOD / 50);
+      expect(statSync(join(dir, AUDIT_FILE)).size - sizeBefore).toBeLessThan(added.length * 400);
+      // And the IT screen's log view (its last 100) still shows how the kiosk was set up.
+      expect(readAuditLog(dir, 100).map((e) => e.action)).toContain('set-pin');
+    },
+  );
 });
 
 describe('LAN mode', () => {
-  it(`answers only Host headers naming the address a request came in on, among ${ABUSE_HOSTS} made-up ones, and no LAN request is a touch`, { timeout: 120_000 }, async () => {
-    const dir = copyDataDir(template);
-    const kiosk = new Kiosk({ dataDir: dir, warn: () => {} });
-    const host = await startHost({ api: kiosk, uiDir: ui, lan: true, isRemote: () => true });
-    const port = Number(new URL(host.url).port);
-    const rand = rng(SEED ^ 0x7057);
-    const good = [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`];
-    const letters = 'abcdefghijklmnopqrstuvwxyz0123456789-';
-    const label = () => Array.from({ length: 1 + Math.floor(rand() * 12) }, () => pick(rand, [...letters])).join('').replace(/^-|-$/g, 'x');
-    const badMakers: (() => string)[] = [
-      () => `${label()}.${pick(rand, ['example', 'com', 'local', 'internal', 'nip.io'])}:${port}`,
-      () => `${Math.floor(rand() * 223) + 1}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}:${port}`,
-      () => `127.0.0.1:${pick(rand, [port + 1, port - 1, 80, 443, 8470 === port ? 8471 : 8470])}`,
-      () => pick(rand, ['127.0.0.1', 'localhost', '']),
-      () => `${pick(rand, ['127.0.0.1.', 'localhost.', '127.000.000.001', '2130706433', '0x7f000001', '[::ffff:127.0.0.1]', '127.1', 'user@127.0.0.1'])}:${port}`,
-      () => `127.0.0.1:${port}:${port}`,
-      () => `${label()}.localhost:${port}`,
-      () => `127.0.0.1.${label()}.example:${port}`,
-    ];
-    const touched = kiosk.lastActivity;
-    let refused = 0;
-    for (let i = 0; i < ABUSE_HOSTS; i++) {
-      const ok = rand() < 0.2;
-      const h = ok ? pick(rand, good) : pick(rand, badMakers)();
-      if (!ok && good.includes(h)) continue;
-      const api = rand() < 0.5;
-      const r = await raw(port, {
-        path: api ? '/api/listDepartments' : '/',
-        method: api ? 'POST' : 'GET',
-        from: `127.0.0.${20 + (i % 50)}`,
-        headers: { Host: h, ...(api ? { 'Content-Type': 'application/json' } : {}) },
-        body: api ? '{}' : undefined,
-      });
-      if (ok) {
-        expect(r.status, h).toBe(api ? 403 : 200); // answered: the directory still wants the volunteer code
-      } else {
-        expect(r.status, JSON.stringify(h)).toBe(421);
-        expect(r.text).toBe(MISDIRECTED);
-        refused++;
-      }
-    }
-    expect(refused).toBeGreaterThan(ABUSE_HOSTS / 2);
-    expect(kiosk.lastActivity).toBe(touched);
-    await host.close();
-    kiosk.close();
-  });
-
-  it(`stays idle through ${ABUSE_SCHEDULES} simulated days of tablets calling, and only the kiosk's own screen counts as someone there`, { timeout: 120_000 }, async () => {
-    const rand = rng(SEED ^ 0x1d1e);
-    let t = new Date(2026, 2, 1, 7, 0).getTime();
-    const dir = copyDataDir(template);
-    writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ idleSeconds: 90 }));
-    const kiosk = new Kiosk({ dataDir: dir, warn: () => {}, now: () => t });
-    const quiet = (90 + IDLE_WARNING_SECONDS) * 1000;
-    let lastAtKiosk = t;
-    const tablets: { caller: Caller; token?: string }[] = Array.from({ length: 4 }, (_, i) => ({ caller: { remote: true, address: `10.20.0.${i + 2}` } }));
-    const lanCalls: ((tab: (typeof tablets)[number]) => Promise<unknown>)[] = [
-      async (tab) => {
-        if (tab.token && rand() < 0.9) return; // a tablet unlocks now and then (each PIN check takes a slow hash)
-        const r = await dispatch(kiosk, 'unlock', { role: 'volunteer', pin: rand() < 0.8 ? CODE : '0000' }, tab.caller);
-        if (r.ok && (r.value as UnlockResult).ok) tab.token = (r.value as { token: string }).token;
-      },
-      (tab) => dispatch(kiosk, 'getDirectory', { token: tab.token ?? 'n'.repeat(32) }, { ...tab.caller, ...(tab.token ? { session: tab.token } : {}) }),
-      (tab) => dispatch(kiosk, 'search', { q: pick(rand, ['超声', 'vein', 'xgwk']) }, { ...tab.caller, ...(tab.token ? { session: tab.token } : {}) }),
-      (tab) => dispatch(kiosk, 'itStatus', { token: tab.token ?? 'n'.repeat(32) }, tab.caller),
-      (tab) => dispatch(kiosk, 'listDepartments', {}, tab.caller),
-      (tab) => dispatch(kiosk, 'getInfo', {}, tab.caller),
-    ];
-    for (let day = 0; day < ABUSE_SCHEDULES; day++) {
-      for (let e = 0; e < 60; e++) {
-        t += Math.floor(rand() * 40_000);
-        if (rand() < 0.08) {
-          await dispatch(kiosk, pick(rand, ['listDepartments', 'search', 'getDepartment']), { q: '超声', id: 'vascular-surgery' }); // may be bad args: still someone at the screen
-          lastAtKiosk = t;
+  it(
+    `answers only Host headers naming the address a request came in on, among ${ABUSE_HOSTS} made-up ones, and no LAN request is a touch`,
+    { timeout: 120_000 },
+    async () => {
+      const dir = copyDataDir(template);
+      const kiosk = new Kiosk({ dataDir: dir, warn: () => {} });
+      const host = await startHost({ api: kiosk, uiDir: ui, lan: true, isRemote: () => true });
+      const port = Number(new URL(host.url).port);
+      const rand = rng(SEED ^ 0x7057);
+      const good = [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`];
+      const letters = 'abcdefghijklmnopqrstuvwxyz0123456789-';
+      const label = () =>
+        Array.from({ length: 1 + Math.floor(rand() * 12) }, () => pick(rand, [...letters]))
+          .join('')
+          .replace(/^-|-$/g, 'x');
+      const badMakers: (() => string)[] = [
+        () => `${label()}.${pick(rand, ['example', 'com', 'local', 'internal', 'nip.io'])}:${port}`,
+        () => `${Math.floor(rand() * 223) + 1}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}:${port}`,
+        () => `127.0.0.1:${pick(rand, [port + 1, port - 1, 80, 443, 8470 === port ? 8471 : 8470])}`,
+        () => pick(rand, ['127.0.0.1', 'localhost', '']),
+        () =>
+          `${pick(rand, ['127.0.0.1.', 'localhost.', '127.000.000.001', '2130706433', '0x7f000001', '[::ffff:127.0.0.1]', '127.1', 'user@127.0.0.1'])}:${port}`,
+        () => `127.0.0.1:${port}:${port}`,
+        () => `${label()}.localhost:${port}`,
+        () => `127.0.0.1.${label()}.example:${port}`,
+      ];
+      const touched = kiosk.lastActivity;
+      let refused = 0;
+      for (let i = 0; i < ABUSE_HOSTS; i++) {
+        const ok = rand() < 0.2;
+        const h = ok ? pick(rand, good) : pick(rand, badMakers)();
+        if (!ok && good.includes(h)) continue;
+        const api = rand() < 0.5;
+        const r = await raw(port, {
+          path: api ? '/api/listDepartments' : '/',
+          method: api ? 'POST' : 'GET',
+          from: `127.0.0.${20 + (i % 50)}`,
+          headers: { Host: h, ...(api ? { 'Content-Type': 'application/json' } : {}) },
+          body: api ? '{}' : undefined,
+        });
+        if (ok) {
+          expect(r.status, h).toBe(api ? 403 : 200); // answered: the directory still wants the volunteer code
         } else {
-          await pick(rand, lanCalls)(pick(rand, tablets));
+          expect(r.status, JSON.stringify(h)).toBe(421);
+          expect(r.text).toBe(MISDIRECTED);
+          refused++;
         }
-        expect(kiosk.isIdle(), `day ${day} event ${e}`).toBe(t - lastAtKiosk >= quiet);
       }
-      t += 12 * 3600_000;
-    }
-    kiosk.close();
-  });
+      expect(refused).toBeGreaterThan(ABUSE_HOSTS / 2);
+      expect(kiosk.lastActivity).toBe(touched);
+      await host.close();
+      kiosk.close();
+    },
+  );
+
+  it(
+    `stays idle through ${ABUSE_SCHEDULES} simulated days of tablets calling, and only the kiosk's own screen counts as someone there`,
+    { timeout: 120_000 },
+    async () => {
+      const rand = rng(SEED ^ 0x1d1e);
+      let t = new Date(2026, 2, 1, 7, 0).getTime();
+      const dir = copyDataDir(template);
+      writeFileSync(join(dir, 'kiosk.json'), JSON.stringify({ idleSeconds: 90 }));
+      const kiosk = new Kiosk({ dataDir: dir, warn: () => {}, now: () => t });
+      const quiet = (90 + IDLE_WARNING_SECONDS) * 1000;
+      let lastAtKiosk = t;
+      const tablets: { caller: Caller; token?: string }[] = Array.from({ length: 4 }, (_, i) => ({ caller: { remote: true, address: `10.20.0.${i + 2}` } }));
+      const lanCalls: ((tab: (typeof tablets)[number]) => Promise<unknown>)[] = [
+        async (tab) => {
+          if (tab.token && rand() < 0.9) return; // a tablet unlocks now and then (each PIN check takes a slow hash)
+          const r = await dispatch(kiosk, 'unlock', { role: 'volunteer', pin: rand() < 0.8 ? CODE : '0000' }, tab.caller);
+          if (r.ok && (r.value as UnlockResult).ok) tab.token = (r.value as { token: string }).token;
+        },
+        (tab) => dispatch(kiosk, 'getDirectory', { token: tab.token ?? 'n'.repeat(32) }, { ...tab.caller, ...(tab.token ? { session: tab.token } : {}) }),
+        (tab) => dispatch(kiosk, 'search', { q: pick(rand, ['超声', 'vein', 'xgwk']) }, { ...tab.caller, ...(tab.token ? { session: tab.token } : {}) }),
+        (tab) => dispatch(kiosk, 'itStatus', { token: tab.token ?? 'n'.repeat(32) }, tab.caller),
+        (tab) => dispatch(kiosk, 'listDepartments', {}, tab.caller),
+        (tab) => dispatch(kiosk, 'getInfo', {}, tab.caller),
+      ];
+      for (let day = 0; day < ABUSE_SCHEDULES; day++) {
+        for (let e = 0; e < 60; e++) {
+          t += Math.floor(rand() * 40_000);
+          if (rand() < 0.08) {
+            await dispatch(kiosk, pick(rand, ['listDepartments', 'search', 'getDepartment']), { q: '超声', id: 'vascular-surgery' }); // may be bad args: still someone at the screen
+            lastAtKiosk = t;
+          } else {
+            await pick(rand, lanCalls)(pick(rand, tablets));
+          }
+          expect(kiosk.isIdle(), `day ${day} event ${e}`).toBe(t - lastAtKiosk >= quiet);
+        }
+        t += 12 * 3600_000;
+      }
+      kiosk.close();
+    },
+  );
 });
 
 /** A PIN check without scrypt, for the schedules below (the PIN files are tested above and in the unit tests). */
@@ -382,53 +449,57 @@ describe('staff PINs', () => {
     }
   });
 
-  it(`never lets a pad try more than its daily limit, over ${ABUSE_SCHEDULES} schedules with restarts and day changes, and tablets never change the kiosk pad's answers`, { timeout: 120_000 }, () => {
-    const rand = rng(SEED ^ 0xda11);
-    const pins = fakePins({ volunteer: CODE, it: IT_PIN });
-    let reached = 0; // pads that did reach a limit, so the schedules test it
-    for (let n = 0; n < ABUSE_SCHEDULES; n++) {
-      let t = new Date(2026, 4, 1 + n, Math.floor(rand() * 24), Math.floor(rand() * 60)).getTime();
-      const clock = () => t;
-      const dir = tempDir('kiosk-sched-');
-      const alone = tempDir('kiosk-sched-alone-'); // the kiosk pad with no tablets at all
-      let s = new Sessions(dir, pins, clock);
-      let shadow = new Sessions(alone, pins, clock);
-      const tried = new Map<string, number>(); // day|source -> wrong PINs actually checked
-      const day = () => new Date(t).toDateString();
-      const addresses = ['10.0.0.2', '10.0.0.3', '10.0.0.4'];
-      for (let e = 0; e < 300; e++) {
-        const x = rand();
-        if (x < 0.02) {
-          s = new Sessions(dir, pins, clock); // a restart
-          shadow = new Sessions(alone, pins, clock);
-        } else if (x < 0.25) {
-          t += Math.floor(rand() * (rand() < 0.1 ? 8 * 3600_000 : 20 * 60_000));
-        } else {
-          const role: Role = rand() < 0.5 ? 'volunteer' : 'it';
-          const source = rand() < 0.3 ? AT_KIOSK : rand() < 0.8 ? pick(rand, addresses) : `10.1.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}`;
-          if (source !== AT_KIOSK && role === 'it') continue; // the API never lets a tablet try the IT pad
-          const right = rand() < 0.05;
-          const pin = right ? (role === 'it' ? IT_PIN : CODE) : '999999';
-          const r = s.unlock(role, pin, source);
-          if (!r.ok && r.message.startsWith('Wrong PIN.')) {
-            const k = `${day()}|${role}|${source}`;
-            tried.set(k, (tried.get(k) ?? 0) + 1);
-            if (source !== AT_KIOSK) tried.set(`${day()}|${role}|network`, (tried.get(`${day()}|${role}|network`) ?? 0) + 1);
-          }
-          if (source === AT_KIOSK) {
-            const a = shadow.unlock(role, pin);
-            expect({ ok: r.ok, reason: !r.ok && r.reason }, `schedule ${n} event ${e}`).toEqual({ ok: a.ok, reason: !a.ok && a.reason });
+  it(
+    `never lets a pad try more than its daily limit, over ${ABUSE_SCHEDULES} schedules with restarts and day changes, and tablets never change the kiosk pad's answers`,
+    { timeout: 120_000 },
+    () => {
+      const rand = rng(SEED ^ 0xda11);
+      const pins = fakePins({ volunteer: CODE, it: IT_PIN });
+      let reached = 0; // pads that did reach a limit, so the schedules test it
+      for (let n = 0; n < ABUSE_SCHEDULES; n++) {
+        let t = new Date(2026, 4, 1 + n, Math.floor(rand() * 24), Math.floor(rand() * 60)).getTime();
+        const clock = () => t;
+        const dir = tempDir('kiosk-sched-');
+        const alone = tempDir('kiosk-sched-alone-'); // the kiosk pad with no tablets at all
+        let s = new Sessions(dir, pins, clock);
+        let shadow = new Sessions(alone, pins, clock);
+        const tried = new Map<string, number>(); // day|source -> wrong PINs actually checked
+        const day = () => new Date(t).toDateString();
+        const addresses = ['10.0.0.2', '10.0.0.3', '10.0.0.4'];
+        for (let e = 0; e < 300; e++) {
+          const x = rand();
+          if (x < 0.02) {
+            s = new Sessions(dir, pins, clock); // a restart
+            shadow = new Sessions(alone, pins, clock);
+          } else if (x < 0.25) {
+            t += Math.floor(rand() * (rand() < 0.1 ? 8 * 3600_000 : 20 * 60_000));
+          } else {
+            const role: Role = rand() < 0.5 ? 'volunteer' : 'it';
+            const source = rand() < 0.3 ? AT_KIOSK : rand() < 0.8 ? pick(rand, addresses) : `10.1.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}`;
+            if (source !== AT_KIOSK && role === 'it') continue; // the API never lets a tablet try the IT pad
+            const right = rand() < 0.05;
+            const pin = right ? (role === 'it' ? IT_PIN : CODE) : '999999';
+            const r = s.unlock(role, pin, source);
+            if (!r.ok && r.message.startsWith('Wrong PIN.')) {
+              const k = `${day()}|${role}|${source}`;
+              tried.set(k, (tried.get(k) ?? 0) + 1);
+              if (source !== AT_KIOSK) tried.set(`${day()}|${role}|network`, (tried.get(`${day()}|${role}|network`) ?? 0) + 1);
+            }
+            if (source === AT_KIOSK) {
+              const a = shadow.unlock(role, pin);
+              expect({ ok: r.ok, reason: !r.ok && r.reason }, `schedule ${n} event ${e}`).toEqual({ ok: a.ok, reason: !a.ok && a.reason });
+            }
           }
         }
+        for (const [k, v] of tried) {
+          const limit = k.endsWith('|network') ? NETWORK_DAILY_FAILURE_LIMIT : DAILY_FAILURE_LIMIT;
+          expect(v, k).toBeLessThanOrEqual(limit);
+          if (v === limit) reached++;
+        }
       }
-      for (const [k, v] of tried) {
-        const limit = k.endsWith('|network') ? NETWORK_DAILY_FAILURE_LIMIT : DAILY_FAILURE_LIMIT;
-        expect(v, k).toBeLessThanOrEqual(limit);
-        if (v === limit) reached++;
-      }
-    }
-    expect(reached).toBeGreaterThan(0);
-  });
+      expect(reached).toBeGreaterThan(0);
+    },
+  );
 
   it('fails closed when the lockout record cannot be written: a folder in the way of lockout.json', () => {
     const dir = tempDir();

@@ -19,7 +19,18 @@ import { sha256Hex } from '../../src/core/packs/create.js';
 import { installPack, inspectPack, PackError, resetRollbackRecord, status } from '../../src/app/packs.js';
 import { MAX_ITEM_CHARS, MAX_LIST_ENTRIES, MAX_NAME_CHARS, MAX_TEXT_CHARS } from '../../src/core/content/schema.js';
 import type { ZipInput } from '../../src/core/packs/create.js';
-import { builtInDataDir, cleanTempDirs, craftPack, makeKey, makePack, snapshot, sourceFiles, tempDir, trustKeys, type TestKey } from '../fixtures/packs/helpers.js';
+import {
+  builtInDataDir,
+  cleanTempDirs,
+  craftPack,
+  makeKey,
+  makePack,
+  snapshot,
+  sourceFiles,
+  tempDir,
+  trustKeys,
+  type TestKey,
+} from '../fixtures/packs/helpers.js';
 import { largeManifest, manifestText, sourceWithPhotos } from '../fixtures/packs/large.js';
 import { LIMIT_CASES, LIMIT_CHECKS, LIMIT_INSTALLS, SEED } from './scale.js';
 
@@ -271,7 +282,8 @@ describe('packs that would block every later update', () => {
       const highest = status(dataDir).highestVersionAccepted;
       // Ahead by up to 36 hours, or by up to a century; versions a step of up to 2 million, or up to 2^53 − 1.
       const ahead = r() < 0.5 ? Math.floor(r() * 36 * HOUR) : Math.floor(r() * 100 * 8766 * HOUR);
-      const version = r() < 0.5 ? highest + 1 + Math.floor(r() * 2_000_000) : Math.min(Number.MAX_SAFE_INTEGER, highest + 1 + Math.floor(r() * Number.MAX_SAFE_INTEGER));
+      const version =
+        r() < 0.5 ? highest + 1 + Math.floor(r() * 2_000_000) : Math.min(Number.MAX_SAFE_INTEGER, highest + 1 + Math.floor(r() * Number.MAX_SAFE_INTEGER));
       const created = new Date(Date.now() + ahead).toISOString();
       const pack = await craftPack({ signers: [A], version, manifest: (m) => ({ ...m, created }) });
       const expected = ahead > 24 * HOUR ? 'created-future' : version - highest > 1_000_000 ? 'version-jump' : 'installed';
@@ -289,13 +301,20 @@ describe('packs that would block every later update', () => {
       // Now and then the record of an older kiosk that took such a pack: reset, then honest packs go in again.
       if (i % 4 === 3) {
         const state = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as Record<string, unknown>;
-        writeFileSync(join(dataDir, 'state.json'), JSON.stringify({ ...state, highestVersion: Number.MAX_SAFE_INTEGER, latestCreated: '2099-01-01T00:00:00.000Z' }));
+        writeFileSync(
+          join(dataDir, 'state.json'),
+          JSON.stringify({ ...state, highestVersion: Number.MAX_SAFE_INTEGER, latestCreated: '2099-01-01T00:00:00.000Z' }),
+        );
         const reset = await resetRollbackRecord(dataDir);
         expect(reset).toMatchObject({ changed: true, after: { highestVersion: status(dataDir).installed!.version } });
         await honest();
       }
     }
-    console.log(`blocking packs (seed ${SEED}): ${Object.entries(tally).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    console.log(
+      `blocking packs (seed ${SEED}): ${Object.entries(tally)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
+    );
     expect(Object.keys(tally).sort()).toEqual(['created-future', 'installed', 'version-jump']);
   }, 600_000);
 });
@@ -316,15 +335,45 @@ describe('content texts and lists of absurd length', () => {
     { file: 'departments/vascular-surgery.json', field: 'summary.zh', cap: MAX_TEXT_CHARS, set: (d, n) => void (d.summary.zh = fill('血', n)) },
     { file: 'departments/vascular-surgery.json', field: 'name.en', cap: MAX_NAME_CHARS, set: (d, n) => void (d.name.en = fill('N', n)) },
     { file: 'departments/vascular-surgery.json', field: 'description[0].zh', cap: MAX_TEXT_CHARS, set: (d, n) => void (d.description[0].zh = fill('管', n)) },
-    { file: 'departments/vascular-surgery.json', field: 'services[0].name.en', cap: MAX_NAME_CHARS, set: (d, n) => void (d.services[0].name.en = fill('s', n)) },
+    {
+      file: 'departments/vascular-surgery.json',
+      field: 'services[0].name.en',
+      cap: MAX_NAME_CHARS,
+      set: (d, n) => void (d.services[0].name.en = fill('s', n)),
+    },
     { file: 'departments/vascular-surgery.json', field: 'keywords.zh[0]', cap: MAX_ITEM_CHARS, set: (d, n) => void (d.keywords.zh = [fill('腿', n)]) },
-    { file: 'departments/vascular-surgery.json', field: 'services', cap: MAX_LIST_ENTRIES, set: (d, n) => void (d.services = Array.from({ length: n }, (_, i) => ({ name: { zh: `项${i}`, en: `Item ${i}` } }))) },
-    { file: 'departments/vascular-surgery.json', field: 'keywords.en', cap: MAX_LIST_ENTRIES, set: (d, n) => void (d.keywords.en = Array.from({ length: n }, (_, i) => `word${i}`)) },
-    { file: 'departments/general-ultrasound.json', field: 'description', cap: MAX_LIST_ENTRIES, set: (d, n) => void (d.description = Array.from({ length: n }, () => ({ zh: fill('段', 6), en: fill('P', 8) }))) },
+    {
+      file: 'departments/vascular-surgery.json',
+      field: 'services',
+      cap: MAX_LIST_ENTRIES,
+      set: (d, n) => void (d.services = Array.from({ length: n }, (_, i) => ({ name: { zh: `项${i}`, en: `Item ${i}` } }))),
+    },
+    {
+      file: 'departments/vascular-surgery.json',
+      field: 'keywords.en',
+      cap: MAX_LIST_ENTRIES,
+      set: (d, n) => void (d.keywords.en = Array.from({ length: n }, (_, i) => `word${i}`)),
+    },
+    {
+      file: 'departments/general-ultrasound.json',
+      field: 'description',
+      cap: MAX_LIST_ENTRIES,
+      set: (d, n) => void (d.description = Array.from({ length: n }, () => ({ zh: fill('段', 6), en: fill('P', 8) }))),
+    },
     { file: 'hospital.json', field: 'emergency.zh', cap: MAX_TEXT_CHARS, set: (d, n) => void (d.emergency.zh = fill('急', n)) },
     { file: 'hospital.json', field: 'name.en', cap: MAX_NAME_CHARS, set: (d, n) => void (d.name.en = fill('H', n)) },
     { file: 'symptoms.json', field: 'intro.en', cap: MAX_TEXT_CHARS, set: (d, n) => void (d.intro.en = fill('i', n)) },
-    { file: 'visitor-info.json', field: 'topics', cap: MAX_LIST_ENTRIES, set: (d, n) => void (d.topics = Array.from({ length: n }, (_, i) => ({ id: `t-${i}`, title: { zh: fill('题', 6), en: fill('T', 8) }, body: [{ zh: fill('段', 12), en: fill('P', 16) }] }))) },
+    {
+      file: 'visitor-info.json',
+      field: 'topics',
+      cap: MAX_LIST_ENTRIES,
+      set: (d, n) =>
+        void (d.topics = Array.from({ length: n }, (_, i) => ({
+          id: `t-${i}`,
+          title: { zh: fill('题', 6), en: fill('T', 8) },
+          body: [{ zh: fill('段', 12), en: fill('P', 16) }],
+        }))),
+    },
     { file: 'wayfinding.json', field: 'floors[0].name.en', cap: MAX_NAME_CHARS, set: (d, n) => void (d.floors[0].name.en = fill('F', n)) },
   ];
 
@@ -350,7 +399,11 @@ describe('content texts and lists of absurd length', () => {
       if (over) {
         expect(out, `${f.file} ${f.field} at ${size}`).toMatchObject({ ok: false, check: 'content' });
         if (!out.ok) {
-          expect(out.reason).toMatch(new RegExp(`^The pack's content is not valid: ${f.file.replace('.', '\\.')}: ${f.field.replace(/[.[\]]/g, '\\$&')} must (be at most ${f.cap} characters|list at most ${f.cap} entries)`));
+          expect(out.reason).toMatch(
+            new RegExp(
+              `^The pack's content is not valid: ${f.file.replace('.', '\\.')}: ${f.field.replace(/[.[\]]/g, '\\$&')} must (be at most ${f.cap} characters|list at most ${f.cap} entries)`,
+            ),
+          );
         }
         tally.refused++;
         if (i % 8 === 0) {

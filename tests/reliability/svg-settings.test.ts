@@ -57,11 +57,13 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 function shape(r: R): Node {
   const name = pick(r, SHAPES);
   const attrs: [string, string][] = [['fill', pick(r, COLOURS)]];
-  if (name === 'rect') attrs.push(['x', `${int(r, 0, 900)}`], ['y', `${int(r, 0, 500)}`], ['width', `${int(r, 1, 200)}`], ['height', `${int(r, 1, 200)}`], ['rx', '4']);
+  if (name === 'rect')
+    attrs.push(['x', `${int(r, 0, 900)}`], ['y', `${int(r, 0, 500)}`], ['width', `${int(r, 1, 200)}`], ['height', `${int(r, 1, 200)}`], ['rx', '4']);
   if (name === 'circle') attrs.push(['cx', '50'], ['cy', '50'], ['r', `${int(r, 1, 40)}`]);
   if (name === 'ellipse') attrs.push(['cx', '50'], ['cy', '50'], ['rx', '20'], ['ry', '10']);
   if (name === 'line') attrs.push(['x1', '0'], ['y1', '0'], ['x2', '90'], ['y2', `${int(r, 0, 90)}`], ['stroke', '#9fb3ba'], ['marker-end', 'url(#arrow)']);
-  if (name === 'polyline' || name === 'polygon') attrs.push(['points', Array.from({ length: int(r, 2, 12) }, () => `${int(r, 0, 999)},${int(r, 0, 599)}`).join(' ')]);
+  if (name === 'polyline' || name === 'polygon')
+    attrs.push(['points', Array.from({ length: int(r, 2, 12) }, () => `${int(r, 0, 999)},${int(r, 0, 599)}`).join(' ')]);
   if (name === 'path') attrs.push(['d', `M ${int(r, 0, 99)} ${int(r, 0, 99)} L ${int(r, 0, 99)} ${int(r, 0, 99)} Q 5 5 ${int(r, 0, 99)} 9 z`]);
   if (r() < 0.3) attrs.push(['style', `stroke:#35525c;stroke-width:${int(r, 1, 5)}px;fill-opacity:0.${int(r, 1, 9)}`]);
   if (r() < 0.3) attrs.push(['transform', pick(r, ['translate(10 20)', 'rotate(45 5 5)', 'scale(2)', 'matrix(1 0 0 1 5 5)', 'skewX(10)'])]);
@@ -70,8 +72,25 @@ function shape(r: R): Node {
 }
 
 function text(r: R): Node {
-  const t: Node = { name: 'text', attrs: [['x', `${int(r, 0, 900)}`], ['y', `${int(r, 0, 500)}`], ['font-size', `${int(r, 10, 40)}`], ['text-anchor', pick(r, ['start', 'middle', 'end'])]], children: [esc(pick(r, LABELS))] };
-  if (r() < 0.3) t.children.push({ name: 'tspan', attrs: [['dx', '4'], ['font-weight', '700']], children: [esc(pick(r, LABELS))] });
+  const t: Node = {
+    name: 'text',
+    attrs: [
+      ['x', `${int(r, 0, 900)}`],
+      ['y', `${int(r, 0, 500)}`],
+      ['font-size', `${int(r, 10, 40)}`],
+      ['text-anchor', pick(r, ['start', 'middle', 'end'])],
+    ],
+    children: [esc(pick(r, LABELS))],
+  };
+  if (r() < 0.3)
+    t.children.push({
+      name: 'tspan',
+      attrs: [
+        ['dx', '4'],
+        ['font-weight', '700'],
+      ],
+      children: [esc(pick(r, LABELS))],
+    });
   return t;
 }
 
@@ -81,7 +100,15 @@ function tree(r: R, depth: number): Node {
     const x = r();
     if (x < 0.5) g.children.push(shape(r));
     else if (x < 0.7) g.children.push(text(r));
-    else if (x < 0.8) g.children.push({ name: 'use', attrs: [[pick(r, ['href', 'xlink:href']), '#lift'], ['x', '10']], children: [] });
+    else if (x < 0.8)
+      g.children.push({
+        name: 'use',
+        attrs: [
+          [pick(r, ['href', 'xlink:href']), '#lift'],
+          ['x', '10'],
+        ],
+        children: [],
+      });
     else if (x < 0.85) g.children.push('<!-- a note -->');
     else if (depth < 6) g.children.push(tree(r, depth + 1));
   }
@@ -94,15 +121,69 @@ function benign(r: R): Node {
     name: 'defs',
     attrs: [],
     children: [
-      { name: 'linearGradient', attrs: [['id', 'grad']], children: [{ name: 'stop', attrs: [['offset', '0'], ['stop-color', '#fff']], children: [] }] },
-      { name: 'marker', attrs: [['id', 'arrow'], ['orient', 'auto']], children: [{ name: 'path', attrs: [['d', 'M0 0L10 5L0 10z']], children: [] }] },
-      { name: 'clipPath', attrs: [['id', 'clip']], children: [{ name: 'rect', attrs: [['width', '999'], ['height', '599']], children: [] }] },
-      { name: 'symbol', attrs: [['id', 'lift'], ['viewBox', '0 0 24 24']], children: [{ name: 'rect', attrs: [['width', '24'], ['height', '24']], children: [] }] },
+      {
+        name: 'linearGradient',
+        attrs: [['id', 'grad']],
+        children: [
+          {
+            name: 'stop',
+            attrs: [
+              ['offset', '0'],
+              ['stop-color', '#fff'],
+            ],
+            children: [],
+          },
+        ],
+      },
+      {
+        name: 'marker',
+        attrs: [
+          ['id', 'arrow'],
+          ['orient', 'auto'],
+        ],
+        children: [{ name: 'path', attrs: [['d', 'M0 0L10 5L0 10z']], children: [] }],
+      },
+      {
+        name: 'clipPath',
+        attrs: [['id', 'clip']],
+        children: [
+          {
+            name: 'rect',
+            attrs: [
+              ['width', '999'],
+              ['height', '599'],
+            ],
+            children: [],
+          },
+        ],
+      },
+      {
+        name: 'symbol',
+        attrs: [
+          ['id', 'lift'],
+          ['viewBox', '0 0 24 24'],
+        ],
+        children: [
+          {
+            name: 'rect',
+            attrs: [
+              ['width', '24'],
+              ['height', '24'],
+            ],
+            children: [],
+          },
+        ],
+      },
     ],
   };
   const root: Node = {
     name: 'svg',
-    attrs: [['xmlns', SVG_NS], ['xmlns:xlink', XLINK_NS], ['viewBox', '0 0 1000 600'], ['font-family', 'Noto Sans CJK SC, sans-serif']],
+    attrs: [
+      ['xmlns', SVG_NS],
+      ['xmlns:xlink', XLINK_NS],
+      ['viewBox', '0 0 1000 600'],
+      ['font-family', 'Noto Sans CJK SC, sans-serif'],
+    ],
     children: [{ name: 'title', attrs: [], children: ['三楼 · Floor 3'] }, defs],
   };
   for (let i = int(r, 1, 8); i > 0; i--) root.children.push(tree(r, 1));
@@ -121,10 +202,22 @@ function allNodes(n: Node): Node[] {
 
 /** Some characters of an attribute value as character references: the parser sees through them. */
 function encode(r: R, value: string): string {
-  return [...value].map((c) => (r() < 0.3 && /[a-z:/(]/i.test(c) ? (r() < 0.5 ? `&#${c.codePointAt(0)};` : `&#x${c.codePointAt(0)!.toString(16)};`) : esc(c))).join('');
+  return [...value]
+    .map((c) => (r() < 0.3 && /[a-z:/(]/i.test(c) ? (r() < 0.5 ? `&#${c.codePointAt(0)};` : `&#x${c.codePointAt(0)!.toString(16)};`) : esc(c)))
+    .join('');
 }
 
-const REMOTE = ['https://evil.example/x', '//evil.example/x', 'http://10.0.0.1/x', 'javascript:alert(1)', 'JaVaScRiPt:fetch(1)', 'file:///etc/passwd', 'data:image/svg+xml;base64,PHN2Zz4=', 'other.svg#a', ' https://evil.example/#a'];
+const REMOTE = [
+  'https://evil.example/x',
+  '//evil.example/x',
+  'http://10.0.0.1/x',
+  'javascript:alert(1)',
+  'JaVaScRiPt:fetch(1)',
+  'file:///etc/passwd',
+  'data:image/svg+xml;base64,PHN2Zz4=',
+  'other.svg#a',
+  ' https://evil.example/#a',
+];
 const EVENTS = ['onload', 'onclick', 'onmouseover', 'onbegin', 'onfocusin', 'onerror', 'onactivate', 'onLoad'];
 const ANIMATIONS = ['set', 'animate', 'animateTransform', 'animateMotion', 'discard'];
 
@@ -143,13 +236,28 @@ function poison(r: R, root: Node): string {
       host.children.push({ name: `${prefix}script`, attrs: nsDecl, children: ['fetch("https://evil.example/s")'] });
       return 'script';
     case 1:
-      host.children.push({ name: `${prefix}${pick(r, ANIMATIONS)}`, attrs: [...nsDecl, ['attributeName', pick(r, ['href', 'onload', 'fill'])], ['values', encode(r, url)]], children: [] });
+      host.children.push({
+        name: `${prefix}${pick(r, ANIMATIONS)}`,
+        attrs: [...nsDecl, ['attributeName', pick(r, ['href', 'onload', 'fill'])], ['values', encode(r, url)]],
+        children: [],
+      });
       return 'animation';
     case 2:
-      host.children.push({ name: `${prefix}${pick(r, ['style', 'foreignObject', 'image', 'a', 'iframe', 'filter', 'metadata'])}`, attrs: [...nsDecl, ['href', '#x']], children: ['@import url(https://evil.example/i.css);'] });
+      host.children.push({
+        name: `${prefix}${pick(r, ['style', 'foreignObject', 'image', 'a', 'iframe', 'filter', 'metadata'])}`,
+        attrs: [...nsDecl, ['href', '#x']],
+        children: ['@import url(https://evil.example/i.css);'],
+      });
       return 'element';
     case 3:
-      host.children.push({ name: `h:${pick(r, ['iframe', 'script', 'img', 'div'])}`, attrs: [['xmlns:h', 'http://www.w3.org/1999/xhtml'], ['src', 'https://evil.example/h']], children: [] });
+      host.children.push({
+        name: `h:${pick(r, ['iframe', 'script', 'img', 'div'])}`,
+        attrs: [
+          ['xmlns:h', 'http://www.w3.org/1999/xhtml'],
+          ['src', 'https://evil.example/h'],
+        ],
+        children: [],
+      });
       return 'foreign';
     case 4:
       host.attrs.push([pick(r, EVENTS), encode(r, 'alert(1)')]);
@@ -164,7 +272,10 @@ function poison(r: R, root: Node): string {
       host.attrs.push([pick(r, ['fill', 'stroke', 'clip-path', 'mask', 'marker-end', 'filter', 'cursor']), cssUrl]);
       return 'url attribute';
     case 7:
-      host.attrs.push(['style', `fill:#fff;${pick(r, ['background', 'cursor', 'mask-image', '--x', 'fill'])}:${pick(r, [cssUrl, `image-set('${esc(url)}' 1x)`, `u\\72l(${esc(url)})`, `src(${esc(url)})`, `element(#a)`])}`]);
+      host.attrs.push([
+        'style',
+        `fill:#fff;${pick(r, ['background', 'cursor', 'mask-image', '--x', 'fill'])}:${pick(r, [cssUrl, `image-set('${esc(url)}' 1x)`, `u\\72l(${esc(url)})`, `src(${esc(url)})`, `element(#a)`])}`,
+      ]);
       return 'style';
     case 8:
       host.attrs.push([pick(r, ['xml:base', 'values', 'from', 'to', 'begin', 'src', 'formaction', 'xlink:actuate']), encode(r, url)]);

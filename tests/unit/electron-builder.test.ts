@@ -47,7 +47,9 @@ describe('electron-builder.yml', () => {
   });
 
   it("makes the .deb depend on the handwriting recogniser, keeping electron-builder's own dependencies", () => {
-    const FpmTarget = (createRequire(import.meta.url)('app-builder-lib/out/targets/FpmTarget.js') as { default: { prototype: { getDefaultDepends(t: string): string[] } } }).default;
+    const FpmTarget = (
+      createRequire(import.meta.url)('app-builder-lib/out/targets/FpmTarget.js') as { default: { prototype: { getDefaultDepends(t: string): string[] } } }
+    ).default;
     const defaults = FpmTarget.prototype.getDefaultDepends.call(null, 'deb');
     expect(defaults.length).toBeGreaterThan(3);
     const depends = (config.deb as { depends?: string[] }).depends;

@@ -87,7 +87,10 @@ async function screen(): Promise<Page> {
   const port = readFileSync(join(profileDir(), 'DevToolsActivePort'), 'utf8').split('\n')[0];
   const b = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { timeout: 4000 });
   viewer = b;
-  const page = b.contexts()[0]?.pages().find((p) => p.url().startsWith(url));
+  const page = b
+    .contexts()[0]
+    ?.pages()
+    .find((p) => p.url().startsWith(url));
   if (!page) throw new Error('no kiosk page');
   return page;
 }
@@ -136,7 +139,13 @@ describe.skipIf(!existsSync(CHROMIUM_PATH) || !existsSync(join(ROOT, 'dist/cli/k
     xvfb = x.proc;
     dataDir = mkdtempSync(join(tmpdir(), 'kiosk-watchdog-'));
     kiosk = spawn(process.execPath, [join(ROOT, 'bin/kiosk.js'), 'start', '--browser-only', '--data-dir', dataDir, '--port', '0'], {
-      env: { ...process.env, DISPLAY: x.display, WAYLAND_DISPLAY: '', KIOSK_BROWSER: CHROMIUM_PATH, KIOSK_BROWSER_ARGS: '--remote-debugging-port=0 --disable-gpu' },
+      env: {
+        ...process.env,
+        DISPLAY: x.display,
+        WAYLAND_DISPLAY: '',
+        KIOSK_BROWSER: CHROMIUM_PATH,
+        KIOSK_BROWSER_ARGS: '--remote-debugging-port=0 --disable-gpu',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     kiosk.stdout!.on('data', (b: Buffer) => (output += b.toString()));
@@ -173,7 +182,13 @@ describe.skipIf(!existsSync(CHROMIUM_PATH) || !existsSync(join(ROOT, 'dist/cli/k
     const before = await restarts();
     const old = browserPid()!;
     process.kill(old, 'SIGKILL');
-    times.browserKilled = (await waitFor('welcome screen after the browser was killed', async () => (browserPid() && browserPid() !== old ? onWelcome() : undefined), RECOVERED_WITHIN_MS)).ms;
+    times.browserKilled = (
+      await waitFor(
+        'welcome screen after the browser was killed',
+        async () => (browserPid() && browserPid() !== old ? onWelcome() : undefined),
+        RECOVERED_WITHIN_MS,
+      )
+    ).ms;
     expect(await restarts()).toBe(before + 1);
     expect(recoveries().at(-1)?.reason).toMatch(/browser exited.*started the browser again/);
   }, 40_000);
@@ -187,7 +202,8 @@ describe.skipIf(!existsSync(CHROMIUM_PATH) || !existsSync(join(ROOT, 'dist/cli/k
     times.rendererFrozen = (await waitFor('welcome screen after the renderer froze', onWelcome, RECOVERED_WITHIN_MS)).ms;
     expect(await restarts()).toBe(before + 1);
     expect(recoveries().at(-1)?.reason).toMatch(/stopped answering/);
-    for (const pid of frozen) expect(existsSync(`/proc/${pid}`) && readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z', `frozen renderer ${pid} is gone`).toBe(false);
+    for (const pid of frozen)
+      expect(existsSync(`/proc/${pid}`) && readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z', `frozen renderer ${pid} is gone`).toBe(false);
   }, 40_000);
 
   it('a crash loop: the fifth failure in ten minutes shows the calm fallback page with the emergency sentence', async () => {

@@ -24,7 +24,9 @@ export const installCommand: Command = {
       console.log(`Pack ${s.packId} version ${s.version} is already installed; nothing was changed.`);
       return 0;
     }
-    console.log(`Installed pack ${s.packId} version ${s.version}${r.previous ? ` (was ${r.previous.packId} version ${r.previous.version}, kept for rollback)` : ''}.`);
+    console.log(
+      `Installed pack ${s.packId} version ${s.version}${r.previous ? ` (was ${r.previous.packId} version ${r.previous.version}, kept for rollback)` : ''}.`,
+    );
     console.log(`Signed by ${s.signers.map(signerText).join(', ')}; ${s.departments.length} departments.`);
     if (s.newKeys) console.log(`This kiosk now trusts the pack's key list: ${s.newKeys.keyIds.join(', ')} (${s.newKeys.threshold} required).`);
     return 0;

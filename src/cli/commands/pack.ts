@@ -27,7 +27,8 @@ export function readKeyList(file: string): KeyList {
     throw new CommandError(`The key list ${file} must be {"threshold": N, "keys": [...]} with public key files or entries.`);
   }
   const threshold = obj.threshold ?? 1;
-  if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 1) throw new CommandError(`The key list ${file}: "threshold" must be a whole number of at least 1.`);
+  if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 1)
+    throw new CommandError(`The key list ${file}: "threshold" must be a whole number of at least 1.`);
   try {
     const keys = obj.keys.map((k, i) =>
       typeof k === 'string' ? readPublicKeyFile(resolve(dirname(file), k)) : parsePublicKey(JSON.stringify(k), `${file} keys[${i}]`),
@@ -96,13 +97,17 @@ export const packCommand: Command = {
     } catch (e) {
       if (e instanceof ContentError) {
         const more = e.problems.length - 1;
-        throw new CommandError(`The content is not valid, so no pack was written: ${e.message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`);
+        throw new CommandError(
+          `The content is not valid, so no pack was written: ${e.message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`,
+        );
       }
       throw new CommandError((e as Error).message);
     }
     const m = made.manifest;
     console.log(`Wrote ${made.file}`);
-    console.log(`Pack ${m.packId} version ${m.version}: ${m.files.length} files, ${made.content.departments.length} departments; signed by ${made.signers.join(', ')}`);
+    console.log(
+      `Pack ${m.packId} version ${m.version}: ${m.files.length} files, ${made.content.departments.length} departments; signed by ${made.signers.join(', ')}`,
+    );
     if (m.site || m.expires) console.log(`${m.site ? `For site ${m.site}. ` : ''}${m.expires ? `Expires ${m.expires}.` : ''}`.trim());
     if (m.keys) console.log(`Carries a new key list: ${m.keys.keys.map((k) => k.keyId).join(', ')} (${m.keys.threshold} required).`);
     return 0;

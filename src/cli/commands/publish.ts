@@ -84,7 +84,8 @@ function lifetimes(values: Record<string, unknown>): Partial<Lifetimes> {
 function number(name: string, v: string | undefined, min: number, max: number, integer = true): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number from ${min} to ${max}.`);
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n)))
+    throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number from ${min} to ${max}.`);
   return n;
 }
 
@@ -134,7 +135,9 @@ export const publishCommand: Command = {
             rollout: { [ring]: percent },
             lifetimes: life,
           });
-          console.log(`Published ${r.custom.packId} version ${r.custom.version} as ${r.target} (targets version ${r.targetsVersion}), offered to ${describeRollout(r.custom.rollout)}.`);
+          console.log(
+            `Published ${r.custom.packId} version ${r.custom.version} as ${r.target} (targets version ${r.targetsVersion}), offered to ${describeRollout(r.custom.rollout)}.`,
+          );
           return 0;
         }
         case 'rollout': {
@@ -150,7 +153,9 @@ export const publishCommand: Command = {
             onlineKey: need(key(values['online-key']), '--online-key KEYFILE is required.'),
             lifetimes: life,
           });
-          console.log(`${r.custom.packId} version ${r.custom.version} is now offered to ${describeRollout(r.custom.rollout)} (targets version ${r.targetsVersion}).`);
+          console.log(
+            `${r.custom.packId} version ${r.custom.version} is now offered to ${describeRollout(r.custom.rollout)} (targets version ${r.targetsVersion}).`,
+          );
           return 0;
         }
         case 'rotate': {
@@ -165,7 +170,9 @@ export const publishCommand: Command = {
             ...(values['online-key'] ? { onlineKey: key(values['online-key'])! } : {}),
             lifetimes: life,
           });
-          console.log(`The ${r.role} role now has ${r.keyIds.length} key(s) (${r.threshold} needed), in root version ${r.rootVersion}; kiosks take the new root on their next check.`);
+          console.log(
+            `The ${r.role} role now has ${r.keyIds.length} key(s) (${r.threshold} needed), in root version ${r.rootVersion}; kiosks take the new root on their next check.`,
+          );
           return 0;
         }
         case 'refresh': {
@@ -188,9 +195,12 @@ export const publishCommand: Command = {
           }
           console.log(`Fleet repository ${l.dir}`);
           console.log(`  root v${l.root.version} (${l.root.threshold} of ${l.root.keys} keys) until ${l.root.expires}`);
-          console.log(`  targets v${l.targets.version} until ${l.targets.expires}; snapshot v${l.snapshot.version} until ${l.snapshot.expires}; timestamp v${l.timestamp.version} until ${l.timestamp.expires}`);
+          console.log(
+            `  targets v${l.targets.version} until ${l.targets.expires}; snapshot v${l.snapshot.version} until ${l.snapshot.expires}; timestamp v${l.timestamp.version} until ${l.timestamp.expires}`,
+          );
           if (!l.packs.length) console.log('  no packs published yet');
-          for (const p of l.packs) console.log(`  ${p.target}  ${p.custom ? `${p.custom.packId} v${p.custom.version}, ${describeRollout(p.custom.rollout)}` : '(not a kiosk pack)'}`);
+          for (const p of l.packs)
+            console.log(`  ${p.target}  ${p.custom ? `${p.custom.packId} v${p.custom.version}, ${describeRollout(p.custom.rollout)}` : '(not a kiosk pack)'}`);
           return 0;
         }
       }

@@ -8,7 +8,7 @@ import { CommandError, DATA_DIR_OPTION, dataDirFrom, parse, type Command } from 
 
 export const resetRollbackRecordCommand: Command = {
   summary:
-    "set the highest version and latest creation time accepted back to those of the content now live, when a bad pack or a damaged state.json blocks every update (logged; packs above the live version can then be installed, even one rolled back from)",
+    'set the highest version and latest creation time accepted back to those of the content now live, when a bad pack or a damaged state.json blocks every update (logged; packs above the live version can then be installed, even one rolled back from)',
   usage: 'kiosk reset-rollback-record [--data-dir DIR]',
   async run(argv) {
     const { values } = parse(argv, { ...DATA_DIR_OPTION });

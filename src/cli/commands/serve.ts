@@ -38,10 +38,14 @@ const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([
 
 /** The --lan-name values, checked: host names only (an IP address needs no name, it is always accepted). */
 export function lanNamesFrom(values: string[] | undefined, lan: boolean): string[] {
-  const names = (values ?? []).flatMap((v) => v.split(',')).map((n) => n.trim()).filter(Boolean);
+  const names = (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((n) => n.trim())
+    .filter(Boolean);
   if (names.length && !lan) throw new UsageError('--lan-name only applies together with --lan.');
   for (const n of names) {
-    if (!HOST_NAME.test(n) || /^[0-9.]+$/.test(n)) throw new UsageError(`--lan-name ${n} is not a host name; give a name such as kiosk-lobby.hospital.example.`);
+    if (!HOST_NAME.test(n) || /^[0-9.]+$/.test(n))
+      throw new UsageError(`--lan-name ${n} is not a host name; give a name such as kiosk-lobby.hospital.example.`);
   }
   return names;
 }
@@ -69,14 +73,21 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
   const handwriting = zinniaFromEnvironment();
   if (handwriting.problem) console.log(handwriting.problem);
   try {
-    runningKiosk = new RunningKiosk({ dataDir: opts.dataDir, overrides: opts.idleSeconds ? { idleSeconds: opts.idleSeconds } : {}, recognizer: handwriting.recognizer });
+    runningKiosk = new RunningKiosk({
+      dataDir: opts.dataDir,
+      overrides: opts.idleSeconds ? { idleSeconds: opts.idleSeconds } : {},
+      recognizer: handwriting.recognizer,
+    });
   } catch (e) {
     throw new CommandError((e as Error).message);
   }
   const kiosk = runningKiosk.kiosk;
   if (opts.lan && !kiosk.sessions.available('volunteer')) {
     await runningKiosk.stop();
-    throw new CommandError('LAN mode needs a volunteer code, since it is the only way in from other devices; set one with "kiosk set-pin --role volunteer" first.', 2);
+    throw new CommandError(
+      'LAN mode needs a volunteer code, since it is the only way in from other devices; set one with "kiosk set-pin --role volunteer" first.',
+      2,
+    );
   }
   const fleet = runningKiosk.startFleet();
   const closers: (() => Promise<void>)[] = [];
@@ -84,7 +95,11 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
   let running: RunningHost;
   try {
     const metricsPort = kiosk.settingsAll.metricsPort;
-    const source: MetricsSource = { render: () => fleet.registry.metrics(), contentType: fleet.registry.contentType, ...(metricsPort ? { token: metricsToken(kiosk.dataDir) } : {}) };
+    const source: MetricsSource = {
+      render: () => fleet.registry.metrics(),
+      contentType: fleet.registry.contentType,
+      ...(metricsPort ? { token: metricsToken(kiosk.dataDir) } : {}),
+    };
     running = await startHost({
       api: kiosk,
       uiDir: uiDir(),

@@ -32,8 +32,16 @@ export interface UnitOptions {
 const PLAIN = /^[A-Za-z0-9._/@+:-]+$/;
 
 export function serviceUnit(o: UnitOptions): string {
-  for (const [what, v] of [['the data folder', o.dataDir], ['the Node binary', o.node], ['the kiosk program', o.kioskJs], ['the home folder', o.home]] as const) {
-    if (!PLAIN.test(v)) throw new UsageError(`The path of ${what} (${v}) has spaces or other characters a service file would need quoted; use a path of letters, digits, dots, dashes and slashes.`);
+  for (const [what, v] of [
+    ['the data folder', o.dataDir],
+    ['the Node binary', o.node],
+    ['the kiosk program', o.kioskJs],
+    ['the home folder', o.home],
+  ] as const) {
+    if (!PLAIN.test(v))
+      throw new UsageError(
+        `The path of ${what} (${v}) has spaces or other characters a service file would need quoted; use a path of letters, digits, dots, dashes and slashes.`,
+      );
   }
   return `# Written by "kiosk service install"; remove with "kiosk service remove".
 [Unit]
@@ -108,9 +116,14 @@ export const serviceCommand: Command = {
   summary: 'start the kiosk at boot and after a failure: write (or remove) its systemd service',
   usage: 'kiosk service install|remove [--data-dir DIR] [--user U] [--display :0] [--print]',
   async run(argv, env: ServiceEnvironment = environment()) {
-    const { values, positionals } = parse(argv, { ...DATA_DIR_OPTION, user: { type: 'string' }, display: { type: 'string' }, print: { type: 'boolean' } }, true);
+    const { values, positionals } = parse(
+      argv,
+      { ...DATA_DIR_OPTION, user: { type: 'string' }, display: { type: 'string' }, print: { type: 'boolean' } },
+      true,
+    );
     const action = positionals[0];
-    if ((action !== 'install' && action !== 'remove') || positionals.length > 1) throw new UsageError('Say what to do: kiosk service install, or kiosk service remove.');
+    if ((action !== 'install' && action !== 'remove') || positionals.length > 1)
+      throw new UsageError('Say what to do: kiosk service install, or kiosk service remove.');
     const unitFile = join(UNIT_DIR, SERVICE_NAME);
     if (action === 'remove') {
       if (!env.hasSystemd) throw new CommandError('This machine does not run systemd, so there is no kiosk service to remove.', 2);
@@ -138,12 +151,22 @@ export const serviceCommand: Command = {
       process.stdout.write(unit);
       return 0;
     }
-    if (!env.hasSystemd) throw new CommandError('This machine does not run systemd (no /run/systemd/system), so no service can be installed; "kiosk service install --print" shows the unit, and its ExecStart line is the command to start at boot.', 2);
-    if (!env.isRoot) throw new CommandError(`Installing the service writes ${unitFile}, which needs root: run "sudo kiosk service install${values['data-dir'] ? ` --data-dir ${dataDir}` : ''}${values.user ? ` --user ${user}` : ''}".`, 2);
+    if (!env.hasSystemd)
+      throw new CommandError(
+        'This machine does not run systemd (no /run/systemd/system), so no service can be installed; "kiosk service install --print" shows the unit, and its ExecStart line is the command to start at boot.',
+        2,
+      );
+    if (!env.isRoot)
+      throw new CommandError(
+        `Installing the service writes ${unitFile}, which needs root: run "sudo kiosk service install${values['data-dir'] ? ` --data-dir ${dataDir}` : ''}${values.user ? ` --user ${user}` : ''}".`,
+        2,
+      );
     writeFileAtomic(unitFile, unit);
     systemctl(['daemon-reload']);
     systemctl(['enable', SERVICE_NAME]);
-    console.log(`Installed ${unitFile}: the kiosk starts at boot as ${account.name} on display ${display} with data folder ${dataDir}, and again after a failure.`);
+    console.log(
+      `Installed ${unitFile}: the kiosk starts at boot as ${account.name} on display ${display} with data folder ${dataDir}, and again after a failure.`,
+    );
     console.log(`Start it now with "sudo systemctl start lobby-kiosk"; its log: "journalctl -u lobby-kiosk".`);
     return 0;
   },

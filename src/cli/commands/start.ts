@@ -45,7 +45,9 @@ export const startCommand: Command = {
     const { kiosk, host } = serving;
     const browser = hasDisplay() ? findBrowser() : undefined;
     if (browser) {
-      console.log(`Kiosk running in browser-kiosk mode at ${host.url}, watched: a browser that crashes, hangs or is closed is started again (stop the kiosk with Ctrl+C or "systemctl stop").`);
+      console.log(
+        `Kiosk running in browser-kiosk mode at ${host.url}, watched: a browser that crashes, hangs or is closed is started again (stop the kiosk with Ctrl+C or "systemctl stop").`,
+      );
       const watchdog = new BrowserWatchdog({
         binary: browser,
         appUrl: host.url,

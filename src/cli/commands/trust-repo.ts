@@ -14,7 +14,8 @@ export const trustRepoCommand: Command = {
       console.log(
         `Pinned fleet repository root version ${r.version} (${r.rootThreshold} of ${r.rootKeys} root keys)${r.replaced ? `, replacing root version ${r.replaced.version}` : ''}.`,
       );
-      if (r.expired) console.log(`This root expired on ${r.expires}; the kiosk takes a newer one from the repository on its next check, and refuses updates until it can.`);
+      if (r.expired)
+        console.log(`This root expired on ${r.expires}; the kiosk takes a newer one from the repository on its next check, and refuses updates until it can.`);
     } catch (e) {
       if (e instanceof TrustRepoError) throw new CommandError(e.message);
       throw e;

@@ -16,7 +16,11 @@ export const trustCommand: Command = {
       if (positionals.length) {
         const key = readPublicKeyFile(resolve(positionals[0]!));
         const r = trustKey(dataDir, key);
-        console.log(r.added ? `Key ${r.keyId}${key.name ? ` (${key.name})` : ''} is now trusted (${r.trusted} trusted, ${r.threshold} required).` : `Key ${r.keyId} was already trusted; nothing was changed.`);
+        console.log(
+          r.added
+            ? `Key ${r.keyId}${key.name ? ` (${key.name})` : ''} is now trusted (${r.trusted} trusted, ${r.threshold} required).`
+            : `Key ${r.keyId} was already trusted; nothing was changed.`,
+        );
       }
       if (threshold !== undefined) {
         const r = setThreshold(dataDir, threshold);

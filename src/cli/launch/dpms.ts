@@ -19,7 +19,8 @@ export interface DpmsOptions {
 export function xsetForceOff(): { ok: boolean; why?: string } {
   if (!process.env.DISPLAY) return { ok: false, why: 'there is no X display (DISPLAY is not set)' };
   const r = spawnSync('xset', ['dpms', 'force', 'off'], { timeout: 5000, stdio: 'ignore' });
-  if (r.error) return { ok: false, why: (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'xset is not installed (Debian: x11-xserver-utils)' : r.error.message };
+  if (r.error)
+    return { ok: false, why: (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'xset is not installed (Debian: x11-xserver-utils)' : r.error.message };
   return r.status === 0 ? { ok: true } : { ok: false, why: `xset dpms force off failed (exit code ${r.status})` };
 }
 

@@ -33,8 +33,7 @@ const BUILD_TIMEOUT_MS = 15 * 60_000;
 /** npm passes its config to scripts as npm_config_*; these would make node-gyp build for Node. */
 const NODE_TARGET_VARS = /^npm_config_(nodedir|target|runtime|disturl|dist_url|arch|target_arch|build_from_source)$/i;
 
-export const nativeCacheDir = (appRoot: string, electronVersion: string): string =>
-  join(appRoot, '.cache', 'electron-native', electronVersion);
+export const nativeCacheDir = (appRoot: string, electronVersion: string): string => join(appRoot, '.cache', 'electron-native', electronVersion);
 
 /** The installed Electron's version, or undefined. */
 export function installedElectronVersion(): string | undefined {
@@ -143,7 +142,8 @@ export async function prepareElectronNative(appRoot: string, electronVersion: st
     renameSync(staging, cache);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
-    if (!existsSync(binding)) return { ok: false, reason: `The built database module could not be stored in ${relative(appRoot, cache)} (${(e as Error).message}).` };
+    if (!existsSync(binding))
+      return { ok: false, reason: `The built database module could not be stored in ${relative(appRoot, cache)} (${(e as Error).message}).` };
   }
   return { ok: true, binding, built: true };
 }

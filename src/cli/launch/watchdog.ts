@@ -16,7 +16,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { decideRecovery, INITIAL_RECOVERY, RECOVERY_LIMITS, type RecoveryDecision, type RecoveryEvent, type RecoveryLimits, type RecoveryState } from '../../core/recovery.js';
+import {
+  decideRecovery,
+  INITIAL_RECOVERY,
+  RECOVERY_LIMITS,
+  type RecoveryDecision,
+  type RecoveryEvent,
+  type RecoveryLimits,
+  type RecoveryState,
+} from '../../core/recovery.js';
 import { browserKioskArgs } from './browser.js';
 import { CdpPipe, CdpTimeout, type CdpMessage } from './cdp-pipe.js';
 
@@ -202,7 +210,9 @@ export class BrowserWatchdog {
   private async attach(): Promise<void> {
     const cdp = this.cdp;
     if (!cdp) return;
-    const { targetInfos } = (await cdp.send('Target.getTargets', {}, { timeoutMs: 5000 })) as { targetInfos: { targetId: string; type: string; url: string }[] };
+    const { targetInfos } = (await cdp.send('Target.getTargets', {}, { timeoutMs: 5000 })) as {
+      targetInfos: { targetId: string; type: string; url: string }[];
+    };
     const page = targetInfos.find((t) => t.type === 'page');
     if (!page) return;
     if (page.targetId === this.targetId && this.sessionId) return;
@@ -238,7 +248,9 @@ export class BrowserWatchdog {
     const timeoutMs = this.o.probeTimeoutMs ?? 2000;
     let seen: { href: string; app: boolean; ready: string } | undefined;
     try {
-      const r = (await this.cdp.send('Runtime.evaluate', { expression: PROBE, returnByValue: true }, { sessionId: this.sessionId, timeoutMs })) as { result?: { value?: string } };
+      const r = (await this.cdp.send('Runtime.evaluate', { expression: PROBE, returnByValue: true }, { sessionId: this.sessionId, timeoutMs })) as {
+        result?: { value?: string };
+      };
       seen = JSON.parse(r.result?.value ?? 'null') as typeof seen;
       this.misses = 0;
     } catch (e) {

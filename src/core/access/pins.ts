@@ -29,7 +29,29 @@ export const PIN_MAX_LENGTH = 12;
 const PIN_NAME: Record<Role, string> = { it: 'IT PIN', volunteer: 'volunteer code' };
 
 /** Very common PINs that no rule below catches (keypad columns and diagonals, well-known years and words). */
-const COMMON_PINS = new Set(['1004', '2000', '2001', '1998', '1999', '2580', '0852', '6969', '1122', '1221', '112233', '123321', '147258', '258369', '369258', '147852', '159753', '753951', '789456', '456789123', '5201314']);
+const COMMON_PINS = new Set([
+  '1004',
+  '2000',
+  '2001',
+  '1998',
+  '1999',
+  '2580',
+  '0852',
+  '6969',
+  '1122',
+  '1221',
+  '112233',
+  '123321',
+  '147258',
+  '258369',
+  '369258',
+  '147852',
+  '159753',
+  '753951',
+  '789456',
+  '456789123',
+  '5201314',
+]);
 
 /** Why a PIN is too easy to guess, as the words in brackets of the refusal; undefined when it is not. */
 function trivial(pin: string): string | undefined {
@@ -62,7 +84,11 @@ const MAXMEM = 256 * SCRYPT.N * SCRYPT.r;
 
 const PinRecord = z.strictObject({
   algorithm: z.literal('scrypt'),
-  N: z.number().int().min(2 ** 14).max(2 ** 20),
+  N: z
+    .number()
+    .int()
+    .min(2 ** 14)
+    .max(2 ** 20),
   r: z.number().int().min(1).max(32),
   p: z.number().int().min(1).max(16),
   salt: z.string().min(16),

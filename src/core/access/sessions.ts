@@ -160,7 +160,12 @@ export class Sessions {
     const key = stateKey(role, source);
     const network = source !== AT_KIOSK;
     if (!this.pins.has(role)) {
-      return { ok: false, reason: 'no-pin', retryInSeconds: 0, message: `No ${ROLE_NAME[role]} PIN has been set on this kiosk; IT staff set one with "kiosk set-pin --role ${role}".` };
+      return {
+        ok: false,
+        reason: 'no-pin',
+        retryInSeconds: 0,
+        message: `No ${ROLE_NAME[role]} PIN has been set on this kiosk; IT staff set one with "kiosk set-pin --role ${role}".`,
+      };
     }
     const state = this.state;
     const mine = state[key] ?? { failures: 0, lockedUntil: 0 };
@@ -204,7 +209,13 @@ export class Sessions {
     if (overToday()) return lockedToday('Wrong PIN. ');
     if (lock) return { ok: false, reason: 'locked', retryInSeconds: lock, message: `Wrong PIN. Too many wrong PINs: try again in ${lock} seconds.` };
     const left = FREE_ATTEMPTS - failures;
-    return { ok: false, reason: 'wrong-pin', retryInSeconds: 0, attemptsLeft: left, message: `Wrong PIN. ${left} ${left === 1 ? 'try' : 'tries'} left before the PIN pad locks.` };
+    return {
+      ok: false,
+      reason: 'wrong-pin',
+      retryInSeconds: 0,
+      attemptsLeft: left,
+      message: `Wrong PIN. ${left} ${left === 1 ? 'try' : 'tries'} left before the PIN pad locks.`,
+    };
   }
 
   /** Has this session ended: unused for SESSION_IDLE_MS, or older than its role's lifetime? */

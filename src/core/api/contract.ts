@@ -49,10 +49,19 @@ export type {
 
 const coord = z.number().int('must be a whole number').min(0).max(HANDWRITING_BOX);
 const ink = z
-  .array(z.array(z.tuple([coord, coord])).min(1, 'must have at least one point').max(HANDWRITING_MAX_POINTS), 'must be a list of strokes')
+  .array(
+    z
+      .array(z.tuple([coord, coord]))
+      .min(1, 'must have at least one point')
+      .max(HANDWRITING_MAX_POINTS),
+    'must be a list of strokes',
+  )
   .min(1, 'must have at least one stroke')
   .max(HANDWRITING_MAX_STROKES, `must have at most ${HANDWRITING_MAX_STROKES} strokes`)
-  .refine((s) => s.reduce((n, stroke) => n + stroke.length, 0) <= HANDWRITING_MAX_TOTAL_POINTS, `must have at most ${HANDWRITING_MAX_TOTAL_POINTS} points in all`);
+  .refine(
+    (s) => s.reduce((n, stroke) => n + stroke.length, 0) <= HANDWRITING_MAX_TOTAL_POINTS,
+    `must have at most ${HANDWRITING_MAX_TOTAL_POINTS} points in all`,
+  );
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a department id');
 const placeId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a place id');

@@ -66,7 +66,11 @@ function writeGroup(key: string): void {
   clearTimeout(g.timer);
   if (!g.count) return;
   const attempts = g.count === 1 ? 'attempt' : 'attempts';
-  appendAudit(g.dataDir, { action: 'unlock', result: 'refused', reason: `${g.subject}: ${g.count} more refused ${attempts} within a minute of ${g.since}; the last: ${g.last}` });
+  appendAudit(g.dataDir, {
+    action: 'unlock',
+    result: 'refused',
+    reason: `${g.subject}: ${g.count} more refused ${attempts} within a minute of ${g.since}; the last: ${g.last}`,
+  });
 }
 
 function auditRefusal(dataDir: string, key: string, subject: string, message: string): void {
@@ -165,4 +169,3 @@ export const staffHandlers = {
   },
   itAuditLog: (ctx: StaffContext, { limit }: { limit: number }) => readAuditLog(ctx.dataDir, limit),
 };
-

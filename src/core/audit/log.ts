@@ -13,7 +13,20 @@
  * running kiosk and the `kiosk` command): a lock file, taken over when its holder left it behind.
  * Reading goes across the rotated files, newest first.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readdirSync, readSync, renameSync, statSync, writeSync, constants } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeSync,
+  constants,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEntry } from '../../shared/results.js';
 import { openAppend, openRegular, removeQuietly } from '../fs-safe.js';

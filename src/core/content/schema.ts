@@ -156,7 +156,10 @@ export const Department = z.strictObject({
   location: Location,
   hours: placeholderOr(OpeningHours),
   phone: placeholderOr(z.string().regex(/^[0-9+()\- ]{3,32}$/, 'must be a phone number')),
-  website: z.url({ protocol: /^https$/ }).max(MAX_URL_CHARS, tooLong(MAX_URL_CHARS)).optional(),
+  website: z
+    .url({ protocol: /^https$/ })
+    .max(MAX_URL_CHARS, tooLong(MAX_URL_CHARS))
+    .optional(),
   /** A photo of the department's entrance or reception, shipped in the content under images/. */
   photo: z
     .strictObject({
@@ -175,7 +178,10 @@ export const Hospital = z.strictObject({
   city: LName,
   address: placeholderOr(LText),
   phone: placeholderOr(z.string().regex(/^[0-9+()\- ]{3,32}$/, 'must be a phone number')),
-  website: z.url({ protocol: /^https$/ }).max(MAX_URL_CHARS, tooLong(MAX_URL_CHARS)).optional(),
+  website: z
+    .url({ protocol: /^https$/ })
+    .max(MAX_URL_CHARS, tooLong(MAX_URL_CHARS))
+    .optional(),
   /** Where emergencies go: always shown on the kiosk. */
   emergency: LText,
   welcome: LText,
@@ -234,7 +240,9 @@ export const MapEdge = z.strictObject({
    * The way the edge is walked, as plan points between its two ends (from "from" towards "to"),
    * so that a route is drawn along the corridors rather than straight across rooms.
    */
-  via: list(z.strictObject({ x: z.number().finite(), y: z.number().finite() }), 64).min(1).optional(),
+  via: list(z.strictObject({ x: z.number().finite(), y: z.number().finite() }), 64)
+    .min(1)
+    .optional(),
 });
 export type MapEdge = S.MapEdge;
 
@@ -272,12 +280,17 @@ export const Wayfinding = z
       if (a && b) {
         const vertical = e.kind === 'lift' || e.kind === 'stairs' || e.kind === 'escalator';
         if (vertical && a.floor === b.floor) ctx.addIssue({ code: 'custom', path: ['edges', i, 'kind'], message: `a ${e.kind} must join two floors` });
-        if (!vertical && a.floor !== b.floor) ctx.addIssue({ code: 'custom', path: ['edges', i, 'kind'], message: `a ${e.kind} edge must stay on one floor; use lift, stairs or escalator` });
+        if (!vertical && a.floor !== b.floor)
+          ctx.addIssue({ code: 'custom', path: ['edges', i, 'kind'], message: `a ${e.kind} edge must stay on one floor; use lift, stairs or escalator` });
       }
       if (e.via && a && b) {
         const f = floors.get(a.floor);
         if (a.floor !== b.floor || e.kind === 'lift' || e.kind === 'stairs' || e.kind === 'escalator') {
-          ctx.addIssue({ code: 'custom', path: ['edges', i, 'via'], message: `only a walk or ramp edge on one floor is drawn along the way; a ${e.kind} is not` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['edges', i, 'via'],
+            message: `only a walk or ramp edge on one floor is drawn along the way; a ${e.kind} is not`,
+          });
         } else if (f) {
           const off = e.via.findIndex((q) => outside(f, q));
           if (off >= 0) ctx.addIssue({ code: 'custom', path: ['edges', i, 'via', off], message: `is outside the plan of ${f.id} (${f.width} × ${f.height})` });
@@ -421,7 +434,8 @@ export function contentReferenceIssues(c: {
   c.symptoms?.areas.forEach((a, i) =>
     a.complaints.forEach((cp, j) =>
       cp.departments.forEach((id, k) => {
-        if (!seen.has(id)) issues.push({ path: ['symptoms', 'areas', i, 'complaints', j, 'departments', k], message: `names a department "${id}" that is not in the content` });
+        if (!seen.has(id))
+          issues.push({ path: ['symptoms', 'areas', i, 'complaints', j, 'departments', k], message: `names a department "${id}" that is not in the content` });
       }),
     ),
   );
@@ -429,12 +443,14 @@ export function contentReferenceIssues(c: {
   c.symptoms?.areas.forEach((a, i) =>
     a.complaints.forEach((cp, j) =>
       cp.places.forEach((id, k) => {
-        if (!places.has(id)) issues.push({ path: ['symptoms', 'areas', i, 'complaints', j, 'places', k], message: `names a place "${id}" that places.json does not list` });
+        if (!places.has(id))
+          issues.push({ path: ['symptoms', 'areas', i, 'complaints', j, 'places', k], message: `names a place "${id}" that places.json does not list` });
       }),
     ),
   );
   c.visitorInfo?.topics.forEach((t, i) => {
-    if (t.place !== undefined && !places.has(t.place)) issues.push({ path: ['visitorInfo', 'topics', i, 'place'], message: `names a place "${t.place}" that places.json does not list` });
+    if (t.place !== undefined && !places.has(t.place))
+      issues.push({ path: ['visitorInfo', 'topics', i, 'place'], message: `names a place "${t.place}" that places.json does not list` });
   });
   c.places?.places.forEach((pl, i) =>
     pl.points.forEach((p, k) => {

@@ -10,10 +10,24 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { checkSvg } from './svg.js';
-import { Department, Hospital, MAX_DEPARTMENTS, Places, SymptomGuide, VisitorInfo, Wayfinding, contentReferenceIssues, type Content, type LText } from './schema.js';
+import {
+  Department,
+  Hospital,
+  MAX_DEPARTMENTS,
+  Places,
+  SymptomGuide,
+  VisitorInfo,
+  Wayfinding,
+  contentReferenceIssues,
+  type Content,
+  type LText,
+} from './schema.js';
 
 export class ContentError extends Error {
-  constructor(message: string, readonly problems: string[] = [message]) {
+  constructor(
+    message: string,
+    readonly problems: string[] = [message],
+  ) {
     super(message);
     this.name = 'ContentError';
   }

@@ -25,8 +25,29 @@ const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 /** SVG elements a floor plan may use. */
 const ELEMENTS = new Set([
-  'svg', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'title', 'desc', 'defs',
-  'use', 'symbol', 'marker', 'linearGradient', 'radialGradient', 'stop', 'clipPath', 'mask', 'pattern',
+  'svg',
+  'g',
+  'path',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'text',
+  'tspan',
+  'title',
+  'desc',
+  'defs',
+  'use',
+  'symbol',
+  'marker',
+  'linearGradient',
+  'radialGradient',
+  'stop',
+  'clipPath',
+  'mask',
+  'pattern',
 ]);
 
 /** Elements that may carry a (local) href. */
@@ -39,22 +60,112 @@ const ANIMATION = new Set(['set', 'animate', 'animateMotion', 'animateTransform'
 /** Attributes without a namespace that a floor plan may use: geometry, structure and presentation. */
 const ATTRIBUTES = new Set([
   // structure and geometry
-  'id', 'class', 'style', 'lang', 'version', 'baseProfile', 'viewBox', 'preserveAspectRatio', 'width', 'height', 'x', 'y',
-  'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'fx', 'fy', 'fr', 'd', 'points', 'pathLength', 'transform', 'role',
+  'id',
+  'class',
+  'style',
+  'lang',
+  'version',
+  'baseProfile',
+  'viewBox',
+  'preserveAspectRatio',
+  'width',
+  'height',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'cx',
+  'cy',
+  'r',
+  'rx',
+  'ry',
+  'fx',
+  'fy',
+  'fr',
+  'd',
+  'points',
+  'pathLength',
+  'transform',
+  'role',
   // text
-  'dx', 'dy', 'rotate', 'textLength', 'lengthAdjust', 'text-anchor', 'dominant-baseline', 'alignment-baseline',
-  'baseline-shift', 'font', 'font-family', 'font-size', 'font-size-adjust', 'font-weight', 'font-style', 'font-variant',
-  'font-stretch', 'letter-spacing', 'word-spacing', 'text-decoration', 'writing-mode', 'direction', 'unicode-bidi',
-  'white-space', 'text-rendering',
+  'dx',
+  'dy',
+  'rotate',
+  'textLength',
+  'lengthAdjust',
+  'text-anchor',
+  'dominant-baseline',
+  'alignment-baseline',
+  'baseline-shift',
+  'font',
+  'font-family',
+  'font-size',
+  'font-size-adjust',
+  'font-weight',
+  'font-style',
+  'font-variant',
+  'font-stretch',
+  'letter-spacing',
+  'word-spacing',
+  'text-decoration',
+  'writing-mode',
+  'direction',
+  'unicode-bidi',
+  'white-space',
+  'text-rendering',
   // painting
-  'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-linecap', 'stroke-linejoin',
-  'stroke-miterlimit', 'stroke-dasharray', 'stroke-dashoffset', 'opacity', 'color', 'display', 'visibility', 'overflow',
-  'clip', 'clip-path', 'clip-rule', 'mask', 'marker-start', 'marker-mid', 'marker-end', 'paint-order', 'vector-effect',
-  'shape-rendering', 'color-interpolation', 'color-rendering', 'enable-background', 'isolation', 'mix-blend-mode',
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'stroke-miterlimit',
+  'stroke-dasharray',
+  'stroke-dashoffset',
+  'opacity',
+  'color',
+  'display',
+  'visibility',
+  'overflow',
+  'clip',
+  'clip-path',
+  'clip-rule',
+  'mask',
+  'marker-start',
+  'marker-mid',
+  'marker-end',
+  'paint-order',
+  'vector-effect',
+  'shape-rendering',
+  'color-interpolation',
+  'color-rendering',
+  'enable-background',
+  'isolation',
+  'mix-blend-mode',
   // gradients, markers, patterns, clips and masks
-  'gradientUnits', 'gradientTransform', 'spreadMethod', 'offset', 'stop-color', 'stop-opacity', 'markerWidth',
-  'markerHeight', 'markerUnits', 'refX', 'refY', 'orient', 'patternUnits', 'patternContentUnits', 'patternTransform',
-  'clipPathUnits', 'maskUnits', 'maskContentUnits',
+  'gradientUnits',
+  'gradientTransform',
+  'spreadMethod',
+  'offset',
+  'stop-color',
+  'stop-opacity',
+  'markerWidth',
+  'markerHeight',
+  'markerUnits',
+  'refX',
+  'refY',
+  'orient',
+  'patternUnits',
+  'patternContentUnits',
+  'patternTransform',
+  'clipPathUnits',
+  'maskUnits',
+  'maskContentUnits',
   // links within the drawing only (checked below)
   'href',
 ]);
@@ -67,8 +178,31 @@ const isTextAttribute = (local: string): boolean => /^(aria|data)-[a-z0-9-]+$/.t
 
 /** CSS functions a plan may use: colours, transforms and arithmetic; url() is checked on its own. */
 const CSS_FUNCTIONS = new Set([
-  'url', 'rgb', 'rgba', 'hsl', 'hsla', 'hwb', 'lab', 'lch', 'oklab', 'oklch', 'matrix', 'translate', 'translatex',
-  'translatey', 'scale', 'scalex', 'scaley', 'rotate', 'skewx', 'skewy', 'calc', 'min', 'max', 'clamp', 'var',
+  'url',
+  'rgb',
+  'rgba',
+  'hsl',
+  'hsla',
+  'hwb',
+  'lab',
+  'lch',
+  'oklab',
+  'oklch',
+  'matrix',
+  'translate',
+  'translatex',
+  'translatey',
+  'scale',
+  'scalex',
+  'scaley',
+  'rotate',
+  'skewx',
+  'skewy',
+  'calc',
+  'min',
+  'max',
+  'clamp',
+  'var',
 ]);
 
 const LOCAL_REF = /^#[A-Za-z_][\w.:-]*$/;
@@ -114,12 +248,8 @@ export function checkSvg(rel: string, text: string): string | undefined {
   };
   let depth = 0;
   let root = true;
-  parser.on('doctype', () =>
-    refuse(`declares a document type (<!DOCTYPE …>, ${at()}); floor plans may not declare document types or entities, remove it`),
-  );
-  parser.on('processinginstruction', (pi) =>
-    refuse(`contains the processing instruction <?${pi.target}?> (${at()}); only the XML declaration is allowed`),
-  );
+  parser.on('doctype', () => refuse(`declares a document type (<!DOCTYPE …>, ${at()}); floor plans may not declare document types or entities, remove it`));
+  parser.on('processinginstruction', (pi) => refuse(`contains the processing instruction <?${pi.target}?> (${at()}); only the XML declaration is allowed`));
   parser.on('opentag', (tag: SaxesTagNS) => {
     const where = `<${tag.name}> (${at()})`;
     if (root) {
@@ -130,7 +260,9 @@ export function checkSvg(rel: string, text: string): string | undefined {
     }
     if (++depth > MAX_SVG_DEPTH) refuse(`nests elements more than ${MAX_SVG_DEPTH} deep (${at()})`);
     if (tag.uri !== SVG_NS) {
-      refuse(`contains the element ${where} from ${tag.uri ? `the namespace "${tag.uri}"` : 'no namespace'}; floor plans may use SVG elements only (save the drawing as plain SVG)`);
+      refuse(
+        `contains the element ${where} from ${tag.uri ? `the namespace "${tag.uri}"` : 'no namespace'}; floor plans may use SVG elements only (save the drawing as plain SVG)`,
+      );
     }
     const el = tag.local;
     if (ACTIVE.has(el)) refuse(`contains active content: the element ${where}`);

@@ -10,11 +10,10 @@ function ago(iso: string | null, now: number): string {
 
 export function describeHealth(h: HealthFacts, now = Date.now()): string[] {
   const u = h.updates;
-  const failures = Object.entries(u.failures).map(([r, n]) => `${r} ${n}`).join(', ');
-  const lines = [
-    '',
-    `Fleet updates: ${u.url ? `from ${u.url}` : 'off (no updateUrl in kiosk.json)'}; kiosk ${h.kioskId}, site ${h.site}, ring ${h.ring}`,
-  ];
+  const failures = Object.entries(u.failures)
+    .map(([r, n]) => `${r} ${n}`)
+    .join(', ');
+  const lines = ['', `Fleet updates: ${u.url ? `from ${u.url}` : 'off (no updateUrl in kiosk.json)'}; kiosk ${h.kioskId}, site ${h.site}, ring ${h.ring}`];
   if (u.url) {
     lines.push(`  last check:    ${ago(u.lastCheck, now)}`);
     lines.push(`  last success:  ${ago(u.lastSuccess, now)}`);

@@ -96,8 +96,8 @@ function offline(url: string, e: unknown): FetchFailure {
           : code === 'ENETUNREACH' || code === 'EHOSTUNREACH'
             ? 'the network cannot be reached'
             : code
-            ? `the connection failed (${code})`
-            : `the connection failed (${cause?.message ?? (e as Error).message})`;
+              ? `the connection failed (${code})`
+              : `the connection failed (${cause?.message ?? (e as Error).message})`;
   return new FetchFailure('offline', `The update server cannot be reached at ${describeUrl(url)}: ${why}.`);
 }
 
@@ -196,7 +196,10 @@ export class KioskFetcher implements Fetcher {
       const declared = Number(res.headers.get('content-length'));
       if (Number.isFinite(declared) && declared > maxLength) {
         await res.body?.cancel().catch(() => {});
-        throw new FetchFailure('too-large', `${describeUrl(url)} is ${declared} bytes, more than the ${maxLength} bytes its signed metadata allow; it was not downloaded.`);
+        throw new FetchFailure(
+          'too-large',
+          `${describeUrl(url)} is ${declared} bytes, more than the ${maxLength} bytes its signed metadata allow; it was not downloaded.`,
+        );
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -210,7 +213,10 @@ export class KioskFetcher implements Fetcher {
             size += chunk.length;
             if (size > maxLength) {
               ctrl.abort();
-              throw new FetchFailure('too-large', `${describeUrl(url)} sent more than the ${maxLength} bytes its signed metadata allow; the download was cut off.`);
+              throw new FetchFailure(
+                'too-large',
+                `${describeUrl(url)} sent more than the ${maxLength} bytes its signed metadata allow; the download was cut off.`,
+              );
             }
             chunks.push(Buffer.from(chunk));
           }
@@ -223,7 +229,11 @@ export class KioskFetcher implements Fetcher {
       const body = Buffer.concat(chunks, size);
       this.counts.bytes += size;
       if (isMetadata(url) && looksLikeHtml(body)) throw notTuf(url, 'a web page');
-      if (conditional) this.writeCache(body, { ...(res.headers.get('etag') ? { etag: res.headers.get('etag')! } : {}), ...(res.headers.get('last-modified') ? { lastModified: res.headers.get('last-modified')! } : {}) });
+      if (conditional)
+        this.writeCache(body, {
+          ...(res.headers.get('etag') ? { etag: res.headers.get('etag')! } : {}),
+          ...(res.headers.get('last-modified') ? { lastModified: res.headers.get('last-modified')! } : {}),
+        });
       return body;
     } finally {
       clearTimeout(deadline);
@@ -266,7 +276,13 @@ export class KioskFetcher implements Fetcher {
     try {
       const meta = JSON.parse(readFileSync(join(this.opts.cacheDir, 'timestamp.http.json'), 'utf8')) as Cached;
       const body = readFileSync(join(this.opts.cacheDir, 'timestamp.http.body'));
-      return { body, meta: { ...(typeof meta.etag === 'string' ? { etag: meta.etag } : {}), ...(typeof meta.lastModified === 'string' ? { lastModified: meta.lastModified } : {}) } };
+      return {
+        body,
+        meta: {
+          ...(typeof meta.etag === 'string' ? { etag: meta.etag } : {}),
+          ...(typeof meta.lastModified === 'string' ? { lastModified: meta.lastModified } : {}),
+        },
+      };
     } catch {
       return undefined;
     }

@@ -19,7 +19,17 @@ import { Metadata, Root, Snapshot, TargetFile, Targets, Timestamp, type Key } fr
 import { tempNameFor } from '../fs-safe.js';
 import { PackError } from '../packs/errors.js';
 import { readPackClaims } from './pack-manifest.js';
-import { PublishError, SPEC_VERSION, highestRootVersion, loadRepository, metaFileFor, repoFiles, writeMetadata, type LoadedRepository, type RepoFiles } from './repository.js';
+import {
+  PublishError,
+  SPEC_VERSION,
+  highestRootVersion,
+  loadRepository,
+  metaFileFor,
+  repoFiles,
+  writeMetadata,
+  type LoadedRepository,
+  type RepoFiles,
+} from './repository.js';
 
 export { PublishError };
 import { ALL_RINGS, RING_PATTERN, targetCustom, type TargetCustom } from './rollout.js';
@@ -98,7 +108,9 @@ function requireRootKeys(root: Root, keys: RoleKey[]): RoleKey[] {
   const stranger = keys.find((k) => !role.keyIDs.includes(k.keyId));
   if (stranger) throw new PublishError(`${stranger.file} is not one of the repository's root keys.`);
   if (ok.length < role.threshold) {
-    throw new PublishError(`Changing the root needs ${plural(role.threshold, 'root key')} of the ${role.keyIDs.length}; ${ok.length} ${ok.length === 1 ? 'was' : 'were'} given (--root-key).`);
+    throw new PublishError(
+      `Changing the root needs ${plural(role.threshold, 'root key')} of the ${role.keyIDs.length}; ${ok.length} ${ok.length === 1 ? 'was' : 'were'} given (--root-key).`,
+    );
   }
   return ok;
 }
@@ -123,9 +135,17 @@ function writeSnapshotAndTimestamp(c: Chain, targetsBytes: Buffer | undefined, n
     snapshot = new Metadata(new Snapshot({ version: snapshot.signed.version + 1, specVersion: SPEC_VERSION, expires: expiry(now, lifetimes.snapshot), meta }));
     snapshot.sign(onlineKey.sign, false);
   }
-  const snapshotBytes = newSnapshot || targetsBytes ? writeMetadata(files, `${snapshot.signed.version}.snapshot.json`, snapshot) : readFileSync(join(files.metadata, `${snapshot.signed.version}.snapshot.json`));
+  const snapshotBytes =
+    newSnapshot || targetsBytes
+      ? writeMetadata(files, `${snapshot.signed.version}.snapshot.json`, snapshot)
+      : readFileSync(join(files.metadata, `${snapshot.signed.version}.snapshot.json`));
   const timestamp = new Metadata(
-    new Timestamp({ version: repo.timestamp.signed.version + 1, specVersion: SPEC_VERSION, expires: expiry(now, lifetimes.timestamp), snapshotMeta: metaFileFor(snapshotBytes, snapshot.signed.version) }),
+    new Timestamp({
+      version: repo.timestamp.signed.version + 1,
+      specVersion: SPEC_VERSION,
+      expires: expiry(now, lifetimes.timestamp),
+      snapshotMeta: metaFileFor(snapshotBytes, snapshot.signed.version),
+    }),
   );
   timestamp.sign(onlineKey.sign, false);
   writeMetadata(files, 'timestamp.json', timestamp);
@@ -134,7 +154,9 @@ function writeSnapshotAndTimestamp(c: Chain, targetsBytes: Buffer | undefined, n
 }
 
 function writeTargets(c: Chain, targetsKey: RoleKey, targets: Record<string, TargetFile>): void {
-  const md = new Metadata(new Targets({ version: c.repo.targets.signed.version + 1, specVersion: SPEC_VERSION, expires: expiry(c.now, c.lifetimes.targets), targets }));
+  const md = new Metadata(
+    new Targets({ version: c.repo.targets.signed.version + 1, specVersion: SPEC_VERSION, expires: expiry(c.now, c.lifetimes.targets), targets }),
+  );
   md.sign(targetsKey.sign, false);
   const bytes = writeMetadata(c.repo.files, `${md.signed.version}.targets.json`, md);
   c.repo.targets = md;
@@ -195,10 +217,14 @@ export function initRepository(o: InitOptions): InitResult {
   const targets = new Metadata(new Targets({ version: 1, specVersion: SPEC_VERSION, expires: expiry(now, lifetimes.targets), targets: {} }));
   targets.sign(o.targetsKey.sign, false);
   const targetsBytes = writeMetadata(files, '1.targets.json', targets);
-  const snapshot = new Metadata(new Snapshot({ version: 1, specVersion: SPEC_VERSION, expires: expiry(now, lifetimes.snapshot), meta: { 'targets.json': metaFileFor(targetsBytes, 1) } }));
+  const snapshot = new Metadata(
+    new Snapshot({ version: 1, specVersion: SPEC_VERSION, expires: expiry(now, lifetimes.snapshot), meta: { 'targets.json': metaFileFor(targetsBytes, 1) } }),
+  );
   snapshot.sign(o.onlineKey.sign, false);
   const snapshotBytes = writeMetadata(files, '1.snapshot.json', snapshot);
-  const timestamp = new Metadata(new Timestamp({ version: 1, specVersion: SPEC_VERSION, expires: expiry(now, lifetimes.timestamp), snapshotMeta: metaFileFor(snapshotBytes, 1) }));
+  const timestamp = new Metadata(
+    new Timestamp({ version: 1, specVersion: SPEC_VERSION, expires: expiry(now, lifetimes.timestamp), snapshotMeta: metaFileFor(snapshotBytes, 1) }),
+  );
   timestamp.sign(o.onlineKey.sign, false);
   writeMetadata(files, 'timestamp.json', timestamp);
   return { rootFile: join(files.metadata, '1.root.json'), rootKeyIds: unique.map((k) => k.keyId), rootThreshold: o.rootThreshold };
@@ -212,7 +238,8 @@ export type Rollout = Record<string, number>;
 /** "--ring canary --percent 100" → { canary: 100 }; "all" means every ring ("*"). */
 export function rolloutEntry(ring: string, percent: number): [string, number] {
   const name = ring === 'all' ? ALL_RINGS : ring;
-  if (name !== ALL_RINGS && !RING_PATTERN.test(name)) throw new PublishError(`--ring ${JSON.stringify(ring)} is not a ring name (letters, digits, dots, dashes, underscores; or "all").`);
+  if (name !== ALL_RINGS && !RING_PATTERN.test(name))
+    throw new PublishError(`--ring ${JSON.stringify(ring)} is not a ring name (letters, digits, dots, dashes, underscores; or "all").`);
   if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw new PublishError('--percent must be a number from 0 to 100.');
   return [name, percent];
 }
@@ -298,7 +325,11 @@ export function replaceTargets(o: ReplaceTargetsOptions): number {
   const repo = loadRepository(o.dir);
   const targetsKey = requireRoleKey(repo.root.signed, 'targets', o.targetsKey, '--targets-key');
   const onlineKey = requireRoleKey(repo.root.signed, 'snapshot', o.onlineKey, '--online-key');
-  writeTargets({ repo, now: o.now ?? new Date(), lifetimes: { ...DEFAULT_LIFETIMES, ...o.lifetimes }, onlineKey }, targetsKey, o.edit({ ...repo.targets.signed.targets }));
+  writeTargets(
+    { repo, now: o.now ?? new Date(), lifetimes: { ...DEFAULT_LIFETIMES, ...o.lifetimes }, onlineKey },
+    targetsKey,
+    o.edit({ ...repo.targets.signed.targets }),
+  );
   return repo.targets.signed.version;
 }
 
@@ -321,7 +352,9 @@ export function setRollout(o: RolloutOptions): AddResult {
   const targetsKey = requireRoleKey(repo.root.signed, 'targets', o.targetsKey, '--targets-key');
   const onlineKey = requireRoleKey(repo.root.signed, 'snapshot', o.onlineKey, '--online-key');
   const [ring, percent] = rolloutEntry(o.ring, o.percent);
-  const matches = customs(repo.targets.signed).filter((t) => t.custom?.packId === o.packId && t.custom.version === o.version && (o.site === undefined || t.custom.site === o.site));
+  const matches = customs(repo.targets.signed).filter(
+    (t) => t.custom?.packId === o.packId && t.custom.version === o.version && (o.site === undefined || t.custom.site === o.site),
+  );
   if (matches.length === 0) throw new PublishError(`The repository has no pack ${o.packId} version ${o.version}; add it first with "kiosk publish add".`);
   if (matches.length > 1) throw new PublishError(`Pack ${o.packId} version ${o.version} is published for more than one site; name the site with --site.`);
   const t = matches[0]!;
@@ -366,12 +399,24 @@ export function refreshRepository(o: RefreshOptions): RefreshResult {
   if (o.targetsKey) {
     const targetsKey = requireRoleKey(repo.root.signed, 'targets', o.targetsKey, '--targets-key');
     writeTargets(chain, targetsKey, { ...repo.targets.signed.targets });
-    return { timestampVersion: repo.timestamp.signed.version, timestampExpires: repo.timestamp.signed.expires, snapshotVersion: repo.snapshot.signed.version, snapshotResigned: true, targetsResigned: true };
+    return {
+      timestampVersion: repo.timestamp.signed.version,
+      timestampExpires: repo.timestamp.signed.expires,
+      snapshotVersion: repo.snapshot.signed.version,
+      snapshotResigned: true,
+      targetsResigned: true,
+    };
   }
   const left = Date.parse(repo.snapshot.signed.expires) - now.getTime();
   const resign = left < lifetimes.snapshot / 2;
   writeSnapshotAndTimestamp(chain, undefined, resign);
-  return { timestampVersion: repo.timestamp.signed.version, timestampExpires: repo.timestamp.signed.expires, snapshotVersion: repo.snapshot.signed.version, snapshotResigned: resign, targetsResigned: false };
+  return {
+    timestampVersion: repo.timestamp.signed.version,
+    timestampExpires: repo.timestamp.signed.expires,
+    snapshotVersion: repo.snapshot.signed.version,
+    snapshotResigned: resign,
+    targetsResigned: false,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -408,7 +453,8 @@ export function rotateKeys(o: RotateOptions): RotateResult {
   const fresh = [...new Map(o.newKeys.map((k) => [k.keyId, k])).values()];
   if (fresh.length === 0) throw new PublishError('--new-key KEYFILE is required: the key (or keys, for root) that take over the role.');
   const threshold = o.role === 'root' ? (o.threshold ?? Math.min(roleOf(current, 'root').threshold, fresh.length)) : 1;
-  if (!Number.isInteger(threshold) || threshold < 1 || threshold > fresh.length) throw new PublishError(`--threshold must be from 1 to the number of new keys (${fresh.length}).`);
+  if (!Number.isInteger(threshold) || threshold < 1 || threshold > fresh.length)
+    throw new PublishError(`--threshold must be from 1 to the number of new keys (${fresh.length}).`);
   if (o.role !== 'root' && fresh.length !== 1) throw new PublishError(`The ${o.role} role has one key; give one --new-key.`);
   const now = o.now ?? new Date();
   const lifetimes = { ...DEFAULT_LIFETIMES, ...o.lifetimes };
@@ -420,7 +466,9 @@ export function rotateKeys(o: RotateOptions): RotateResult {
   const used = new Set(Object.values(roles).flatMap((r) => r.keyIDs));
   for (const [id, k] of Object.entries(current.keys)) if (used.has(id)) keys[id] = k;
   for (const k of fresh) keys[k.keyId] = k.key;
-  const others = Object.entries(roles).filter(([n]) => !names.includes(n)).flatMap(([, r]) => r.keyIDs);
+  const others = Object.entries(roles)
+    .filter(([n]) => !names.includes(n))
+    .flatMap(([, r]) => r.keyIDs);
   if (fresh.some((k) => others.includes(k.keyId))) throw new PublishError('A new key must not already hold another role; make a new key with "kiosk keygen".');
 
   // The online key that signs after the change: the new one when it is the online role that rotates.

@@ -51,7 +51,11 @@ function readJson(file: string, what: string): Record<string, unknown> {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new PublishError(code === 'ENOENT' ? `${file} is missing; the repository is incomplete (was it made with "kiosk publish init"?).` : `${file} cannot be read (${code ?? 'error'}).`);
+    throw new PublishError(
+      code === 'ENOENT'
+        ? `${file} is missing; the repository is incomplete (was it made with "kiosk publish init"?).`
+        : `${file} cannot be read (${code ?? 'error'}).`,
+    );
   }
   try {
     const v = JSON.parse(text) as unknown;

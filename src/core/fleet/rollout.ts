@@ -63,7 +63,12 @@ export interface Candidate {
 }
 
 /** The newest target for this kiosk newer than `installedVersion`, or undefined. */
-export function chooseTarget(targets: Candidate[], who: KioskIdentity, installedVersion: number, skip: (c: Candidate) => boolean = () => false): Candidate | undefined {
+export function chooseTarget(
+  targets: Candidate[],
+  who: KioskIdentity,
+  installedVersion: number,
+  skip: (c: Candidate) => boolean = () => false,
+): Candidate | undefined {
   let best: Candidate | undefined;
   for (const t of targets) {
     if (t.custom.version <= installedVersion || !isForKiosk(t.custom, who) || skip(t)) continue;

@@ -68,7 +68,10 @@ export const FleetState = z.object({
   /** Shown on the IT screen and in /metrics while it lasts: expired metadata, a clock far off. */
   warning: z.string().nullable().default(null),
   /** Targets refused once (by hash), not downloaded again. */
-  refused: z.array(z.object({ target: z.string(), sha256: z.string(), sentence: z.string() })).max(64).default([]),
+  refused: z
+    .array(z.object({ target: z.string(), sha256: z.string(), sentence: z.string() }))
+    .max(64)
+    .default([]),
   /** The newest pack the repository offers this kiosk, and what became of it. */
   offered: z.object({ target: z.string(), packId: z.string(), version: z.number() }).nullable().default(null),
 });

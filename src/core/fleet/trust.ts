@@ -65,7 +65,14 @@ export function trustRepository(dataDir: string, file: string, now = new Date())
   rmSync(p.http, { recursive: true, force: true });
   writeFileAtomic(join(p.tuf, 'root.json'), bytes);
   const r = md.signed.roles.root!;
-  const result: TrustedRepo = { version: md.signed.version, expires: md.signed.expires, rootKeys: r.keyIDs.length, rootThreshold: r.threshold, expired: md.signed.isExpired(now), replaced };
+  const result: TrustedRepo = {
+    version: md.signed.version,
+    expires: md.signed.expires,
+    rootKeys: r.keyIDs.length,
+    rootThreshold: r.threshold,
+    expired: md.signed.isExpired(now),
+    replaced,
+  };
   appendAudit(dataDir, {
     action: 'trust',
     result: 'accepted',

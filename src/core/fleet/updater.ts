@@ -105,19 +105,34 @@ export function classify(e: unknown, fetcher: KioskFetcher | undefined): { reaso
   if (last && /Unable to load (snapshot|targets)/.test(msg) && /FetchFailure/.test(msg)) return { reason: last.reason, sentence: last.message };
   const name = (e as { constructor?: { name?: string } })?.constructor?.name ?? '';
   if (name === 'DownloadHTTPError' || /answered HTTP \d+/.test(msg)) {
-    return { reason: 'http', sentence: `The update server refused a request (${msg.replace(/^.*?(\S+ answered HTTP \d+).*$/s, '$1')}); the repository may be incomplete or moved.` };
+    return {
+      reason: 'http',
+      sentence: `The update server refused a request (${msg.replace(/^.*?(\S+ answered HTTP \d+).*$/s, '$1')}); the repository may be incomplete or moved.`,
+    };
   }
   if (/expired/i.test(msg)) {
-    return { reason: 'expired', sentence: `The update repository's ${/root/.test(msg) ? 'root' : /snapshot/.test(msg) ? 'snapshot' : /targets/.test(msg) ? 'targets' : 'timestamp'} metadata has expired (a stale repository, or a freeze attack holding back updates); nothing was taken from it.` };
+    return {
+      reason: 'expired',
+      sentence: `The update repository's ${/root/.test(msg) ? 'root' : /snapshot/.test(msg) ? 'snapshot' : /targets/.test(msg) ? 'targets' : 'timestamp'} metadata has expired (a stale repository, or a freeze attack holding back updates); nothing was taken from it.`,
+    };
   }
   if (/signed by \d+\/\d+ keys|failed to verify|no signature for key|UnsignedMetadata/i.test(msg)) {
-    return { reason: 'signature', sentence: `The update repository's metadata is not signed by the keys this kiosk trusts (${msg.replace(/^.*?Error: /s, '').slice(0, 120)}); nothing was taken from it.` };
+    return {
+      reason: 'signature',
+      sentence: `The update repository's metadata is not signed by the keys this kiosk trusts (${msg.replace(/^.*?Error: /s, '').slice(0, 120)}); nothing was taken from it.`,
+    };
   }
   if (/less than current version|Expected version \d+, got/i.test(msg)) {
-    return { reason: 'rollback', sentence: `The update repository offered metadata older than what this kiosk has already seen (${msg.replace(/^.*?Error: /s, '').slice(0, 120)}), a rollback; nothing was taken from it.` };
+    return {
+      reason: 'rollback',
+      sentence: `The update repository offered metadata older than what this kiosk has already seen (${msg.replace(/^.*?Error: /s, '').slice(0, 120)}), a rollback; nothing was taken from it.`,
+    };
   }
   if (/does not match|doesn't match|Expected hash|Expected length|LengthOrHash|Length mismatch|Max length/i.test(msg)) {
-    return { reason: 'mismatch', sentence: `A file from the update repository does not match its signed description (${msg.replace(/^.*?Error: /s, '').slice(0, 120)}); nothing was taken from it.` };
+    return {
+      reason: 'mismatch',
+      sentence: `A file from the update repository does not match its signed description (${msg.replace(/^.*?Error: /s, '').slice(0, 120)}); nothing was taken from it.`,
+    };
   }
   if (/JSON|Unexpected token|is not valid|expected '|must be|is not defined|malformed/i.test(msg)) {
     return { reason: 'not-tuf', sentence: `The update server sent something that is not valid update metadata (${msg.slice(0, 120)}).` };
@@ -219,7 +234,10 @@ export class FleetUpdater {
     const url = this.opts.settings.updateUrl;
     if (!url) return this.fail('error', 'No updateUrl is set; fleet updates are off.', false);
     if (!this.ensureRoot()) {
-      return this.fail('no-root', `No fleet repository root is trusted on this kiosk, so nothing is taken from ${displayUrl(url)}; pin the repository's root with "kiosk trust-repo ROOT.json".`);
+      return this.fail(
+        'no-root',
+        `No fleet repository root is trusted on this kiosk, so nothing is taken from ${displayUrl(url)}; pin the repository's root with "kiosk trust-repo ROOT.json".`,
+      );
     }
     let base: string;
     try {
@@ -247,7 +265,11 @@ export class FleetUpdater {
       }
     }
     if (rootKeysOf(join(this.paths.tuf, 'root.json')) !== before) {
-      appendAudit(this.opts.dataDir, { action: 'trust', result: 'accepted', reason: `The fleet repository's root was updated to a new version signed by its current root keys; the repository's keys are now those it names.` });
+      appendAudit(this.opts.dataDir, {
+        action: 'trust',
+        result: 'accepted',
+        reason: `The fleet repository's root was updated to a new version signed by its current root keys; the repository's keys are now those it names.`,
+      });
     }
     return this.afterRefresh(updater, fetcher, url);
   }
@@ -271,7 +293,8 @@ export class FleetUpdater {
     // A pack refused once (by its hash) is not tried again; an older one still newer than the content may be.
     const choice = chooseTarget(candidates, this.identity, installed, (c) => refused.has(hashOf.get(c.path) ?? ''));
     const skewWarning = this.skewWarning(fetcher);
-    if (!choice) return this.succeed(`Up to date: the repository at ${displayUrl(url)} offers this kiosk nothing newer than version ${installed}.`, skewWarning, null);
+    if (!choice)
+      return this.succeed(`Up to date: the repository at ${displayUrl(url)} offers this kiosk nothing newer than version ${installed}.`, skewWarning, null);
     const info = await updater.getTargetInfo(choice.path);
     if (!info) return this.fail('error', `The repository lists ${choice.path} but tuf-js found no target for it.`);
     const sha256 = info.hashes.sha256 ?? '';
@@ -305,7 +328,12 @@ export class FleetUpdater {
     this.succeedQuiet(skewWarning, choice);
     const done = await this.installWhenIdle();
     if (done) return done;
-    return { outcome: 'waiting', sentence: `Downloaded ${c.packId} version ${c.version}; it is installed when nobody is using the kiosk.`, target: choice.path, version: c.version };
+    return {
+      outcome: 'waiting',
+      sentence: `Downloaded ${c.packId} version ${c.version}; it is installed when nobody is using the kiosk.`,
+      target: choice.path,
+      version: c.version,
+    };
   }
 
   /**
@@ -329,9 +357,19 @@ export class FleetUpdater {
       return { outcome: 'installed', sentence, target: w.target, version: r.version };
     } catch (e) {
       if (e instanceof PackError) {
-        return this.refuse({ path: w.target, custom: { packId: w.packId, version: w.version, site: null, rollout: {} } }, w.sha256, w.file, `Refused by the ${e.check} check: ${e.message}`, 'pack-refused', false);
+        return this.refuse(
+          { path: w.target, custom: { packId: w.packId, version: w.version, site: null, rollout: {} } },
+          w.sha256,
+          w.file,
+          `Refused by the ${e.check} check: ${e.message}`,
+          'pack-refused',
+          false,
+        );
       }
-      return this.fail('install-failed', `Installing ${w.packId} version ${w.version} from the fleet repository failed, and the earlier content stays live: ${(e as Error).message}`);
+      return this.fail(
+        'install-failed',
+        `Installing ${w.packId} version ${w.version} from the fleet repository failed, and the earlier content stays live: ${(e as Error).message}`,
+      );
     }
   }
 
@@ -390,7 +428,11 @@ export class FleetUpdater {
     s.offered = offered ? { target: offered.path, packId: offered.custom.packId, version: offered.custom.version } : null;
     writeFleetState(this.opts.dataDir, s);
     if (wasFailing) {
-      this.audit({ action: 'update', result: 'accepted', reason: `Updates from ${displayUrl(this.opts.settings.updateUrl ?? '')} work again (the last failure: ${wasFailing.sentence})` });
+      this.audit({
+        action: 'update',
+        result: 'accepted',
+        reason: `Updates from ${displayUrl(this.opts.settings.updateUrl ?? '')} work again (the last failure: ${wasFailing.sentence})`,
+      });
     }
   }
 
@@ -440,7 +482,15 @@ export class FleetUpdater {
     s.lastError = { reason, sentence, at };
     writeFleetState(this.opts.dataDir, s);
     // A pack refused by its own checks is in the audit log already (the install entry).
-    if (auditIt) this.audit({ action: 'update', result: 'refused', check: reason, packId: choice.custom.packId, version: choice.custom.version, reason: `${sentence} The content on screen was not changed.` });
+    if (auditIt)
+      this.audit({
+        action: 'update',
+        result: 'refused',
+        check: reason,
+        packId: choice.custom.packId,
+        version: choice.custom.version,
+        reason: `${sentence} The content on screen was not changed.`,
+      });
     this.log(`Fleet update: ${sentence}`);
     return { outcome: 'failed', reason, sentence };
   }

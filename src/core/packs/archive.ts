@@ -48,7 +48,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** An entry that inflates to more than its header declares: a lying header, the mark of a zip bomb. */
 function inflatesPastHeader(quotedName: string, declared: number): PackError {
-  return new PackError('zip-inflate', `The pack entry ${quotedName} inflates to more than the ${declared} bytes its header declares; its headers lie (a zip bomb).`);
+  return new PackError(
+    'zip-inflate',
+    `The pack entry ${quotedName} inflates to more than the ${declared} bytes its header declares; its headers lie (a zip bomb).`,
+  );
 }
 
 /** Reads `buffer.length` bytes at `position` unless the file ends first; the count read. */
@@ -121,7 +124,8 @@ class DescriptorReader extends yauzl.RandomAccessReader {
         }
         reader.readAsync(Buffer.allocUnsafe(want), position, (err, chunk) => {
           if (err) this.destroy(err);
-          else if (chunk.length === 0) this.push(null); // the file ended early: yauzl's byte count says so
+          else if (chunk.length === 0)
+            this.push(null); // the file ended early: yauzl's byte count says so
           else {
             position += chunk.length;
             this.push(chunk);
@@ -256,7 +260,7 @@ export class PackArchive {
     const q = quote(name);
     const mode = entry.externalFileAttributes >>> 16;
     const type = mode & S_IFMT;
-    const dosDir = (entry.versionMadeBy >> 8) === 0 && (entry.externalFileAttributes & 0x10) !== 0;
+    const dosDir = entry.versionMadeBy >> 8 === 0 && (entry.externalFileAttributes & 0x10) !== 0;
     if (type === S_IFLNK) throw new PackError('entry-symlink', `The pack entry ${q} is a symbolic link; a pack may hold only regular files.`);
     if (name.endsWith('/') || dosDir || (type !== 0 && type !== S_IFREG)) {
       const what = name.endsWith('/') || dosDir ? 'a folder' : (TYPE_NAMES[type] ?? 'not a regular file');
@@ -265,7 +269,10 @@ export class PackArchive {
     checkPath(name);
     if ((entry.generalPurposeBitFlag & 0x1) !== 0) throw new PackError('zip-malformed', `The pack entry ${q} is encrypted; packs are never encrypted.`);
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-      throw new PackError('zip-malformed', `The pack entry ${q} uses compression method ${entry.compressionMethod}; only stored and deflated entries are read.`);
+      throw new PackError(
+        'zip-malformed',
+        `The pack entry ${q} uses compression method ${entry.compressionMethod}; only stored and deflated entries are read.`,
+      );
     }
     if (this.entries.has(name)) throw new PackError('file-duplicate', `The pack holds the entry ${q} twice.`);
     const f = foldPath(name);
@@ -273,9 +280,11 @@ export class PackArchive {
     folded.add(f);
     const size = entry.uncompressedSize;
     if (name === MANIFEST_NAME) {
-      if (size > limits.maxManifestBytes) throw new PackError('manifest-too-large', `The pack's manifest is ${size} bytes, over the ${limits.maxManifestBytes}-byte cap.`);
+      if (size > limits.maxManifestBytes)
+        throw new PackError('manifest-too-large', `The pack's manifest is ${size} bytes, over the ${limits.maxManifestBytes}-byte cap.`);
     } else if (name === SIGNATURES_NAME) {
-      if (size > limits.maxSignaturesBytes) throw new PackError('signature-malformed', `The pack's signatures file is ${size} bytes, over the ${limits.maxSignaturesBytes}-byte cap.`);
+      if (size > limits.maxSignaturesBytes)
+        throw new PackError('signature-malformed', `The pack's signatures file is ${size} bytes, over the ${limits.maxSignaturesBytes}-byte cap.`);
     } else if (size > limits.maxFileBytes) {
       throw new PackError('zip-file-cap', `The pack entry ${q} is ${size} bytes uncompressed, over the ${limits.maxFileBytes}-byte cap for one file.`);
     }
@@ -303,7 +312,8 @@ export class PackArchive {
     for (const e of this.entries.values()) {
       const damaged = (why: string) => new PackError('zip-malformed', `The pack entry ${quote(e.name)} is damaged (${why}).`);
       const offset = e.entry.relativeOffsetOfLocalHeader;
-      if (this.readAt(fixed, offset) !== LOCAL_HEADER_BYTES || fixed.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) throw damaged('no local file header where the directory points');
+      if (this.readAt(fixed, offset) !== LOCAL_HEADER_BYTES || fixed.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE)
+        throw damaged('no local file header where the directory points');
       const nameLength = fixed.readUInt16LE(26);
       const extraLength = fixed.readUInt16LE(28);
       const name = Buffer.alloc(nameLength);
@@ -320,7 +330,10 @@ export class PackArchive {
     ranges.sort((a, b) => a[0] - b[0]);
     for (let i = 1; i < ranges.length; i++) {
       if (ranges[i]![0] < ranges[i - 1]![1]) {
-        throw new PackError('zip-malformed', `The pack entries ${quote(ranges[i - 1]![2])} and ${quote(ranges[i]![2])} overlap; the archive was crafted to mislead.`);
+        throw new PackError(
+          'zip-malformed',
+          `The pack entries ${quote(ranges[i - 1]![2])} and ${quote(ranges[i]![2])} overlap; the archive was crafted to mislead.`,
+        );
       }
     }
   }

@@ -67,7 +67,8 @@ export function listSourceFiles(dir: string): SourceFile[] {
     } catch (e) {
       throw new ContentError(`${rel}: ${(e as Error).message}`);
     }
-    if (st.size > DEFAULT_LIMITS.maxFileBytes) throw new ContentError(`${rel}: ${st.size} bytes is over the ${DEFAULT_LIMITS.maxFileBytes}-byte cap for one file.`);
+    if (st.size > DEFAULT_LIMITS.maxFileBytes)
+      throw new ContentError(`${rel}: ${st.size} bytes is over the ${DEFAULT_LIMITS.maxFileBytes}-byte cap for one file.`);
     return { path: rel, abs, size: st.size };
   });
 }
@@ -200,7 +201,9 @@ export async function createPack(o: CreatePackOptions): Promise<CreatedPack> {
     }
     const signing = [...ids].filter((id) => listed.has(id)).length;
     if (signing < o.newKeys.threshold) {
-      throw new Error(`The new key list requires ${o.newKeys.threshold} of its own keys to sign the pack, but only ${signing} of the signing keys belong to it.`);
+      throw new Error(
+        `The new key list requires ${o.newKeys.threshold} of its own keys to sign the pack, but only ${signing} of the signing keys belong to it.`,
+      );
     }
   }
   // Small documents are kept from hashing and handed to the zip writer as those same bytes (a
@@ -234,7 +237,8 @@ export async function createPack(o: CreatePackOptions): Promise<CreatedPack> {
     ...(o.newKeys ? { keys: o.newKeys } : {}),
   };
   const mBytes = manifestBytes(manifest);
-  if (mBytes.length > DEFAULT_LIMITS.maxManifestBytes) throw new Error(`The manifest would be ${mBytes.length} bytes, over the ${DEFAULT_LIMITS.maxManifestBytes}-byte cap; split the content.`);
+  if (mBytes.length > DEFAULT_LIMITS.maxManifestBytes)
+    throw new Error(`The manifest would be ${mBytes.length} bytes, over the ${DEFAULT_LIMITS.maxManifestBytes}-byte cap; split the content.`);
   const sigs = signManifest(mBytes, o.keys);
 
   const tmp = tempNameFor(o.out);
@@ -270,6 +274,8 @@ async function selfCheck(file: string, manifest: Manifest, keys: SigningKey[]): 
       now: new Date(manifest.created),
     });
   } catch (e) {
-    throw new Error(`The pack just written does not verify (${(e as Error).message}); a source file may have changed while it was written. Run kiosk pack again.`);
+    throw new Error(
+      `The pack just written does not verify (${(e as Error).message}); a source file may have changed while it was written. Run kiosk pack again.`,
+    );
   }
 }

@@ -37,7 +37,12 @@ export function describeSummary(s: PackSummary): string[] {
 export function describeDiff(d: ContentDiff): string[] {
   const SHOWN = 12;
   const list = (xs: { id: string }[]) =>
-    xs.length ? `: ${xs.slice(0, SHOWN).map((x) => x.id).join(', ')}${xs.length > SHOWN ? ` and ${xs.length - SHOWN} more` : ''}` : '';
+    xs.length
+      ? `: ${xs
+          .slice(0, SHOWN)
+          .map((x) => x.id)
+          .join(', ')}${xs.length > SHOWN ? ` and ${xs.length - SHOWN} more` : ''}`
+      : '';
   return [
     `Changes:      ${d.added.length} added${list(d.added)}; ${d.changed.length} changed${list(d.changed)}; ${d.removed.length} removed${list(d.removed)}; ${d.unchanged} unchanged${d.hospitalChanged ? '; hospital details changed' : ''}`,
   ];
@@ -60,19 +65,25 @@ export function describeStatus(st: PackStatus): string[] {
   if (st.kept.length) {
     out.push('Kept for rollback (newest first):');
     for (const k of st.kept) {
-      out.push(k.status ? `  version ${k.status.version}  ${k.status.builtIn ? 'built-in' : k.status.packId}  installed ${k.status.installedAt}` : `  ${k.rel}: cannot be opened (${k.error})`);
+      out.push(
+        k.status
+          ? `  version ${k.status.version}  ${k.status.builtIn ? 'built-in' : k.status.packId}  installed ${k.status.installedAt}`
+          : `  ${k.rel}: cannot be opened (${k.error})`,
+      );
     }
   } else {
     out.push('Kept for rollback: nothing');
   }
   out.push(`Highest version accepted: ${st.highestVersionAccepted}; a pack must carry a higher version to be installed.`);
   if (st.stateError) out.push(`Warning: ${st.stateError}`);
-  if (st.interrupted) out.push(`An install of ${st.interrupted.packId} version ${st.interrupted.version} was interrupted; the next install or rollback finishes or discards it.`);
+  if (st.interrupted)
+    out.push(`An install of ${st.interrupted.packId} version ${st.interrupted.version} was interrupted; the next install or rollback finishes or discards it.`);
   if ('error' in st.trust) out.push(`Trusted keys: ${st.trust.error}`);
   else {
     out.push(`Trusted keys: ${st.trust.keys.length}, ${st.trust.threshold} signature${st.trust.threshold === 1 ? '' : 's'} required`);
     for (const k of st.trust.keys) out.push(`  ${signerText(k)}  from ${k.source}`);
-    if (st.trust.rotatedBy) out.push(`  (key list replaced by pack ${st.trust.rotatedBy.packId} version ${st.trust.rotatedBy.version} at ${st.trust.rotatedBy.at})`);
+    if (st.trust.rotatedBy)
+      out.push(`  (key list replaced by pack ${st.trust.rotatedBy.packId} version ${st.trust.rotatedBy.version} at ${st.trust.rotatedBy.at})`);
   }
   return out;
 }

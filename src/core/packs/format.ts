@@ -69,18 +69,15 @@ const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
 export function checkPath(path: string): void {
   const q = quote(path);
   if (path.includes('\\')) throw new PackError('path-backslash', `The pack entry ${q} contains a backslash; paths inside a pack use forward slashes only.`);
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) throw new PackError('path-absolute', `The pack entry ${q} is an absolute path; every path inside a pack must be relative.`);
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path))
+    throw new PackError('path-absolute', `The pack entry ${q} is an absolute path; every path inside a pack must be relative.`);
   const segments = path.split('/');
   if (segments.some((s) => s === '..')) throw new PackError('path-dotdot', `The pack entry ${q} contains "..", which could point outside the pack.`);
   const reserved = segments.find((s) => RESERVED.test(s.split('.')[0] ?? ''));
   if (reserved !== undefined) {
     throw new PackError('path-reserved', `The pack entry ${q} uses the Windows-reserved name ${quote(reserved)}.`);
   }
-  if (
-    Buffer.byteLength(path) > MAX_PATH_BYTES ||
-    segments.length > MAX_DEPTH ||
-    segments.some((s) => !SEGMENT.test(s) || s.endsWith('.'))
-  ) {
+  if (Buffer.byteLength(path) > MAX_PATH_BYTES || segments.length > MAX_DEPTH || segments.some((s) => !SEGMENT.test(s) || s.endsWith('.'))) {
     throw new PackError(
       'path-invalid',
       `The pack entry ${q} is not an allowed path: use letters, digits, dots, dashes and underscores, at most ${MAX_DEPTH} levels deep.`,
@@ -158,7 +155,10 @@ export const Manifest = z.strictObject({
   created: IsoTime,
   expires: IsoTime.optional(),
   minAppVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version such as 1.2.0'),
-  site: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/).optional(),
+  site: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)
+    .optional(),
   files: z.array(ManifestFile).min(1),
   keys: KeyList.optional(),
 });
@@ -176,8 +176,14 @@ export type Signatures = z.infer<typeof Signatures>;
 
 /** Compare dotted versions numerically: negative, zero or positive. */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.+-]/).slice(0, 3).map((n) => Number.parseInt(n, 10) || 0);
-  const pb = b.split(/[.+-]/).slice(0, 3).map((n) => Number.parseInt(n, 10) || 0);
+  const pa = a
+    .split(/[.+-]/)
+    .slice(0, 3)
+    .map((n) => Number.parseInt(n, 10) || 0);
+  const pb = b
+    .split(/[.+-]/)
+    .slice(0, 3)
+    .map((n) => Number.parseInt(n, 10) || 0);
   for (let i = 0; i < 3; i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d) return d;

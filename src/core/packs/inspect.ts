@@ -47,13 +47,7 @@ function diffAgainst(store: ContentStore, folder: DataFolder, rel: string | unde
  * Verify a pack against a data folder without changing anything: the verification result, a
  * summary and what it would change (departments added, changed, removed).
  */
-export async function inspectPack(
-  store: ContentStore,
-  file: string,
-  dataDir: string,
-  opts: PackOptions = {},
-  onProgress?: ProgressFn,
-): Promise<Inspection> {
+export async function inspectPack(store: ContentStore, file: string, dataDir: string, opts: PackOptions = {}, onProgress?: ProgressFn): Promise<Inspection> {
   const folder = new DataFolder(dataDir);
   try {
     const ctx = verifyContext(store, folder, opts);
@@ -72,4 +66,3 @@ export async function inspectPack(
     throw e;
   }
 }
-

@@ -209,4 +209,3 @@ async function installVerified(
   onProgress('done', `Installed ${m.packId} version ${m.version}`);
   return { status: 'installed', summary, previous };
 }
-

@@ -101,4 +101,3 @@ export function summarize(v: VerifiedSummary): PackSummary {
     manifestSha256: v.manifestSha256,
   };
 }
-

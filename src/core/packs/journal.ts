@@ -78,7 +78,12 @@ export function recover(folder: DataFolder): void {
   }
 }
 
-export async function withLock<T>(folder: DataFolder, action: 'install' | 'rollback' | 'reset-rollback-record', file: string | undefined, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(
+  folder: DataFolder,
+  action: 'install' | 'rollback' | 'reset-rollback-record',
+  file: string | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
   let release: () => void;
   try {
     folder.ensure();
@@ -93,4 +98,3 @@ export async function withLock<T>(folder: DataFolder, action: 'install' | 'rollb
     release();
   }
 }
-

@@ -207,7 +207,9 @@ export function shippedKeysDir(): string {
 export function loadShippedKeys(dir = shippedKeysDir()): TrustedKey[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.pub')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.pub'))
+      .sort();
   } catch {
     return [];
   }
@@ -241,9 +243,11 @@ export function readKeysFile(dataDir: string): KeysFile {
   } catch {
     parsed = undefined;
   }
-  if (!parsed?.success) throw new PackError('trust-config', `${file} is damaged; no pack can be trusted until it is fixed or removed and the keys trusted again.`);
+  if (!parsed?.success)
+    throw new PackError('trust-config', `${file} is damaged; no pack can be trusted until it is fixed or removed and the keys trusted again.`);
   for (const k of parsed.data.keys) {
-    if (!entryToKey(k, KEYS_FILE)) throw new PackError('trust-config', `${file} lists key ${k.keyId}, whose id does not match its public key; fix or remove the entry.`);
+    if (!entryToKey(k, KEYS_FILE))
+      throw new PackError('trust-config', `${file} lists key ${k.keyId}, whose id does not match its public key; fix or remove the entry.`);
   }
   return parsed.data;
 }

@@ -105,7 +105,8 @@ export function resetRollbackRecord(store: ContentStore, dataDir: string, opts: 
       const after: RollbackRecord = { highestVersion: live.version, latestCreated };
       const changed = before === null || before.highestVersion !== after.highestVersion || before.latestCreated !== after.latestCreated;
       const what = `${live.builtIn ? 'the built-in content' : `pack ${live.packId}`} version ${live.version}`;
-      const was = before === null ? 'state.json was damaged' : `the record held version ${before.highestVersion} and creation time ${before.latestCreated ?? 'none'}`;
+      const was =
+        before === null ? 'state.json was damaged' : `the record held version ${before.highestVersion} and creation time ${before.latestCreated ?? 'none'}`;
       const message = changed
         ? `The anti-rollback record now holds the live content's version ${after.highestVersion} and creation time ${after.latestCreated} (${what}; ${was}), so packs above version ${after.highestVersion} can be installed again.`
         : `The anti-rollback record already holds the live content's version ${after.highestVersion} and creation time ${after.latestCreated} (${what}); nothing was changed.`;
@@ -119,7 +120,14 @@ export function resetRollbackRecord(store: ContentStore, dataDir: string, opts: 
           }
         }
       }
-      appendAudit(folder.dir, { action: 'reset-rollback-record', result: changed ? 'accepted' : 'no-change', packId: live.packId, version: live.version, signers: live.signers, reason: message });
+      appendAudit(folder.dir, {
+        action: 'reset-rollback-record',
+        result: changed ? 'accepted' : 'no-change',
+        packId: live.packId,
+        version: live.version,
+        signers: live.signers,
+        reason: message,
+      });
       return { before, after, live, changed, message };
     } catch (e) {
       appendAudit(folder.dir, { action: 'reset-rollback-record', result: 'failed', reason: reasonOf(e) });

@@ -48,7 +48,10 @@ export function readState(dataDir: string): PackState {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { highestVersion: 0, latestCreated: null };
-    throw new PackError('trust-config', `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); no pack can be installed until it is fixed.`);
+    throw new PackError(
+      'trust-config',
+      `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); no pack can be installed until it is fixed.`,
+    );
   }
   let parsed;
   try {

@@ -8,9 +8,7 @@
 /** Deeper than any manifest or signatures file needs (they nest four levels). */
 export const MAX_SIGNED_JSON_DEPTH = 32;
 
-export type StrictJsonProblem =
-  | { kind: 'duplicate-key'; key: string; where: string }
-  | { kind: 'too-deep'; where: string };
+export type StrictJsonProblem = { kind: 'duplicate-key'; key: string; where: string } | { kind: 'too-deep'; where: string };
 
 interface Frame {
   /** Keys seen so far in an object; undefined for an array. */

@@ -59,7 +59,9 @@ export function setThreshold(dataDir: string, threshold: number, opts: { shipped
       if (!Number.isInteger(threshold) || threshold < 1 || threshold > 16) throw new PackOperationError('The threshold must be a whole number from 1 to 16.');
       const trust = loadTrust(folder.dir, opts.shippedKeysDir);
       if (threshold > trust.keys.size) {
-        throw new PackOperationError(`A threshold of ${threshold} needs at least ${threshold} trusted keys, but this kiosk trusts ${trust.keys.size}; trust more keys first.`);
+        throw new PackOperationError(
+          `A threshold of ${threshold} needs at least ${threshold} trusted keys, but this kiosk trusts ${trust.keys.size}; trust more keys first.`,
+        );
       }
       const file = readKeysFile(folder.dir);
       writeKeysFile(folder.dir, { ...file, threshold });

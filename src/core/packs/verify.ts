@@ -88,7 +88,6 @@ export type VerifiedSummary = Omit<VerifiedPack, 'readAsset' | 'readDepartment' 
 
 export type ProgressFn = (stage: InstallStage, message: string) => void;
 
-
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -150,14 +149,23 @@ function checkSignatures(manifestBytes: Buffer, sigBytes: Buffer, trust: TrustSt
     signers.set(s.keyId, { keyId: key.keyId, ...(key.name ? { name: key.name } : {}), source: key.source });
   }
   if (trust.keys.size === 0) {
-    throw new PackError('no-trusted-keys', 'This kiosk trusts no signing key yet, so it cannot accept any pack; add the publisher\'s public key with "kiosk trust".');
+    throw new PackError(
+      'no-trusted-keys',
+      'This kiosk trusts no signing key yet, so it cannot accept any pack; add the publisher\'s public key with "kiosk trust".',
+    );
   }
   if (signers.size === 0) {
     const ids = [...others.keys()].join(', ');
-    throw new PackError('unknown-key', `The pack is signed only by ${plural(others.size, 'key')} this kiosk does not trust (${ids}); add the public key with "kiosk trust" if it is genuine.`);
+    throw new PackError(
+      'unknown-key',
+      `The pack is signed only by ${plural(others.size, 'key')} this kiosk does not trust (${ids}); add the public key with "kiosk trust" if it is genuine.`,
+    );
   }
   if (trust.threshold > trust.keys.size) {
-    throw new PackError('threshold', `This kiosk requires ${trust.threshold} signatures but trusts only ${plural(trust.keys.size, 'key')}; no pack can meet the threshold.`);
+    throw new PackError(
+      'threshold',
+      `This kiosk requires ${trust.threshold} signatures but trusts only ${plural(trust.keys.size, 'key')}; no pack can meet the threshold.`,
+    );
   }
   if (signers.size < trust.threshold) {
     throw new PackError(
@@ -186,8 +194,14 @@ function parseManifest(bytes: Buffer): Manifest {
   const r = Manifest.safeParse(raw);
   if (!r.success) {
     const i = r.error.issues[0];
-    const field = i?.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-    throw new PackError('manifest-malformed', `The pack's ${MANIFEST_NAME} is malformed: ${field ? `${field} ` : ''}${(i?.message ?? 'invalid').replace(/^Invalid input: /, '')}.`);
+    const field = i?.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
+    throw new PackError(
+      'manifest-malformed',
+      `The pack's ${MANIFEST_NAME} is malformed: ${field ? `${field} ` : ''}${(i?.message ?? 'invalid').replace(/^Invalid input: /, '')}.`,
+    );
   }
   if (r.data.expires !== undefined && Date.parse(r.data.expires) <= Date.parse(r.data.created)) {
     throw new PackError('manifest-malformed', `The pack's ${MANIFEST_NAME} is malformed: it expires before it was created.`);
@@ -201,7 +215,10 @@ function checkManifest(m: Manifest, ctx: VerifyContext): boolean {
   }
   const app = ctx.appVersion ?? packageVersion();
   if (compareVersions(m.minAppVersion, app) > 0) {
-    throw new PackError('app-too-old', `The pack needs kiosk software ${m.minAppVersion} or later, but this kiosk runs ${app}; update the kiosk software first.`);
+    throw new PackError(
+      'app-too-old',
+      `The pack needs kiosk software ${m.minAppVersion} or later, but this kiosk runs ${app}; update the kiosk software first.`,
+    );
   }
   // A creation time ahead of the clock would become the floor of every later expiry check (and
   // of the record kept in state.json), so packs made honestly today would count as expired.
@@ -220,7 +237,10 @@ function checkManifest(m: Manifest, ctx: VerifyContext): boolean {
   }
   const installed = ctx.installedVersion;
   if (installed !== null && m.version < installed) {
-    throw new PackError('version-older', `The pack holds version ${m.version}, older than the installed version ${installed}; installing it would roll the content back.`);
+    throw new PackError(
+      'version-older',
+      `The pack holds version ${m.version}, older than the installed version ${installed}; installing it would roll the content back.`,
+    );
   }
   const equal = installed !== null && m.version === installed;
   if (!equal && m.version <= ctx.highestVersion) {
@@ -249,7 +269,10 @@ function checkRotation(list: KeyList, manifestBytes: Buffer, signers: Signer[], 
     const k = keys.get(id);
     if (!k) continue;
     if (!verifyBytes(manifestBytes, sig, k.publicKey)) {
-      throw new PackError('signature-invalid', `The signature by key ${id} of the pack's new key list does not match the manifest; the pack was altered after signing.`);
+      throw new PackError(
+        'signature-invalid',
+        `The signature by key ${id} of the pack's new key list does not match the manifest; the pack was altered after signing.`,
+      );
     }
     signedBy.add(id);
   }
@@ -277,7 +300,8 @@ export async function openPack(file: string, ctx: VerifyContext, progress: Progr
   progress('open', 'Reading the pack');
   const archive = await PackArchive.open(file, limits);
   try {
-    if (!archive.entries.has(MANIFEST_NAME)) throw new PackError('manifest-missing', `The pack has no ${MANIFEST_NAME}; it is not a content pack or it is damaged.`);
+    if (!archive.entries.has(MANIFEST_NAME))
+      throw new PackError('manifest-missing', `The pack has no ${MANIFEST_NAME}; it is not a content pack or it is damaged.`);
     if (!archive.entries.has(SIGNATURES_NAME)) throw new PackError('signature-missing', `The pack has no ${SIGNATURES_NAME}; it is not signed.`);
 
     progress('signature', 'Checking the signatures');
@@ -358,12 +382,15 @@ async function verifyManifested(
     }
     checkContentPath(f.path);
     if (listed.has(f.path)) throw new PackError('file-duplicate', `The manifest lists ${quote(f.path)} twice.`);
-    if (folded.has(foldPath(f.path))) throw new PackError('file-duplicate', `The manifest lists ${quote(f.path)} and another file whose names differ only in letter case.`);
+    if (folded.has(foldPath(f.path)))
+      throw new PackError('file-duplicate', `The manifest lists ${quote(f.path)} and another file whose names differ only in letter case.`);
     folded.add(foldPath(f.path));
     listed.set(f.path, f);
-    if (f.size > limits.maxFileBytes) throw new PackError('zip-file-cap', `The manifest lists ${quote(f.path)} at ${f.size} bytes, over the ${limits.maxFileBytes}-byte cap for one file.`);
+    if (f.size > limits.maxFileBytes)
+      throw new PackError('zip-file-cap', `The manifest lists ${quote(f.path)} at ${f.size} bytes, over the ${limits.maxFileBytes}-byte cap for one file.`);
     total += f.size;
-    if (total > limits.maxTotalBytes) throw new PackError('zip-total', `The manifest's files add up to more than ${limits.maxTotalBytes} bytes, over the cap for a whole pack.`);
+    if (total > limits.maxTotalBytes)
+      throw new PackError('zip-total', `The manifest's files add up to more than ${limits.maxTotalBytes} bytes, over the cap for a whole pack.`);
   }
   for (const f of listed.values()) {
     if (!archive.entries.has(f.path)) throw new PackError('file-missing', `The file ${quote(f.path)} listed in the manifest is missing from the pack.`);
@@ -375,8 +402,10 @@ async function verifyManifested(
   }
   for (const f of listed.values()) {
     const declared = archive.entries.get(f.path)!.uncompressedSize;
-    if (declared < f.size) throw new PackError('file-truncated', `The file ${quote(f.path)} is truncated: the pack holds ${declared} bytes where the manifest lists ${f.size}.`);
-    if (declared > f.size) throw new PackError('file-oversized', `The file ${quote(f.path)} is oversized: the pack holds ${declared} bytes where the manifest lists ${f.size}.`);
+    if (declared < f.size)
+      throw new PackError('file-truncated', `The file ${quote(f.path)} is truncated: the pack holds ${declared} bytes where the manifest lists ${f.size}.`);
+    if (declared > f.size)
+      throw new PackError('file-oversized', `The file ${quote(f.path)} is oversized: the pack holds ${declared} bytes where the manifest lists ${f.size}.`);
   }
 
   // Every file's bytes, streamed: size (enforced while inflating) and SHA-256. Documents and
@@ -423,7 +452,8 @@ async function verifyManifested(
     throw e;
   }
   const missing = content.departments.find((d) => d.photo !== undefined && !listed.has(d.photo));
-  if (missing) throw new PackError('content', `The pack's content is not valid: ${missing.photo}: the content refers to this image, but it is not in the pack.`);
+  if (missing)
+    throw new PackError('content', `The pack's content is not valid: ${missing.photo}: the content refers to this image, but it is not in the pack.`);
   return {
     file,
     manifest,

@@ -119,7 +119,11 @@ async function install(store: ContentStore, file: string, dataDir: string, opts:
     const r = await installPack(store, file, dataDir, () => {}, opts);
     const s = r.summary;
     if (r.status === 'already-installed') {
-      return { outcome: 'already-installed', summary: s, sentence: `Already installed: version ${s.version} is the content on this kiosk; nothing was changed.` };
+      return {
+        outcome: 'already-installed',
+        summary: s,
+        sentence: `Already installed: version ${s.version} is the content on this kiosk; nothing was changed.`,
+      };
     }
     const over = r.previous ? ` over version ${r.previous.version}` : '';
     return { outcome: 'installed', summary: s, sentence: `Installed version ${s.version} (pack ${s.packId})${over}.` };
@@ -171,7 +175,13 @@ export class PackWatcher {
     const running = this.running;
     if (!running) return;
     let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([running.then(() => {}, () => {}), new Promise<void>((r) => (timeout = setTimeout(r, waitMs)))]);
+    await Promise.race([
+      running.then(
+        () => {},
+        () => {},
+      ),
+      new Promise<void>((r) => (timeout = setTimeout(r, waitMs))),
+    ]);
     clearTimeout(timeout);
   }
 
@@ -275,7 +285,9 @@ export class PackWatcher {
         this.unwritable.add(dir);
         const code = (e as NodeJS.ErrnoException).code ?? 'error';
         this.warn(
-          clean(`Result files cannot be written in ${dir} (${code}); the folder may be read-only, such as a write-protected USB stick. The outcome of each pack there is in the audit log ("kiosk log").`),
+          clean(
+            `Result files cannot be written in ${dir} (${code}); the folder may be read-only, such as a write-protected USB stick. The outcome of each pack there is in the audit log ("kiosk log").`,
+          ),
         );
       }
       return null;

@@ -80,7 +80,15 @@ function itemDrafts(d: Department, lists: readonly (readonly [SearchHitKind, rea
         return;
       }
       const draft: Draft = {
-        doc: { kind, departmentId: d.id, index, name: it.name, departmentName: d.name, keywords: [...it.keywords], detail: it.detail ? { ...it.detail } : null },
+        doc: {
+          kind,
+          departmentId: d.id,
+          index,
+          name: it.name,
+          departmentName: d.name,
+          keywords: [...it.keywords],
+          detail: it.detail ? { ...it.detail } : null,
+        },
         body: it.detail ? [it.detail.zh, it.detail.en] : [],
       };
       seen.set(same, draft);
@@ -99,7 +107,11 @@ function itemDrafts(d: Department, lists: readonly (readonly [SearchHitKind, rea
 export function* departmentSearchDocuments(d: Department, after = 0): Generator<SearchDocRow> {
   const row = rowMaker(after);
   yield row(0, departmentDraft(d));
-  for (const draft of itemDrafts(d, [['service', d.services], ['subspecialty', d.subspecialties]])) yield row(1, draft);
+  for (const draft of itemDrafts(d, [
+    ['service', d.services],
+    ['subspecialty', d.subspecialties],
+  ]))
+    yield row(1, draft);
   for (const draft of itemDrafts(d, [['equipment', d.equipment]])) yield row(2, draft);
 }
 
@@ -108,7 +120,16 @@ export function* placeSearchDocuments(places: readonly Place[], after = 0): Gene
   const row = rowMaker(after);
   for (const p of places) {
     yield row(PLACES_GROUP, {
-      doc: { kind: 'place', departmentId: p.id, index: null, name: p.name, departmentName: p.name, keywords: [...p.synonyms], detail: p.note ? { ...p.note } : null, placeKind: p.kind },
+      doc: {
+        kind: 'place',
+        departmentId: p.id,
+        index: null,
+        name: p.name,
+        departmentName: p.name,
+        keywords: [...p.synonyms],
+        detail: p.note ? { ...p.note } : null,
+        placeKind: p.kind,
+      },
       body: p.note ? [p.note.zh, p.note.en] : [],
     });
   }

@@ -17,7 +17,17 @@
  *
  * Pure apart from the source it is given.
  */
-import { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LENGTH, SEARCH_MAX_LIMIT, type Lang, type PlaceHit, type SearchHit, type SearchMatch, type SearchResult, type TextRange } from '../../shared/index.js';
+import {
+  SEARCH_DEFAULT_LIMIT,
+  SEARCH_MAX_LENGTH,
+  SEARCH_MAX_LIMIT,
+  type Lang,
+  type PlaceHit,
+  type SearchHit,
+  type SearchMatch,
+  type SearchResult,
+  type TextRange,
+} from '../../shared/index.js';
 import type { StoredDoc } from './documents.js';
 import { touchedEmergency, type EmergencyForm } from './emergency.js';
 import { editDistance, maxEdits } from './fuzzy.js';
@@ -76,14 +86,7 @@ const compact = (s: string): string => normalize(s).replace(/ /g, '');
 
 /** Han runs of three or more characters are matched by bigrams; check the text really has them. */
 function verified(doc: StoredDoc, tier: FtsTier, runs: readonly string[]): boolean {
-  const texts =
-    tier === 'name'
-      ? [doc.name.zh, doc.name.en]
-      : tier === 'keyword'
-        ? doc.keywords
-        : doc.detail
-          ? [doc.detail.zh, doc.detail.en]
-          : [];
+  const texts = tier === 'name' ? [doc.name.zh, doc.name.en] : tier === 'keyword' ? doc.keywords : doc.detail ? [doc.detail.zh, doc.detail.en] : [];
   const c = texts.map(compact);
   return runs.every((r) => c.some((t) => t.includes(r)));
 }

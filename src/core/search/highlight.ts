@@ -127,8 +127,6 @@ export function snippet(text: string, plan: QueryPlan): { text: string; highligh
   const shift = pre.length - start;
   return {
     text: pre + text.slice(start, end) + post,
-    highlight: ranges
-      .filter((r) => r.start >= start && r.end <= end)
-      .map((r) => ({ start: r.start + shift, end: r.end + shift })),
+    highlight: ranges.filter((r) => r.start >= start && r.end <= end).map((r) => ({ start: r.start + shift, end: r.end + shift })),
   };
 }

@@ -39,7 +39,11 @@ function foldCodePoint(cp: string): string {
 export function normalize(text: string): string {
   // Plain ASCII (most English text): the same result by regular expressions, much faster.
   // eslint-disable-next-line no-control-regex -- the ASCII range, control characters included
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  if (/^[\x00-\x7f]*$/.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   let out = '';
   for (const cp of text) out += foldCodePoint(cp);
   return out.replace(/ {2,}/g, ' ').trim();

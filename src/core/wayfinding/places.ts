@@ -96,7 +96,9 @@ export async function placeDirections(
   const to = nearestPoint(w, from, points, opts.stepFree);
   if (!to) {
     throw new DirectionsError(
-      opts.stepFree ? 'There is no step-free route on the map to this place; please ask at the information desk.' : 'The map has no route to this place; please ask at the information desk.',
+      opts.stepFree
+        ? 'There is no step-free route on the map to this place; please ask at the information desk.'
+        : 'The map has no route to this place; please ask at the information desk.',
     );
   }
   // directionsFor reads a destination's id, name, web address and map point, nothing else.

@@ -82,7 +82,7 @@ function shortestPath(adj: Map<string, Adjacent[]>, from: string, to: string): {
   if (!done.has(to)) return undefined;
   const path = [to];
   const edges: MapEdge[] = [];
-  for (let id = to; id !== from; ) {
+  for (let id = to; id !== from;) {
     const p = prev.get(id)!;
     edges.unshift(p.edge);
     path.unshift(p.from);
@@ -158,7 +158,7 @@ export function walkVertices(path: MapPoint[], edges: MapEdge[]): Vertex[] {
       v.push(k === lengths.length - 1 ? { x: b.x, y: b.y, node: b, metres } : { x: q.x, y: q.y, metres });
     });
   });
-  for (let i = 1; i < v.length - 1; ) {
+  for (let i = 1; i < v.length - 1;) {
     const [a, b, c] = [v[i - 1]!, v[i]!, v[i + 1]!];
     if (!doublesBack(a, b, c)) {
       i++;
@@ -195,7 +195,10 @@ const TURN: Record<'left' | 'right', LText> = { left: { zh: '左转', en: 'turn 
 export const SAMPLE_ROUTE: LText = { zh: '这是示意图上的路线，并非医院实际布局。', en: "This route is on a sample plan, not the hospital's real layout." };
 
 /** The path cut where it changes floor: walking stretches, and the lift, stairs or escalator between them. */
-function stretches(path: MapPoint[], edges: MapEdge[]): { walk: Vertex[]; floor: string; then?: MapEdge & { kind: 'lift' | 'stairs' | 'escalator' }; to?: MapPoint }[] {
+function stretches(
+  path: MapPoint[],
+  edges: MapEdge[],
+): { walk: Vertex[]; floor: string; then?: MapEdge & { kind: 'lift' | 'stairs' | 'escalator' }; to?: MapPoint }[] {
   const out: ReturnType<typeof stretches> = [];
   let from = 0;
   for (let i = 0; i <= edges.length; i++) {
@@ -265,7 +268,10 @@ function describe(w: Wayfinding, parts: ReturnType<typeof stretches>, destinatio
   steps.push({
     kind: 'arrive',
     floor: end.floor,
-    text: { zh: `到达${destination.zh}（${floors.get(end.floor)!.name.zh}）。`, en: `You have arrived at ${destination.en} (${floors.get(end.floor)!.name.en}).` },
+    text: {
+      zh: `到达${destination.zh}（${floors.get(end.floor)!.name.zh}）。`,
+      en: `You have arrived at ${destination.en} (${floors.get(end.floor)!.name.en}).`,
+    },
   });
   return steps;
 }
@@ -282,7 +288,11 @@ export function findRoute(w: Wayfinding, from: string, to: string, destination: 
   if (!a || !b) throw new NoRouteError(`The map has no point "${!a ? from : to}".`);
   const found = shortestPath(graph(w, stepFree), from, to);
   if (!found) {
-    throw new NoRouteError(stepFree ? 'There is no step-free route on the map to this place; please ask at the information desk.' : 'The map has no route to this place; please ask at the information desk.');
+    throw new NoRouteError(
+      stepFree
+        ? 'There is no step-free route on the map to this place; please ask at the information desk.'
+        : 'The map has no route to this place; please ask at the information desk.',
+    );
   }
   const path = found.path.map((id) => points.get(id)!);
   const parts = stretches(path, found.edges);

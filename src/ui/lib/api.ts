@@ -7,7 +7,17 @@
  * A volunteer's device on the hospital network (LAN mode) sends its volunteer session in the
  * `x-kiosk-session` header on every call: set it with setSession(token), clear it with null.
  */
-import { API_PATH_PREFIX, ApiError, SESSION_HEADER, type ApiArgs, type ApiMethod, type ApiResponse, type ApiResults, type KioskApi, type KioskBridge } from '../../shared';
+import {
+  API_PATH_PREFIX,
+  ApiError,
+  SESSION_HEADER,
+  type ApiArgs,
+  type ApiMethod,
+  type ApiResponse,
+  type ApiResults,
+  type KioskApi,
+  type KioskBridge,
+} from '../../shared';
 
 export { ApiError };
 

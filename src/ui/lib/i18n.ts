@@ -87,7 +87,10 @@ const table = {
   searchLabel: { zh: '搜索内容', en: 'Search for' },
   searchPlaceholder: { zh: '输入科室、检查或症状', en: 'Department, examination or symptom' },
   searchClear: { zh: '清除', en: 'Clear' },
-  searchHint: { zh: '可以输入汉字、拼音（xueguan）或拼音首字母（xgwk），也可以输入英文。', en: 'You can type English, Chinese, pinyin (xueguan) or pinyin initials (xgwk).' },
+  searchHint: {
+    zh: '可以输入汉字、拼音（xueguan）或拼音首字母（xgwk），也可以输入英文。',
+    en: 'You can type English, Chinese, pinyin (xueguan) or pinyin initials (xgwk).',
+  },
   searchTry: { zh: '试试这些', en: 'Try one of these' },
   searchSearching: { zh: '正在搜索…', en: 'Searching…' },
   searchResultCount: { zh: (n: number) => `找到${n}条结果`, en: (n: number) => (n === 1 ? '1 result' : `${n} results`) },
@@ -191,7 +194,10 @@ const table = {
 
   // Visitor: idle warning
   idleTitle: { zh: '您还在使用吗？', en: 'Are you still there?' },
-  idleBody: { zh: (s: number) => `${s}秒后将清除您的查询并回到欢迎页面。`, en: (s: number) => `In ${s} seconds your search will be cleared and the kiosk will start again.` },
+  idleBody: {
+    zh: (s: number) => `${s}秒后将清除您的查询并回到欢迎页面。`,
+    en: (s: number) => `In ${s} seconds your search will be cleared and the kiosk will start again.`,
+  },
   idleSecondsUnit: { zh: '秒', en: 'seconds' },
   idleContinue: { zh: '继续使用', en: 'Continue' },
   idleFinish: { zh: '结束使用', en: 'Finish now' },

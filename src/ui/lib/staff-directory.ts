@@ -58,11 +58,7 @@ const collators: Record<Lang, Intl.Collator> = {
 /** A location as sortable parts; null for a part to be confirmed (sorted last). */
 function locationParts(r: Row, lang: Lang): (string | null)[] {
   const L = r.location;
-  return [
-    isPlaceholder(L.building) ? null : L.building[lang],
-    isPlaceholder(L.floor) ? null : floorKey(L.floor),
-    isPlaceholder(L.room) ? null : L.room[lang],
-  ];
+  return [isPlaceholder(L.building) ? null : L.building[lang], isPlaceholder(L.floor) ? null : floorKey(L.floor), isPlaceholder(L.room) ? null : L.room[lang]];
 }
 
 /** Floors as sortable text: basements (B1, -1) before ground, then 1, 2, … 10 in number order. */

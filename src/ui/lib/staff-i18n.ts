@@ -24,11 +24,20 @@ const table = {
   pinTitleIt: { zh: 'IT 维护：请输入 PIN', en: 'IT maintenance: enter the PIN' },
   pinTitleVolunteer: { zh: '志愿者模式：请输入志愿者码', en: 'Volunteer mode: enter the volunteer code' },
   pinLeadIt: { zh: '仅供医院信息科人员使用。', en: "For the hospital's IT staff only." },
-  pinLeadVolunteer: { zh: '输入志愿者码，查看完整科室目录并为患者打印指引。', en: 'Enter the volunteer code to see the full directory and print slips for patients.' },
-  pinLeadLan: { zh: '这台设备通过医院网络连接导诊机。请输入志愿者码。', en: 'This device reaches the kiosk over the hospital network. Enter the volunteer code.' },
+  pinLeadVolunteer: {
+    zh: '输入志愿者码，查看完整科室目录并为患者打印指引。',
+    en: 'Enter the volunteer code to see the full directory and print slips for patients.',
+  },
+  pinLeadLan: {
+    zh: '这台设备通过医院网络连接导诊机。请输入志愿者码。',
+    en: 'This device reaches the kiosk over the hospital network. Enter the volunteer code.',
+  },
   pinName: { zh: 'PIN', en: 'PIN' },
   codeName: { zh: '志愿者码', en: 'volunteer code' },
-  digitsEntered: { zh: (n: number) => (n ? `已输入${n}位` : '尚未输入'), en: (n: number) => (n ? `${n} ${n === 1 ? 'digit' : 'digits'} entered` : 'Nothing entered yet') },
+  digitsEntered: {
+    zh: (n: number) => (n ? `已输入${n}位` : '尚未输入'),
+    en: (n: number) => (n ? `${n} ${n === 1 ? 'digit' : 'digits'} entered` : 'Nothing entered yet'),
+  },
   clear: { zh: '清除', en: 'Clear' },
   backspace: { zh: '删除一位', en: 'Delete last digit' },
   unlock: { zh: '确认', en: 'Unlock' },
@@ -113,7 +122,10 @@ const table = {
 
   // IT screen: packs
   loadPack: { zh: '加载内容包', en: 'Load content pack' },
-  loadPackLead: { zh: '插入 U 盘，然后选择一个内容包。安装前会先显示核验报告。', en: 'Insert the USB stick, then pick a pack. You will see its verification report before anything is installed.' },
+  loadPackLead: {
+    zh: '插入 U 盘，然后选择一个内容包。安装前会先显示核验报告。',
+    en: 'Insert the USB stick, then pick a pack. You will see its verification report before anything is installed.',
+  },
   refresh: { zh: '刷新', en: 'Refresh' },
   noPacks: { zh: '没有找到内容包。请插入 U 盘后点“刷新”。', en: 'No content packs found. Insert the USB stick, then tap Refresh.' },
   packsFound: { zh: '找到的内容包', en: 'Packs found' },

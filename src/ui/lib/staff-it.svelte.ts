@@ -7,7 +7,17 @@
  * `changed` records that different content became live, so the visitor screens reload theirs when
  * the IT screen closes.
  */
-import { AUDIT_DEFAULT_LIMIT, INSTALL_STEPS, type AuditEntry, type FoundPack, type Inspection, type InstallJob, type PackStatus, type RollbackRecordReset, type RollbackResult } from '../../shared';
+import {
+  AUDIT_DEFAULT_LIMIT,
+  INSTALL_STEPS,
+  type AuditEntry,
+  type FoundPack,
+  type Inspection,
+  type InstallJob,
+  type PackStatus,
+  type RollbackRecordReset,
+  type RollbackResult,
+} from '../../shared';
 import { api } from './api';
 import { messageOf, Resource } from './resource.svelte';
 import { staff } from './staff-session.svelte';

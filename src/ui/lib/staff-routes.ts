@@ -6,11 +6,7 @@
 import type { StaffRole } from './staff-session.svelte';
 
 export type StaffRoute =
-  | { name: 'staff-pin'; role: StaffRole }
-  | { name: 'it' }
-  | { name: 'volunteer' }
-  | { name: 'volunteer-card'; id: string }
-  | { name: 'volunteer-info' };
+  { name: 'staff-pin'; role: StaffRole } | { name: 'it' } | { name: 'volunteer' } | { name: 'volunteer-card'; id: string } | { name: 'volunteer-info' };
 
 const NAMES: ReadonlySet<string> = new Set<StaffRoute['name']>(['staff-pin', 'it', 'volunteer', 'volunteer-card', 'volunteer-info']);
 

@@ -33,7 +33,10 @@ export class StaffSession {
   /** The token for a staff call; an ApiError like the service's own when the role is not unlocked. */
   token(role: StaffRole): string {
     if (this.role === role && this.#token) return this.#token;
-    throw new ApiError('forbidden', `The ${role === 'it' ? 'IT' : 'volunteer'} session has ended; enter the ${role === 'it' ? 'PIN' : 'volunteer code'} again.`);
+    throw new ApiError(
+      'forbidden',
+      `The ${role === 'it' ? 'IT' : 'volunteer'} session has ended; enter the ${role === 'it' ? 'PIN' : 'volunteer code'} again.`,
+    );
   }
 
   /** Is this role unlocked here? */

@@ -2,7 +2,8 @@
  * The on-screen keyboard's layout: digits, letters for English and pinyin (QWERTY, as on phones
  * in China), space, delete and the switch to the handwriting pad. Keys type lower case; they show capitals, which read better.
  */
-export type KeyboardKey = { kind: 'char'; char: string; label: string } | { kind: 'backspace' } | { kind: 'space' } | { kind: 'hide' } | { kind: 'handwriting' };
+export type KeyboardKey =
+  { kind: 'char'; char: string; label: string } | { kind: 'backspace' } | { kind: 'space' } | { kind: 'hide' } | { kind: 'handwriting' };
 
 const chars = (row: string): KeyboardKey[] => [...row].map((c) => ({ kind: 'char', char: c, label: c.toUpperCase() }));
 

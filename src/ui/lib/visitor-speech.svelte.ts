@@ -26,7 +26,8 @@ class Speech {
   readonly #synth: SpeechSynthesis | undefined;
 
   constructor() {
-    this.#synth = typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance !== 'undefined' ? window.speechSynthesis : undefined;
+    this.#synth =
+      typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance !== 'undefined' ? window.speechSynthesis : undefined;
     if (!this.#synth) return;
     const load = () => (this.voices = this.#synth?.getVoices() ?? []);
     load();

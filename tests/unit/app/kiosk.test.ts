@@ -83,4 +83,3 @@ describe('the live kiosk on a data folder', () => {
     expect(() => new Kiosk({ dataDir: join(file, 'sub'), warn: () => {} })).toThrow(/data folder .* cannot be created/);
   });
 });
-

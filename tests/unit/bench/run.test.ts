@@ -57,7 +57,9 @@ describe('the labelled query set', () => {
     expect(queries.length).toBeGreaterThanOrEqual(150);
     const kinds = new Set(queries.map((q) => q.kind));
     for (const k of ['zh-1', 'zh-2', 'zh-3', 'zh-4', 'pinyin', 'initials', 'en', 'lay', 'synonym', 'typo', 'place', 'emergency']) expect(kinds, k).toContain(k);
-    const content = loadContentSource(writeMixedSource(tempDir('kiosk-recall-'), { seed: RECALL_SEED, departments: RECALL_SYNTHETIC_DEPARTMENTS, rowsPerDepartment: 20 }));
+    const content = loadContentSource(
+      writeMixedSource(tempDir('kiosk-recall-'), { seed: RECALL_SEED, departments: RECALL_SYNTHETIC_DEPARTMENTS, rowsPerDepartment: 20 }),
+    );
     for (const q of queries) expect(expectedPages(q, content).size, q.query).toBeGreaterThan(0);
   });
 
@@ -95,11 +97,35 @@ describe('npm run bench', () => {
     expect(figures.scale).toBe('0.005');
     // Every figure is there and a number (at this scale some times round to 0.00).
     const names = [
-      'pack_mb', 'pack_s', 'verify_s', 'install_s', 'install_floor_s', 'install_vs_floor_ratio', 'install_peak_rss_mb', 'bare_build_s', 'install_vs_bare_build_ratio',
-      'install_peak_rss_small_mb', 'install_rss_growth_ratio', 'like_mean_ms', 'search_vs_like_ratio',
-      'search_recall_at_3', 'minisearch_recall_at_3', 'search_p50_ms', 'search_p99_ms', 'minisearch_p99_ms', 'search_index_mb', 'minisearch_index_mb',
-      'api_p99_no_install_ms', 'api_p99_during_install_ms', 'api_calls_during_install', 'api_errors_during_install',
-      'lan_clients', 'lan_calls', 'lan_p99_ms', 'lan_errors', 'lan_rss_growth_pct',
+      'pack_mb',
+      'pack_s',
+      'verify_s',
+      'install_s',
+      'install_floor_s',
+      'install_vs_floor_ratio',
+      'install_peak_rss_mb',
+      'bare_build_s',
+      'install_vs_bare_build_ratio',
+      'install_peak_rss_small_mb',
+      'install_rss_growth_ratio',
+      'like_mean_ms',
+      'search_vs_like_ratio',
+      'search_recall_at_3',
+      'minisearch_recall_at_3',
+      'search_p50_ms',
+      'search_p99_ms',
+      'minisearch_p99_ms',
+      'search_index_mb',
+      'minisearch_index_mb',
+      'api_p99_no_install_ms',
+      'api_p99_during_install_ms',
+      'api_calls_during_install',
+      'api_errors_during_install',
+      'lan_clients',
+      'lan_calls',
+      'lan_p99_ms',
+      'lan_errors',
+      'lan_rss_growth_pct',
     ];
     for (const name of names) {
       expect(typeof figures[name], name).toBe('number');
@@ -111,7 +137,8 @@ describe('npm run bench', () => {
     expect(figures.install_vs_bare_build_ratio).toBeGreaterThan(0);
     expect(figures.search_p99_ms).toBeGreaterThanOrEqual(figures.search_p50_ms as number);
     // Recall is a share of the labelled queries; the misses are named.
-    for (const k of ['search_recall_at_3', 'minisearch_recall_at_3'] as const) expect(figures[k]).toBeGreaterThan(0.5), expect(figures[k]).toBeLessThanOrEqual(1);
+    for (const k of ['search_recall_at_3', 'minisearch_recall_at_3'] as const)
+      (expect(figures[k]).toBeGreaterThan(0.5), expect(figures[k]).toBeLessThanOrEqual(1));
     expect(typeof figures.search_recall_missed).toBe('string');
     expect(figures.minisearch_index_mb).toBeGreaterThan(0);
     // The calls were made and answered: during the install, and from every tablet.

@@ -47,7 +47,9 @@ describe('where things are', () => {
 
   it('runs the browser in kiosk mode with its own profile and nothing that phones home', () => {
     const args = browserKioskArgs('http://127.0.0.1:8470/', '/data/browser-profile');
-    expect(args).toEqual(expect.arrayContaining(['--kiosk', '--app=http://127.0.0.1:8470/', '--user-data-dir=/data/browser-profile', '--disable-background-networking']));
+    expect(args).toEqual(
+      expect.arrayContaining(['--kiosk', '--app=http://127.0.0.1:8470/', '--user-data-dir=/data/browser-profile', '--disable-background-networking']),
+    );
   });
 
   it('finds no display on a headless Linux box, and honours KIOSK_BROWSER', () => {

@@ -102,7 +102,9 @@ describe('writing a file whole', () => {
       }
       return 'written';
     };
-    expect(refusal(join(dir, 'linked', 'x.txt'))).toBe(`${join(dir, 'linked', 'x.txt')} was not written: its folder ${join(dir, 'linked')} is a symbolic link, not a real folder.`);
+    expect(refusal(join(dir, 'linked', 'x.txt'))).toBe(
+      `${join(dir, 'linked', 'x.txt')} was not written: its folder ${join(dir, 'linked')} is a symbolic link, not a real folder.`,
+    );
     expect(refusal(join(real, 'r.txt'))).toBe(`${join(real, 'r.txt')} was not written: r.txt is already there as a symbolic link.`);
     expect(refusal(join(real, 'new.txt'))).toBe('written');
     expect(refusal(join(real, 'new.txt'))).toBe('written'); // over its own file
@@ -118,7 +120,9 @@ describe('writing a file whole', () => {
     expect(readdirSync(dir)).toEqual(['k.key']);
     const keys = tempDir('kiosk-keys-');
     symlinkSync(join(dir, 'nowhere'), join(keys, 'signing.key'));
-    expect(() => generateKeyFiles(keys, 'signing')).toThrow(`${join(keys, 'signing.key')} already exists; choose another --name or folder (keys are never overwritten).`);
+    expect(() => generateKeyFiles(keys, 'signing')).toThrow(
+      `${join(keys, 'signing.key')} already exists; choose another --name or folder (keys are never overwritten).`,
+    );
   });
 });
 
@@ -185,7 +189,9 @@ describe('the pack lock', () => {
   it('still refuses while another running process holds it, with a sentence', async () => {
     const dir = copyDataDir(base);
     writeFileSync(join(dir, 'packs.lock'), JSON.stringify({ pid: process.ppid, at: new Date().toISOString() }));
-    await expect(installPack(v1, dir)).rejects.toThrow(`Another install or rollback is running (process ${process.ppid}); wait for it to finish and try again.`);
+    await expect(installPack(v1, dir)).rejects.toThrow(
+      `Another install or rollback is running (process ${process.ppid}); wait for it to finish and try again.`,
+    );
     expect(status(dir).installed?.version).toBe(0);
   });
 });
@@ -230,7 +236,10 @@ describe.skipIf(!canMount)('a full disk', () => {
   it('leaves no temporary state file when the install record cannot be written, and the content stays', async () => {
     const { dir, free } = fullDataFolder(1); // room for the lock, none for state.json
 
-    const err = await installPack(v1, dir).then(() => undefined, (e: unknown) => e as Error);
+    const err = await installPack(v1, dir).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
 
     expect(err?.message).toMatch(/^The install failed and the earlier content stays live: .*(no space|full)/i);
     expect(leftovers(dir)).toEqual([]);

@@ -24,7 +24,11 @@ describe('decideRecovery', () => {
     }
   });
   it('relaunches when the browser exited, or when a failure follows a reload within a minute', () => {
-    expect(decideRecovery({ kind: 'browser-exited', at: 5, code: 139 }, INITIAL_RECOVERY)).toMatchObject({ action: 'relaunch', counted: true, reason: expect.stringContaining('exit code 139') });
+    expect(decideRecovery({ kind: 'browser-exited', at: 5, code: 139 }, INITIAL_RECOVERY)).toMatchObject({
+      action: 'relaunch',
+      counted: true,
+      reason: expect.stringContaining('exit code 139'),
+    });
     expect(run([gone(0), gone(30_000)]).actions).toEqual(['reload', 'relaunch']);
     expect(run([gone(0), gone(2 * MIN)]).actions).toEqual(['reload', 'reload']);
   });

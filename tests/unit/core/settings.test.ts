@@ -57,7 +57,18 @@ describe('kiosk.json settings', () => {
   });
 
   // Names an object inherits in JavaScript: looked up as settings they once made every command fail.
-  const INHERITED = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupSetter__'];
+  const INHERITED = [
+    'constructor',
+    'toString',
+    '__proto__',
+    'hasOwnProperty',
+    'valueOf',
+    'isPrototypeOf',
+    'propertyIsEnumerable',
+    'toLocaleString',
+    '__defineGetter__',
+    '__lookupSetter__',
+  ];
 
   for (const key of INHERITED) {
     it(`warns about "${key}" as an unknown setting and keeps the others`, () => {

@@ -45,7 +45,9 @@ describe('photos shipped with the content', () => {
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
   const withPhoto = {
     ...content,
-    departments: content.departments.map((d, i) => (i === 0 ? { ...d, photo: { path: 'images/front.png', alt: { zh: '科室入口', en: 'Department entrance' } } } : d)),
+    departments: content.departments.map((d, i) =>
+      i === 0 ? { ...d, photo: { path: 'images/front.png', alt: { zh: '科室入口', en: 'Department entrance' } } } : d,
+    ),
   };
 
   it('are stored with their type and read back by path', () => {

@@ -202,7 +202,15 @@ describe('kioskWindowOptions', () => {
 });
 
 describe('isBlockedInput', () => {
-  const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ type: 'keyDown', key: k, control: false, meta: false, shift: false, alt: false, ...mods });
+  const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({
+    type: 'keyDown',
+    key: k,
+    control: false,
+    meta: false,
+    shift: false,
+    alt: false,
+    ...mods,
+  });
   it('blocks zoom keys with Ctrl or Cmd', () => {
     for (const k of ['+', '=', '-', '_', '0']) {
       expect(isBlockedInput(key(k, { control: true })), k).toBe(true);

@@ -71,7 +71,10 @@ describe('preload bridge', () => {
     const broken = loadPreload(async () => {
       throw new Error("Error invoking remote method 'kiosk:getInfo': reply was never sent");
     });
-    await expect(broken.api.getInfo!({})).resolves.toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/not answering/) } });
+    await expect(broken.api.getInfo!({})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/not answering/) },
+    });
     const odd = loadPreload(async () => undefined);
     await expect(odd.api.getInfo!({})).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });

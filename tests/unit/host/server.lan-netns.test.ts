@@ -46,7 +46,10 @@ function whyNoNetns(): string | undefined {
   if (ip(['-V']).error) return 'the ip command (Debian package iproute2) is not installed';
   // The /30 must be free: no address of this machine in it and no route more specific than the default.
   if (ip(['-4', '-o', 'addr', 'show', 'to', SUBNET]).stdout.trim()) return `${SUBNET} is already in use on this machine`;
-  const covering = ip(['-4', 'route', 'show', 'match', TABLET_ADDR]).stdout.trim().split('\n').filter((l) => l && !l.startsWith('default'));
+  const covering = ip(['-4', 'route', 'show', 'match', TABLET_ADDR])
+    .stdout.trim()
+    .split('\n')
+    .filter((l) => l && !l.startsWith('default'));
   if (covering.length) return `${SUBNET} is already routed on this machine (${covering[0]})`;
   const probe = `kiosk-probe-${process.pid}`;
   const ns = ip(['netns', 'add', probe]);
@@ -249,7 +252,10 @@ async function volunteerSession(): Promise<string> {
 /** Every IT method of the contract, with arguments that pass its schema, so the access rule is what answers. */
 const IT_METHODS = (Object.keys(apiAccess) as ApiMethod[]).filter((m) => apiAccess[m] === 'it');
 function itArgs(method: ApiMethod, token: string): Record<string, unknown> {
-  const extra: Record<string, unknown> = { itInspectPack: { file: '/media/usb/content.kpack' }, itInstallPack: { file: '/media/usb/content.kpack' }, itInstallJob: { id: 'job-1' } }[method as string] ?? {};
+  const extra: Record<string, unknown> =
+    { itInspectPack: { file: '/media/usb/content.kpack' }, itInstallPack: { file: '/media/usb/content.kpack' }, itInstallJob: { id: 'job-1' } }[
+      method as string
+    ] ?? {};
   const args = { token, ...extra };
   if (!apiArgs[method].safeParse(args).success) throw new Error(`lan-netns: give ${method} valid arguments in itArgs()`);
   return args;
@@ -386,7 +392,12 @@ describe.skipIf(!!noNetns)('LAN mode across a real network (a tablet in its own 
 
   it('answers the tablet only when it names the kiosk by its address or its --lan-name (DNS rebinding)', async () => {
     const names = ['evil.example', 'kiosk-lobby.hospital.example.attacker.example', 'localhost', '127.0.0.1', TABLET_ADDR, `${KIOSK_ADDR}.nip.io`];
-    const refused = await fromTablet(names.flatMap((n) => [{ method: 'getInfo' as const, host: `${n}:${port}` }, { path: '/', host: `${n}:${port}` }]));
+    const refused = await fromTablet(
+      names.flatMap((n) => [
+        { method: 'getInfo' as const, host: `${n}:${port}` },
+        { path: '/', host: `${n}:${port}` },
+      ]),
+    );
     for (const [i, a] of refused.entries()) {
       expect(a.status, names[i >> 1]).toBe(421);
       expect(a.text).toBe('This request was addressed to another host name, so the kiosk does not answer it.');

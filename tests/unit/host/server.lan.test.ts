@@ -47,7 +47,14 @@ function postFrom(address: string, method: string, body: unknown, headers: Recor
   const port = Number(new URL(host.url).port);
   return new Promise<{ status: number; body: { ok: boolean; value?: Record<string, unknown>; error?: { message: string } } }>((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, localAddress: address, path: `/api/${method}`, method: 'POST', headers: { Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json', ...headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        localAddress: address,
+        path: `/api/${method}`,
+        method: 'POST',
+        headers: { Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json', ...headers },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -93,7 +100,9 @@ describe('LAN mode', () => {
     const lan = readAuditLog(dir, 0).filter((e) => e.action === 'lan');
     expect(lan).toHaveLength(1);
     expect(lan[0]).toMatchObject({ result: 'refused' });
-    expect(lan[0]!.reason).toMatch(/^A device on the network \(\S*127\.0\.0\.1\) asked for the IT function itStatus; IT functions answer only at the kiosk itself\./);
+    expect(lan[0]!.reason).toMatch(
+      /^A device on the network \(\S*127\.0\.0\.1\) asked for the IT function itStatus; IT functions answer only at the kiosk itself\./,
+    );
   });
 
   it('counts wrong codes per device: a tablet that locks itself out locks neither the kiosk nor other tablets', async () => {

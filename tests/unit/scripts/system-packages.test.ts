@@ -14,7 +14,9 @@ describe('the system-package step before the tests', () => {
   it('refuses a KIOSK_TEST_CHROMIUM that is not a program, naming it', () => {
     const r = spawnSync(process.execPath, [script], { encoding: 'utf8', env: { ...process.env, KIOSK_TEST_CHROMIUM: '/nonexistent/chromium' } });
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toBe('KIOSK_TEST_CHROMIUM names /nonexistent/chromium, which is not an executable file: point it at a Chromium binary or unset it.');
+    expect(r.stderr.trim()).toBe(
+      'KIOSK_TEST_CHROMIUM names /nonexistent/chromium, which is not an executable file: point it at a Chromium binary or unset it.',
+    );
   });
 
   it.skipIf(process.getuid?.() !== 0 || !process.env.PATH)('names the packages to install when nothing is there and it cannot install', () => {

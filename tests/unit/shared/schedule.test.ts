@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { displayOn, type DisplaySchedule } from '../../../src/shared/schedule.js';
 import { parseSettings } from '../../../src/core/settings.js';
 
-const weekdays = [['07:30', '12:00'], ['13:00', '17:30']] as const;
+const weekdays = [
+  ['07:30', '12:00'],
+  ['13:00', '17:30'],
+] as const;
 const schedule: DisplaySchedule = {
   days: { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays, sat: [['08:00', '12:00']] },
   holidays: { '2026-10-01': [], '2026-10-03': [['09:00', '11:00']] },
@@ -69,7 +72,13 @@ describe('DPMS outside opening hours (browser-kiosk mode)', () => {
       let idle = true;
       const calls: number[] = [];
       const lines: string[] = [];
-      const stop = startDpmsSchedule({ schedule, isIdle: () => idle, now: () => new Date(clock), log: (l) => lines.push(l), forceOff: () => (calls.push(clock), { ok: false, why: 'xset is not installed' }) });
+      const stop = startDpmsSchedule({
+        schedule,
+        isIdle: () => idle,
+        now: () => new Date(clock),
+        log: (l) => lines.push(l),
+        forceOff: () => (calls.push(clock), { ok: false, why: 'xset is not installed' }),
+      });
       const step = (ms: number) => {
         clock += ms;
         vi.advanceTimersByTime(ms);

@@ -90,10 +90,14 @@ describe('kiosk pack commands', () => {
     expect(JSON.parse(r.out)).toEqual([expect.objectContaining({ action: 'install', result: 'no-change', version: 1 })]);
 
     r = await run('rollback', '--data-dir', data);
-    expect(r.out).toBe('Rolled back from pack content-v1 version 1 to the built-in content version 0.\nVersion 1 cannot be installed again; the next pack must carry a version above 1.');
+    expect(r.out).toBe(
+      'Rolled back from pack content-v1 version 1 to the built-in content version 0.\nVersion 1 cannot be installed again; the next pack must carry a version above 1.',
+    );
     r = await run('install', pack, '--data-dir', data);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^kiosk install: refused \(version-replayed\), nothing was changed: The pack holds version 1, but this kiosk has already accepted version 1/);
+    expect(r.err).toMatch(
+      /^kiosk install: refused \(version-replayed\), nothing was changed: The pack holds version 1, but this kiosk has already accepted version 1/,
+    );
     expect(r.err.split('\n')).toHaveLength(1);
   });
 
@@ -111,7 +115,11 @@ describe('kiosk pack commands', () => {
     expect(r.err.split('\n')).toHaveLength(1);
     r = await run('verify', pack, '--data-dir', data, '--json');
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out)).toEqual({ ok: false, check: 'file-missing', reason: 'The file "hospital.json" listed in the manifest is missing from the pack.' });
+    expect(JSON.parse(r.out)).toEqual({
+      ok: false,
+      check: 'file-missing',
+      reason: 'The file "hospital.json" listed in the manifest is missing from the pack.',
+    });
     r = await run('install', pack, '--data-dir', data);
     expect(r.code).toBe(1);
     expect(r.err).toBe('kiosk install: refused (file-missing), nothing was changed: The file "hospital.json" listed in the manifest is missing from the pack.');
@@ -127,7 +135,22 @@ describe('kiosk pack commands', () => {
     expect(r.out).toBe("Packs now need 2 of the 2 trusted keys' signatures.");
     writeFileSync(join(keys, 'next.json'), JSON.stringify({ threshold: 1, keys: ['n.pub'] }));
     const pack = join(tempDir('kiosk-out-'), 'rotate.kpack');
-    r = await run('pack', 'resources/content', '--key', join(keys, 'a.key'), '--key', join(keys, 'b.key'), '--key', join(keys, 'n.key'), '--version', '1', '--keys-file', join(keys, 'next.json'), '--out', pack);
+    r = await run(
+      'pack',
+      'resources/content',
+      '--key',
+      join(keys, 'a.key'),
+      '--key',
+      join(keys, 'b.key'),
+      '--key',
+      join(keys, 'n.key'),
+      '--version',
+      '1',
+      '--keys-file',
+      join(keys, 'next.json'),
+      '--out',
+      pack,
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/Carries a new key list: [0-9a-f]{16} \(1 required\)\./);
     r = await run('install', pack, '--data-dir', data);
@@ -168,7 +191,9 @@ describe('kiosk pack commands', () => {
 
   it('reads the PIN from piped standard input in a real process', async () => {
     const data = tempDir('kiosk-data-');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/packs/kiosk-cli.ts', 'set-pin', '--role', 'it', '--data-dir', data], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/packs/kiosk-cli.ts', 'set-pin', '--role', 'it', '--data-dir', data], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -183,11 +208,15 @@ describe('kiosk pack commands', () => {
     expect((await run('pack', 'resources/content', '--version', '1', '--out', 'x.kpack')).err).toMatch(/^kiosk pack: --key KEYFILE is required/);
     expect((await run('pack', 'resources/content', '--key', 'k', '--out', 'x.kpack')).code).toBe(2);
     expect((await run('pack', 'resources/content', '--key', 'k', '--version', 'two', '--out', 'x.kpack')).err).toMatch(/--version must be a whole number/);
-    expect((await run('pack', 'resources/content', '--key', 'k', '--version', '2', '--expires', '2001-01-01', '--out', 'x.kpack')).err).toMatch(/--expires 2001-01-01 is in the past/);
+    expect((await run('pack', 'resources/content', '--key', 'k', '--version', '2', '--expires', '2001-01-01', '--out', 'x.kpack')).err).toMatch(
+      /--expires 2001-01-01 is in the past/,
+    );
     expect((await run('verify')).code).toBe(2);
     expect((await run('keygen')).code).toBe(2);
     expect((await run('trust')).code).toBe(2);
-    expect((await run('verify', join(tempDir(), 'none.kpack'), '--data-dir', tempDir())).err).toMatch(/^kiosk verify: not valid \(pack-unreadable\): The pack file .* does not exist\.$/);
+    expect((await run('verify', join(tempDir(), 'none.kpack'), '--data-dir', tempDir())).err).toMatch(
+      /^kiosk verify: not valid \(pack-unreadable\): The pack file .* does not exist\.$/,
+    );
     expect((await run('help')).out).toMatch(/kiosk install FILE \[--data-dir DIR\]/);
   });
 });

@@ -13,7 +13,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // An ordinary account of this machine to run the kiosk as (the test may run as root).
 const ordinary = [userInfo().username, 'nobody'].map((n) => findAccount(n)).find((a) => a && a.uid !== 0)!;
 
-const unit = () => serviceUnit({ node: process.execPath, kioskJs: join(process.cwd(), 'bin', 'kiosk.js'), dataDir: '/var/lib/lobby-kiosk', user: ordinary.name, home: ordinary.home, display: ':0' });
+const unit = () =>
+  serviceUnit({
+    node: process.execPath,
+    kioskJs: join(process.cwd(), 'bin', 'kiosk.js'),
+    dataDir: '/var/lib/lobby-kiosk',
+    user: ordinary.name,
+    home: ordinary.home,
+    display: ':0',
+  });
 
 describe('the systemd unit', () => {
   it('starts kiosk start for this data folder and user on the display, restarts on failure, logs to the journal', () => {
@@ -43,16 +51,30 @@ describe('the systemd unit', () => {
   });
 
   it('refuses paths the unit would need quoted', () => {
-    expect(() => serviceUnit({ node: '/usr/bin/node', kioskJs: '/opt/kiosk/bin/kiosk.js', dataDir: '/srv/my kiosk', user: 'kiosk', home: '/home/kiosk', display: ':0' })).toThrow(/spaces or other characters/);
-    expect(() => serviceUnit({ node: '/usr/bin/node', kioskJs: '/opt/kiosk/bin/kiosk.js', dataDir: '/srv/k\nExecStartPre=/bin/sh', user: 'kiosk', home: '/home/kiosk', display: ':0' })).toThrow(UsageError);
+    expect(() =>
+      serviceUnit({ node: '/usr/bin/node', kioskJs: '/opt/kiosk/bin/kiosk.js', dataDir: '/srv/my kiosk', user: 'kiosk', home: '/home/kiosk', display: ':0' }),
+    ).toThrow(/spaces or other characters/);
+    expect(() =>
+      serviceUnit({
+        node: '/usr/bin/node',
+        kioskJs: '/opt/kiosk/bin/kiosk.js',
+        dataDir: '/srv/k\nExecStartPre=/bin/sh',
+        user: 'kiosk',
+        home: '/home/kiosk',
+        display: ':0',
+      }),
+    ).toThrow(UsageError);
   });
 });
 
 describe('kiosk service', () => {
-  const run = (argv: string[], env: { isRoot: boolean; hasSystemd: boolean }) => (serviceCommand.run as (a: string[], e: typeof env) => Promise<number>)(argv, env);
+  const run = (argv: string[], env: { isRoot: boolean; hasSystemd: boolean }) =>
+    (serviceCommand.run as (a: string[], e: typeof env) => Promise<number>)(argv, env);
 
   it('refuses politely without root, and without systemd', async () => {
-    await expect(run(['install', '--user', ordinary.name, '--data-dir', '/var/lib/lobby-kiosk'], { isRoot: false, hasSystemd: true })).rejects.toThrow(/needs root: run "sudo kiosk service install --data-dir \/var\/lib\/lobby-kiosk --user/);
+    await expect(run(['install', '--user', ordinary.name, '--data-dir', '/var/lib/lobby-kiosk'], { isRoot: false, hasSystemd: true })).rejects.toThrow(
+      /needs root: run "sudo kiosk service install --data-dir \/var\/lib\/lobby-kiosk --user/,
+    );
     await expect(run(['install', '--user', ordinary.name], { isRoot: true, hasSystemd: false })).rejects.toThrow(/does not run systemd/);
     await expect(run(['remove'], { isRoot: false, hasSystemd: true })).rejects.toThrow(CommandError);
   });

@@ -52,7 +52,9 @@ describe('prepareElectronNative', () => {
     expect(run).toHaveBeenCalledTimes(1);
     const [cmd, args, o] = run.mock.calls[0]!;
     expect(cmd).toBe(process.execPath);
-    expect(args).toEqual(expect.arrayContaining(['/x/node-gyp.js', 'rebuild', `--target=${V}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers']));
+    expect(args).toEqual(
+      expect.arrayContaining(['/x/node-gyp.js', 'rebuild', `--target=${V}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers']),
+    );
     expect(o.env).toEqual({ PATH: '/usr/bin', HOME: '/root' });
     expect(o.cwd.startsWith(join(root, '.cache', 'electron-native'))).toBe(true);
     expect(readdirSync(join(root, '.cache', 'electron-native')).filter((n) => n.includes('.tmp-'))).toEqual([]);

@@ -89,7 +89,8 @@ describe('unlocking staff screens', () => {
     const s = new Sessions(dir, pins({ it: '482916', volunteer: '7315' }), c.now);
     const results = Array.from({ length: FREE_ATTEMPTS }, () => s.unlock('it', '0000'));
     expect(results.slice(0, -1).map((r) => !r.ok && r.reason)).toEqual(['wrong-pin', 'wrong-pin']);
-    const closed = 'Wrong PINs cannot be recorded because the data folder cannot be written, so this PIN pad stays locked until IT staff fix the data folder and restart the kiosk.';
+    const closed =
+      'Wrong PINs cannot be recorded because the data folder cannot be written, so this PIN pad stays locked until IT staff fix the data folder and restart the kiosk.';
     expect(results.at(-1)).toMatchObject({ ok: false, reason: 'unrecorded', message: `Wrong PIN. ${closed}` });
     // Not a lockout that ends: a day later the right PIN is still refused, in the same sentence.
     c.advance(24 * 3600_000);
@@ -133,7 +134,11 @@ describe('unlocking staff screens', () => {
     // The right PIN, later that day and after a restart, is refused too.
     c.advance(3 * 3600_000);
     const restarted = new Sessions(dir, pins({ it: '482916' }), c.now);
-    expect(restarted.unlock('it', '482916')).toMatchObject({ ok: false, reason: 'locked-today', message: 'Too many wrong PINs today: the PIN pad opens again tomorrow.' });
+    expect(restarted.unlock('it', '482916')).toMatchObject({
+      ok: false,
+      reason: 'locked-today',
+      message: 'Too many wrong PINs today: the PIN pad opens again tomorrow.',
+    });
     // The next day it opens.
     c.advance(24 * 3600_000);
     expect(restarted.unlock('it', '482916').ok).toBe(true);
@@ -185,7 +190,8 @@ describe('what a staff PIN may be', () => {
     for (const pin of ['', '4829', '48291', '48291a', '４８２９１６', ' 482916', '4829163750123']) {
       expect(() => setPin(dir, 'it', pin), pin).toThrow(new PinError('An IT PIN is 6 to 12 digits (0-9), nothing else.'));
     }
-    for (const pin of ['731', '73a5', '7315 ']) expect(() => setPin(dir, 'volunteer', pin), pin).toThrow(new PinError('A volunteer code is 4 to 12 digits (0-9), nothing else.'));
+    for (const pin of ['731', '73a5', '7315 '])
+      expect(() => setPin(dir, 'volunteer', pin), pin).toThrow(new PinError('A volunteer code is 4 to 12 digits (0-9), nothing else.'));
     setPin(dir, 'it', '482916');
     setPin(dir, 'volunteer', '7315');
     expect(verifyPin(dir, 'it', '482916') && verifyPin(dir, 'volunteer', '7315')).toBe(true);
@@ -210,7 +216,11 @@ describe('what a staff PIN may be', () => {
     expect(verifyPin(dir, 'it', '123456')).toBe(false);
     const log = readFileSync(join(dir, 'audit.log'), 'utf8').replace(/such as [0-9 or]+/g, '');
     for (const pin of Object.values(why).flat()) expect(log).not.toContain(pin);
-    expect(readAuditLog(dir, 0).at(-1)).toMatchObject({ action: 'set-pin', result: 'refused', reason: 'The new IT PIN was refused: that IT PIN is too easy to guess (one of the most common PINs); choose another.' });
+    expect(readAuditLog(dir, 0).at(-1)).toMatchObject({
+      action: 'set-pin',
+      result: 'refused',
+      reason: 'The new IT PIN was refused: that IT PIN is too easy to guess (one of the most common PINs); choose another.',
+    });
     for (const ok of ['482916', '975318', '246810', '130572']) expect(pinProblem('it', ok), ok).toBeUndefined();
     for (const ok of ['7315', '2468', '8061']) expect(pinProblem('volunteer', ok), ok).toBeUndefined();
   });

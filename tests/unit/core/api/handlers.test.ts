@@ -43,7 +43,14 @@ describe('the handler table', () => {
       getPlaceDirections: { id: 'toilets' },
       searchCandidates: { q: 'xg' },
       search: { q: '超声' },
-      recognizeHandwriting: { strokes: [[[100, 500], [900, 500]]] },
+      recognizeHandwriting: {
+        strokes: [
+          [
+            [100, 500],
+            [900, 500],
+          ],
+        ],
+      },
     };
     for (const m of API_METHODS.filter((x) => apiAccess[x] === 'public' && x !== 'unlock' && x !== 'lock')) {
       const args = sample[m] ?? {};
@@ -56,7 +63,11 @@ describe('the handler table', () => {
     const out = await dispatch(kiosk, 'getInfo', {});
     expect(out).toMatchObject({
       ok: true,
-      value: { hospital: { name: { en: 'The First Hospital of Jilin University' } }, content: { version: 0, builtIn: true }, settings: { defaultLanguage: 'zh' } },
+      value: {
+        hospital: { name: { en: 'The First Hospital of Jilin University' } },
+        content: { version: 0, builtIn: true },
+        settings: { defaultLanguage: 'zh' },
+      },
     });
   });
 
@@ -69,7 +80,10 @@ describe('the handler table', () => {
   });
 
   it('gives a sentence for each bad call, never a crash', async () => {
-    expect(await dispatch(kiosk, 'dropTables', {})).toEqual({ ok: false, error: { code: 'unknown_method', message: '"dropTables" is not a kiosk API method.' } });
+    expect(await dispatch(kiosk, 'dropTables', {})).toEqual({
+      ok: false,
+      error: { code: 'unknown_method', message: '"dropTables" is not a kiosk API method.' },
+    });
     expect(await dispatch(kiosk, 'getDepartment', { id: 'cardiology' })).toEqual({
       ok: false,
       error: { code: 'not_found', message: 'There is no department "cardiology" in the current content.' },
@@ -140,7 +154,14 @@ describe('the HTTP transport', () => {
 function rawRequest(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {}) {
   return new Promise<{ status: number; json: { ok: boolean; value?: any; error?: { code: string; message: string } } }>((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, method: opts.method ?? 'POST', headers: { Host: `127.0.0.1:${port}`, ...opts.headers }, localAddress: opts.localAddress },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: opts.method ?? 'POST',
+        headers: { Host: `127.0.0.1:${port}`, ...opts.headers },
+        localAddress: opts.localAddress,
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -192,7 +213,10 @@ describe('calls from other sites', () => {
       for (let i = 0; i < 4; i++) {
         const r = await rawRequest(port, '/api/unlock', { headers, body: unlockBody('000000') });
         expect(r.status, JSON.stringify(headers)).toBe(403);
-        expect(r.json).toEqual({ ok: false, error: { code: 'forbidden', message: 'The kiosk answers its API only to its own pages; this call came from another site.' } });
+        expect(r.json).toEqual({
+          ok: false,
+          error: { code: 'forbidden', message: 'The kiosk answers its API only to its own pages; this call came from another site.' },
+        });
       }
     }
     // None of it reached the PIN pad: the right PIN still unlocks at once, and nothing was logged as a wrong PIN.
@@ -200,18 +224,33 @@ describe('calls from other sites', () => {
     const r = await rawRequest(port, '/api/unlock', { headers: own, body: unlockBody('482916') });
     expect(r.status).toBe(200);
     expect(r.json.value).toMatchObject({ ok: true });
-    expect(readAuditLog(dir, 0).filter((e) => e.action === 'unlock').map((e) => e.result)).toEqual(['accepted']);
+    expect(
+      readAuditLog(dir, 0)
+        .filter((e) => e.action === 'unlock')
+        .map((e) => e.result),
+    ).toEqual(['accepted']);
   });
 
   it('wants API calls sent as JSON, and says so', async () => {
     const say = { ok: false, error: { code: 'bad_args', message: 'Kiosk API calls must be sent as JSON (Content-Type: application/json).' } };
-    for (const type of [undefined, 'text/plain', 'text/plain;charset=UTF-8', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/jsonp', 'application/json-seq']) {
+    for (const type of [
+      undefined,
+      'text/plain',
+      'text/plain;charset=UTF-8',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded',
+      'application/jsonp',
+      'application/json-seq',
+    ]) {
       const r = await rawRequest(port, '/api/getInfo', { headers: type ? { 'Content-Type': type } : {}, body: '{}' });
       expect(r.status, String(type)).toBe(415);
       expect(r.json, String(type)).toEqual(say);
     }
     for (const type of ['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset=UTF-8']) {
-      const r = await rawRequest(port, '/api/getInfo', { headers: { 'Content-Type': type, Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' }, body: '{}' });
+      const r = await rawRequest(port, '/api/getInfo', {
+        headers: { 'Content-Type': type, Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' },
+        body: '{}',
+      });
       expect(r.status, type).toBe(200);
     }
   });
@@ -222,18 +261,26 @@ describe('calls from other sites', () => {
     const calls = 2000;
     let locked = 0;
     for (let i = 0; i < calls; i += 20) {
-      const batch = await Promise.all(Array.from({ length: 20 }, () => rawRequest(port, '/api/unlock', { headers: json, body: JSON.stringify({ role: 'volunteer', pin: '0000' }) })));
+      const batch = await Promise.all(
+        Array.from({ length: 20 }, () => rawRequest(port, '/api/unlock', { headers: json, body: JSON.stringify({ role: 'volunteer', pin: '0000' }) })),
+      );
       locked += batch.filter((r) => r.json.value?.reason === 'locked').length;
     }
     expect(locked).toBeGreaterThan(calls - 5);
     const during = readAuditLog(dir, 0).slice(before);
     expect(during.length).toBeLessThanOrEqual(3);
-    expect(during[0]).toMatchObject({ action: 'unlock', result: 'refused', reason: 'Volunteer mode, at the kiosk: Wrong PIN. 2 tries left before the PIN pad locks.' });
+    expect(during[0]).toMatchObject({
+      action: 'unlock',
+      result: 'refused',
+      reason: 'Volunteer mode, at the kiosk: Wrong PIN. 2 tries left before the PIN pad locks.',
+    });
     // The rest is one entry with the count, written when the minute is over or the kiosk closes.
     pinned.close();
     const after = readAuditLog(dir, 0).slice(before);
     expect(after.length).toBeLessThanOrEqual(4);
-    expect(after.at(-1)!.reason).toMatch(/^Volunteer mode, at the kiosk: 1999 more refused attempts within a minute of \S+; the last: Too many wrong PINs\. Try again in \d+ seconds\.$/);
+    expect(after.at(-1)!.reason).toMatch(
+      /^Volunteer mode, at the kiosk: 1999 more refused attempts within a minute of \S+; the last: Too many wrong PINs\. Try again in \d+ seconds\.$/,
+    );
     // The kiosk's own IT pad was never part of it.
     expect(pinned.sessions.unlock('it', '482916').ok).toBe(true);
   });

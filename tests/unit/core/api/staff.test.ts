@@ -47,7 +47,11 @@ describe('unlocking from the touchscreen', () => {
   it('gives a token for the right PIN and a sentence for a wrong one', async () => {
     const kiosk = kioskWithPins();
     expect((await call<{ staff: unknown }>(kiosk, 'getInfo', {})).staff).toEqual({ it: true, volunteer: true });
-    expect(await call(kiosk, 'unlock', { role: 'it', pin: '000000' })).toMatchObject({ ok: false, reason: 'wrong-pin', message: 'Wrong PIN. 2 tries left before the PIN pad locks.' });
+    expect(await call(kiosk, 'unlock', { role: 'it', pin: '000000' })).toMatchObject({
+      ok: false,
+      reason: 'wrong-pin',
+      message: 'Wrong PIN. 2 tries left before the PIN pad locks.',
+    });
     const token = await unlock(kiosk, 'it', '482916');
     expect((await call<{ installed: { version: number } }>(kiosk, 'itStatus', { token })).installed.version).toBe(0);
     kiosk.close();
@@ -70,8 +74,17 @@ describe('volunteer mode', () => {
     const kiosk = kioskWithPins();
     const token = await unlock(kiosk, 'volunteer', '7315');
     const rows = await call<DirectoryRow[]>(kiosk, 'getDirectory', { token });
-    expect(rows.filter((r) => r.kind === 'department').map((r) => r.name.en).sort()).toEqual(['General Ultrasound', 'Vascular Surgery']);
-    expect(rows.find((r) => r.name.en === 'Varicose veins of the legs')).toMatchObject({ kind: 'service', departmentId: 'vascular-surgery', phone: { placeholder: true } });
+    expect(
+      rows
+        .filter((r) => r.kind === 'department')
+        .map((r) => r.name.en)
+        .sort(),
+    ).toEqual(['General Ultrasound', 'Vascular Surgery']);
+    expect(rows.find((r) => r.name.en === 'Varicose veins of the legs')).toMatchObject({
+      kind: 'service',
+      departmentId: 'vascular-surgery',
+      phone: { placeholder: true },
+    });
     await expect(call(kiosk, 'getDirectory', { token: 'y'.repeat(32) })).rejects.toThrow('The volunteer session has ended; enter the volunteer code again.');
     kiosk.close();
   });

@@ -20,7 +20,9 @@ describe('audit log rotation', () => {
   it('keeps audit.log plus `keep` rotated files, each about maxBytes, and drops only the oldest', () => {
     const dir = fresh();
     for (let n = 1; n <= 200; n++) expect(write(dir, n)).toBe(true);
-    const names = readdirSync(dir).filter((n) => n.startsWith('audit.log')).sort();
+    const names = readdirSync(dir)
+      .filter((n) => n.startsWith('audit.log'))
+      .sort();
     expect(names).toEqual(['audit.log', 'audit.log.1', 'audit.log.2', 'audit.log.3']);
     for (const n of names) expect(statSync(join(dir, n)).size).toBeLessThan(limits.maxBytes + 300);
     const all = readAuditLog(dir, 0).map((e) => e.version);

@@ -76,7 +76,14 @@ describe('/metrics', () => {
     const dataDir = builtInDataDir();
     serving = await serve({ dataDir, port: 0 });
     // The kiosk host in LAN mode with a caller standing in for a tablet on the network.
-    const lan = await startHost({ api: serving.kiosk, uiDir: '/nonexistent', port: 0, lan: true, isRemote: () => true, metrics: { render: async () => 'x 1\n', contentType: 'text/plain' } });
+    const lan = await startHost({
+      api: serving.kiosk,
+      uiDir: '/nonexistent',
+      port: 0,
+      lan: true,
+      isRemote: () => true,
+      metrics: { render: async () => 'x 1\n', contentType: 'text/plain' },
+    });
     try {
       const r = await fetch(`${lan.url.replace('0.0.0.0', '127.0.0.1')}metrics`);
       expect(r.status).toBe(403);
@@ -132,10 +139,19 @@ describe('/metrics', () => {
 describe('visitor search counts', () => {
   it('one query typed letter by letter is one search, judged by its last answer', () => {
     let t = 0;
-    const a = new ActivityRecorder(builtInDataDir(), () => 0, () => t);
+    const a = new ActivityRecorder(
+      builtInDataDir(),
+      () => 0,
+      () => t,
+    );
     const found = { ok: true, value: { groups: { departments: [{}], services: [], equipment: [] } } };
     const none = { ok: true, value: { groups: { departments: [], services: [], equipment: [] } } };
-    for (const [q, r] of [['c', found], ['ch', found], ['cha', none], ['chao', found]] as const) {
+    for (const [q, r] of [
+      ['c', found],
+      ['ch', found],
+      ['cha', none],
+      ['chao', found],
+    ] as const) {
       a.observeApi('search', { q }, r);
       t += 400;
     }
@@ -146,7 +162,11 @@ describe('visitor search counts', () => {
 
   it('a search answered only by a place or by the emergency answer found something', () => {
     let t = 0;
-    const a = new ActivityRecorder(builtInDataDir(), () => 0, () => t);
+    const a = new ActivityRecorder(
+      builtInDataDir(),
+      () => 0,
+      () => t,
+    );
     const groups = { departments: [], services: [], equipment: [] };
     for (const [q, value] of [
       ['厕所', { groups, places: [{}], emergency: null }],

@@ -30,21 +30,33 @@ describe('kiosk publish', () => {
     const again = () => initRepository({ dir: p.repo, rootKeys: p.root, rootThreshold: 2, targetsKey: p.targets, onlineKey: p.online });
     expect(again).toThrow(/already holds a fleet repository/);
     const dir = join(tempDir(), 'r');
-    expect(() => initRepository({ dir, rootKeys: p.root, rootThreshold: 4, targetsKey: p.targets, onlineKey: p.online })).toThrow(/--root-threshold must be from 1 to the number of root keys \(3\)/);
+    expect(() => initRepository({ dir, rootKeys: p.root, rootThreshold: 4, targetsKey: p.targets, onlineKey: p.online })).toThrow(
+      /--root-threshold must be from 1 to the number of root keys \(3\)/,
+    );
     expect(() => initRepository({ dir, rootKeys: p.root, rootThreshold: 1, targetsKey: p.online, onlineKey: p.online })).toThrow(/must be different keys/);
 
     const pack = await makePack([p.packKey], 3);
-    await expect(addPack({ dir: p.repo, pack, targetsKey: p.online, onlineKey: p.online, rollout: { '*': 100 } })).rejects.toThrow(/is not the repository's targets key/);
-    await expect(addPack({ dir: p.repo, pack, targetsKey: p.targets, onlineKey: p.targets, rollout: { '*': 100 } })).rejects.toThrow(/is not the repository's online/);
+    await expect(addPack({ dir: p.repo, pack, targetsKey: p.online, onlineKey: p.online, rollout: { '*': 100 } })).rejects.toThrow(
+      /is not the repository's targets key/,
+    );
+    await expect(addPack({ dir: p.repo, pack, targetsKey: p.targets, onlineKey: p.targets, rollout: { '*': 100 } })).rejects.toThrow(
+      /is not the repository's online/,
+    );
     const notPack = join(tempDir(), 'x.kpack');
     cpSync('package.json', notPack);
     await expect(addPack({ dir: p.repo, pack: notPack, targetsKey: p.targets, onlineKey: p.online, rollout: { '*': 100 } })).rejects.toThrow(PublishError);
 
     await addPack({ dir: p.repo, pack, targetsKey: p.targets, onlineKey: p.online, rollout: { '*': 100 } });
     const older = await makePack([p.packKey], 2);
-    await expect(addPack({ dir: p.repo, pack: older, targetsKey: p.targets, onlineKey: p.online, rollout: { '*': 100 } })).rejects.toThrow(/Version 2 is not newer than version 3/);
-    expect(() => setRollout({ dir: p.repo, packId: 'nope', version: 9, ring: 'all', percent: 5, targetsKey: p.targets, onlineKey: p.online })).toThrow(/has no pack nope version 9/);
-    expect(() => rotateKeys({ dir: p.repo, role: 'targets', rootKeys: [p.root[0]!], newKeys: [newKey(p.keyDir, 't2')], onlineKey: p.online })).toThrow(/needs 2 root keys of the 3; 1 was given/);
+    await expect(addPack({ dir: p.repo, pack: older, targetsKey: p.targets, onlineKey: p.online, rollout: { '*': 100 } })).rejects.toThrow(
+      /Version 2 is not newer than version 3/,
+    );
+    expect(() => setRollout({ dir: p.repo, packId: 'nope', version: 9, ring: 'all', percent: 5, targetsKey: p.targets, onlineKey: p.online })).toThrow(
+      /has no pack nope version 9/,
+    );
+    expect(() => rotateKeys({ dir: p.repo, role: 'targets', rootKeys: [p.root[0]!], newKeys: [newKey(p.keyDir, 't2')], onlineKey: p.online })).toThrow(
+      /needs 2 root keys of the 3; 1 was given/,
+    );
     expect(() => refreshRepository({ dir: p.repo, onlineKey: p.targets })).toThrow(/is not the repository's online/);
     expect(() => listRepository(tempDir())).toThrow(/is not a fleet repository/);
   });
@@ -54,7 +66,13 @@ describe('kiosk publish', () => {
     await publishPack(p, 4, { site: 'main-lobby', rollout: { canary: 100 } });
     setRollout({ dir: p.repo, packId: 'hospital', version: 4, ring: 'all', percent: 25, targetsKey: p.targets, onlineKey: p.online });
     const l = listRepository(p.repo);
-    expect(l.packs).toEqual([{ target: 'main-lobby/hospital-v4.kpack', length: expect.any(Number), custom: { packId: 'hospital', version: 4, site: 'main-lobby', rollout: { canary: 100, '*': 25 } } }]);
+    expect(l.packs).toEqual([
+      {
+        target: 'main-lobby/hospital-v4.kpack',
+        length: expect.any(Number),
+        custom: { packId: 'hospital', version: 4, site: 'main-lobby', rollout: { canary: 100, '*': 25 } },
+      },
+    ]);
     const before = listRepository(p.repo);
     const r = refreshRepository({ dir: p.repo, onlineKey: p.online });
     const after = listRepository(p.repo);
@@ -105,7 +123,9 @@ describe('a kiosk reading the repository from a folder (a USB stick)', () => {
     const newTargets = newKey(p.keyDir, 'targets-2');
     rotateKeys({ dir: p.repo, role: 'targets', rootKeys: [p.root[0]!, p.root[2]!], newKeys: [newTargets], onlineKey: p.online });
     const pack = await makePack([p.packKey], 5, { packId: 'after-rotation' });
-    await expect(addPack({ dir: p.repo, pack, targetsKey: p.targets, onlineKey: p.online, rollout: { '*': 100 } })).rejects.toThrow(/is not the repository's targets key/);
+    await expect(addPack({ dir: p.repo, pack, targetsKey: p.targets, onlineKey: p.online, rollout: { '*': 100 } })).rejects.toThrow(
+      /is not the repository's targets key/,
+    );
     await addPack({ dir: p.repo, pack, targetsKey: newTargets, onlineKey: p.online, rollout: { '*': 100 } });
     expect(await k.updater.check()).toMatchObject({ outcome: 'installed', version: 5 });
     expect(readdirSync(join(p.repo, 'metadata'))).toContain('2.root.json');

@@ -75,10 +75,24 @@ function forge(dir: string, o: { targets?: Metadata<Targets>; sign: (md: Metadat
   const jump = o.versionJump ?? 1;
   let meta = { ...repo.snapshot.signed.meta };
   if (o.targets) meta = { 'targets.json': metaFileFor(writeMetadata(files, `${o.targets.signed.version}.targets.json`, o.targets), o.targets.signed.version) };
-  const snap = new Metadata(new Snapshot({ version: repo.snapshot.signed.version + jump, specVersion: SPEC_VERSION, expires: new Date(Date.now() + 7 * DAY).toISOString().replace(/\.\d+Z$/, 'Z'), meta }));
+  const snap = new Metadata(
+    new Snapshot({
+      version: repo.snapshot.signed.version + jump,
+      specVersion: SPEC_VERSION,
+      expires: new Date(Date.now() + 7 * DAY).toISOString().replace(/\.\d+Z$/, 'Z'),
+      meta,
+    }),
+  );
   o.sign(snap);
   const snapBytes = writeMetadata(files, `${snap.signed.version}.snapshot.json`, snap);
-  const ts = new Metadata(new Timestamp({ version: repo.timestamp.signed.version + jump, specVersion: SPEC_VERSION, expires: new Date(Date.now() + DAY).toISOString().replace(/\.\d+Z$/, 'Z'), snapshotMeta: metaFileFor(snapBytes, snap.signed.version) }));
+  const ts = new Metadata(
+    new Timestamp({
+      version: repo.timestamp.signed.version + jump,
+      specVersion: SPEC_VERSION,
+      expires: new Date(Date.now() + DAY).toISOString().replace(/\.\d+Z$/, 'Z'),
+      snapshotMeta: metaFileFor(snapBytes, snap.signed.version),
+    }),
+  );
   o.sign(ts);
   writeMetadata(files, 'timestamp.json', ts);
 }
@@ -142,7 +156,7 @@ describe('TUF attacks against a kiosk, through a lying mirror', () => {
     expect(await s.k.updater.check()).toMatchObject({ outcome: 'installed', version: 3 });
   });
 
-  it('mix-and-match: a targets file of another version under this version\'s name is refused', async () => {
+  it("mix-and-match: a targets file of another version under this version's name is refused", async () => {
     const s = await scene();
     await publishPack(s.p, 3);
     const v = loadRepository(s.p.repo).targets.signed.version;
@@ -199,7 +213,12 @@ describe('TUF attacks against a kiosk, through a lying mirror', () => {
         expires: repo.targets.signed.expires,
         targets: {
           ...repo.targets.signed.targets,
-          'all-sites/evil-v7.kpack': new TargetFile({ path: 'all-sites/evil-v7.kpack', length: bytes.length, hashes: { sha256 }, unrecognizedFields: { custom: { kiosk: { packId: 'evil', version: 7, site: null, rollout: { '*': 100 } } } } }),
+          'all-sites/evil-v7.kpack': new TargetFile({
+            path: 'all-sites/evil-v7.kpack',
+            length: bytes.length,
+            hashes: { sha256 },
+            unrecognizedFields: { custom: { kiosk: { packId: 'evil', version: 7, site: null, rollout: { '*': 100 } } } },
+          }),
         },
       }),
     );
@@ -219,7 +238,15 @@ describe('TUF attacks against a kiosk, through a lying mirror', () => {
       dir: s.p.repo,
       targetsKey: s.p.targets,
       onlineKey: s.p.online,
-      edit: (t) => ({ ...t, 'all-sites/east-v5.kpack': new TargetFile({ path: 'all-sites/east-v5.kpack', length: bytes.length, hashes: { sha256 }, unrecognizedFields: { custom: { kiosk: { packId: 'east', version: 5, site: 'main-lobby', rollout: { '*': 100 } } } } }) }),
+      edit: (t) => ({
+        ...t,
+        'all-sites/east-v5.kpack': new TargetFile({
+          path: 'all-sites/east-v5.kpack',
+          length: bytes.length,
+          hashes: { sha256 },
+          unrecognizedFields: { custom: { kiosk: { packId: 'east', version: 5, site: 'main-lobby', rollout: { '*': 100 } } } },
+        }),
+      }),
     });
     const r = await s.k.updater.check();
     refused(s, 'wrong site', r, 'mismatch');

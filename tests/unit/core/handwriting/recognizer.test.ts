@@ -7,7 +7,14 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDWRITING_BOX, HANDWRITING_MAX_POINTS, HANDWRITING_MAX_STROKES, HANDWRITING_MAX_TOTAL_POINTS, apiArgs, type Ink } from '../../../../src/core/api/contract.js';
+import {
+  HANDWRITING_BOX,
+  HANDWRITING_MAX_POINTS,
+  HANDWRITING_MAX_STROKES,
+  HANDWRITING_MAX_TOTAL_POINTS,
+  apiArgs,
+  type Ink,
+} from '../../../../src/core/api/contract.js';
 import { dispatch } from '../../../../src/core/api/handlers.js';
 import { GUESS_DEPTH, contentCharacters, normalizeInk, type Guess, type StrokeRecognizer } from '../../../../src/core/handwriting/recognizer.js';
 import { parseZinniaOutput, zinniaInput } from '../../../../src/core/handwriting/zinnia.js';
@@ -23,7 +30,12 @@ function fakeRecognizer(guesses: Guess[]): StrokeRecognizer & { calls: { ink: In
   return { name: 'fake', calls, recognize: async (ink, n) => (calls.push({ ink, n }), guesses) };
 }
 
-const line: Ink = [[[100, 100], [900, 100]]];
+const line: Ink = [
+  [
+    [100, 100],
+    [900, 100],
+  ],
+];
 
 describe('the ink a caller may send', () => {
   const fake = fakeRecognizer([{ char: '血', score: 0.4 }]);
@@ -111,7 +123,12 @@ describe('the ink a caller may send', () => {
 
 describe("the pad's ink on its way to the kiosk", () => {
   it("keeps within the contract's limits, which the UI repeats", () => {
-    expect([PAD_BOX, PAD_MAX_STROKES, PAD_MAX_POINTS, PAD_MAX_TOTAL_POINTS]).toEqual([HANDWRITING_BOX, HANDWRITING_MAX_STROKES, HANDWRITING_MAX_POINTS, HANDWRITING_MAX_TOTAL_POINTS]);
+    expect([PAD_BOX, PAD_MAX_STROKES, PAD_MAX_POINTS, PAD_MAX_TOTAL_POINTS]).toEqual([
+      HANDWRITING_BOX,
+      HANDWRITING_MAX_STROKES,
+      HANDWRITING_MAX_POINTS,
+      HANDWRITING_MAX_TOTAL_POINTS,
+    ]);
     // Very long strokes, too many of them, points off the square: what the pad sends is still accepted.
     const long = Array.from({ length: 60 }, (_, s) => Array.from({ length: 900 }, (_, i): [number, number] => [(i % 300) / 250 - 0.1, s / 60]));
     const sent = toBox(long, 1);
@@ -131,7 +148,15 @@ describe("the pad's ink on its way to the kiosk", () => {
 
 describe("Zinnia's format", () => {
   it('writes one character of whole numbers in the box', () => {
-    expect(zinniaInput([[[1, 2], [3, 4]], [[1000, 0]]])).toBe('(character (width 1000)(height 1000)(strokes ((1 2)(3 4))((1000 0))))\n');
+    expect(
+      zinniaInput([
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[1000, 0]],
+      ]),
+    ).toBe('(character (width 1000)(height 1000)(strokes ((1 2)(3 4))((1000 0))))\n');
     for (const v of [1.5, -1, 1001, Number.NaN, Infinity]) expect(() => zinniaInput([[[v, 0]]])).toThrow(RangeError);
     expect(() => zinniaInput([[['1)(x' as unknown as number, 0]]])).toThrow(RangeError);
   });
@@ -165,7 +190,12 @@ describe('the ink before it is recognised', () => {
   });
 
   it('keeps a flat stroke flat, and a dot a dot in the middle', () => {
-    const one = normalizeInk([[[100, 400], [300, 410]]]);
+    const one = normalizeInk([
+      [
+        [100, 400],
+        [300, 410],
+      ],
+    ]);
     expect(one[0]![0]![1]).toBeGreaterThanOrEqual(480);
     expect(one[0]![1]![0]! - one[0]![0]![0]!).toBe(700);
     expect(Math.abs(one[0]![1]![1]! - one[0]![0]![1]!)).toBeLessThanOrEqual(36);
@@ -270,7 +300,7 @@ describe('finding and running the recogniser command', () => {
     expect(findZinnia({ path: dir, model: model(dir) }).recognizer?.name).toBe(`Zinnia (${join(dir, 'zinnia')}) with ${join(dir, 'model')}`);
   });
 
-  it('finds Debian\'s model where the package puts it, when it is installed', () => {
+  it("finds Debian's model where the package puts it, when it is installed", () => {
     expect(!!findZinnia().recognizer).toBe(existsSync('/usr/bin/zinnia') && existsSync(ZINNIA_MODEL));
   });
 
@@ -305,7 +335,11 @@ describe('finding and running the recogniser command', () => {
 
   it('turns a recogniser failure into an unavailable answer the pad can show', async () => {
     const dir = tempDir('kiosk-zinnia-');
-    const k = new Kiosk({ dataDir: tempDir('kiosk-hw-'), warn: () => {}, recognizer: findZinnia({ binary: script(dir, 'exit 1'), model: model(dir) }).recognizer });
+    const k = new Kiosk({
+      dataDir: tempDir('kiosk-hw-'),
+      warn: () => {},
+      recognizer: findZinnia({ binary: script(dir, 'exit 1'), model: model(dir) }).recognizer,
+    });
     try {
       expect(await dispatch(k, 'recognizeHandwriting', { strokes: line })).toEqual({
         ok: false,

@@ -156,14 +156,30 @@ describe('signed JSON that says two things at once', () => {
   /** A valid manifest's text (version 11) with `insert` placed right after its opening brace, or replacing `from`. */
   function manifestWith(edit: (text: string) => string): Buffer {
     const files = sourceFiles().map((f) => ({ path: f.name, size: (f.data as Buffer).length, sha256: sha256Hex(f.data as Buffer) }));
-    const m = { format: 'lobby-kiosk-content-pack', formatVersion: 1, packId: 'twice-v11', version: 11, created: new Date().toISOString(), minAppVersion: '0.1.0', files };
+    const m = {
+      format: 'lobby-kiosk-content-pack',
+      formatVersion: 1,
+      packId: 'twice-v11',
+      version: 11,
+      created: new Date().toISOString(),
+      minAppVersion: '0.1.0',
+      files,
+    };
     return Buffer.from(edit(JSON.stringify(m, null, 2)));
   }
 
   it.each([
-    ['a version given twice', (t: string) => t.replace('"version": 11', '"version": 10,\n  "version": 11'), /"version" appears twice in one object \(at the top level\)/],
+    [
+      'a version given twice',
+      (t: string) => t.replace('"version": 11', '"version": 10,\n  "version": 11'),
+      /"version" appears twice in one object \(at the top level\)/,
+    ],
     ['the second spelt with an escape', (t: string) => t.replace('"version": 11', '"version": 10,\n  "\\u0076ersion": 11'), /"version" appears twice/],
-    ['a file listed with two hashes', (t: string) => t.replace(/"sha256": "([0-9a-f]{64})"/, '"sha256": "$1", "sha256": "$1"'), /"sha256" appears twice in one object \(in files\[0\]\)/],
+    [
+      'a file listed with two hashes',
+      (t: string) => t.replace(/"sha256": "([0-9a-f]{64})"/, '"sha256": "$1", "sha256": "$1"'),
+      /"sha256" appears twice in one object \(in files\[0\]\)/,
+    ],
     [
       'a key list with two thresholds',
       (t: string) => t.replace(/\n}$/, `,\n  "keys": { "threshold": 2, "threshold": 1, "keys": [${JSON.stringify(A.entry)}] }\n}`),
@@ -256,10 +272,22 @@ describe('one signed pack must not block every later update', () => {
   ])('refuses a version %s', async (_name, written) => {
     const dataDir = copyDataDir(base);
     const files = sourceFiles().map((f) => ({ path: f.name, size: (f.data as Buffer).length, sha256: sha256Hex(f.data as Buffer) }));
-    const text = JSON.stringify({ format: 'lobby-kiosk-content-pack', formatVersion: 1, packId: 'big', version: 0, created: new Date().toISOString(), minAppVersion: '0.1.0', files });
+    const text = JSON.stringify({
+      format: 'lobby-kiosk-content-pack',
+      formatVersion: 1,
+      packId: 'big',
+      version: 0,
+      created: new Date().toISOString(),
+      minAppVersion: '0.1.0',
+      files,
+    });
     const pack = await craftPack({ signers: [A], manifestBytes: Buffer.from(text.replace('"version":0', `"version":${written}`)) });
     const r = await inspectPack(pack, dataDir);
-    expect(r).toMatchObject({ ok: false, check: 'manifest-malformed', reason: "The pack's manifest.json is malformed: version must be a whole number from 1 to 9007199254740991." });
+    expect(r).toMatchObject({
+      ok: false,
+      check: 'manifest-malformed',
+      reason: "The pack's manifest.json is malformed: version must be a whole number from 1 to 9007199254740991.",
+    });
   });
 });
 
@@ -269,7 +297,10 @@ describe('resetting the anti-rollback record to the live content', () => {
     const dataDir = copyDataDir(base);
     await installPack(await makePack([A], 3), dataDir);
     const state = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(dataDir, 'state.json'), JSON.stringify({ ...state, highestVersion: Number.MAX_SAFE_INTEGER, latestCreated: '2099-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      join(dataDir, 'state.json'),
+      JSON.stringify({ ...state, highestVersion: Number.MAX_SAFE_INTEGER, latestCreated: '2099-01-01T00:00:00.000Z' }),
+    );
     return dataDir;
   }
 
@@ -289,7 +320,13 @@ describe('resetting the anti-rollback record to the live content', () => {
       `The anti-rollback record now holds the live content's version 3 and creation time ${live.createdAt} (pack content-v3 version 3; the record held version 9007199254740991 and creation time 2099-01-01T00:00:00.000Z), so packs above version 3 can be installed again.`,
     );
     expect(status(dataDir)).toMatchObject({ highestVersionAccepted: 3, latestCreatedAccepted: live.createdAt, installed: { version: 3 } });
-    expect(readAuditLog(dataDir).at(-1)).toMatchObject({ action: 'reset-rollback-record', result: 'accepted', packId: 'content-v3', version: 3, reason: r.message });
+    expect(readAuditLog(dataDir).at(-1)).toMatchObject({
+      action: 'reset-rollback-record',
+      result: 'accepted',
+      packId: 'content-v3',
+      version: 3,
+      reason: r.message,
+    });
     expect((await installPack(await honest(), dataDir)).status).toBe('installed');
     // Nothing left to reset: said so, logged, nothing written.
     const again = await resetRollbackRecord(dataDir);
@@ -337,7 +374,9 @@ describe('kiosk reset-rollback-record', () => {
     writeFileSync(join(dataDir, 'state.json'), JSON.stringify({ highestVersion: Number.MAX_SAFE_INTEGER, latestCreated: '2099-01-01T00:00:00.000Z' }));
     const r = await run('reset-rollback-record', '--data-dir', dataDir);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/^The anti-rollback record now holds the live content's version 0 and creation time \S+ \(the built-in content version 0; the record held version 9007199254740991 and creation time 2099-01-01T00:00:00.000Z\), so packs above version 0 can be installed again\.$/);
+    expect(r.out).toMatch(
+      /^The anti-rollback record now holds the live content's version 0 and creation time \S+ \(the built-in content version 0; the record held version 9007199254740991 and creation time 2099-01-01T00:00:00.000Z\), so packs above version 0 can be installed again\.$/,
+    );
     expect(status(dataDir)).toMatchObject({ highestVersionAccepted: 0 });
     expect((await installPack(await makePack([A], 1), dataDir)).status).toBe('installed');
     const help = await run('help');
@@ -346,7 +385,10 @@ describe('kiosk reset-rollback-record', () => {
 
   it('refuses with a sentence where no content is live', async () => {
     const r = await run('reset-rollback-record', '--data-dir', join(tempDir(), 'new-kiosk'));
-    expect(r).toMatchObject({ code: 1, err: 'kiosk reset-rollback-record: No content is live in this data folder yet, so there is no record to set; nothing was changed.' });
+    expect(r).toMatchObject({
+      code: 1,
+      err: 'kiosk reset-rollback-record: No content is live in this data folder yet, so there is no record to set; nothing was changed.',
+    });
   });
 });
 
@@ -364,10 +406,19 @@ describe('resetting the anti-rollback record from the IT screen', () => {
         if (!r.ok || !(r.value as { ok: boolean }).ok) throw new Error('unlock failed');
         return (r.value as { token: string }).token;
       };
-      expect(await dispatch(kiosk, 'itResetRollbackRecord', { token: 'x'.repeat(32) })).toMatchObject({ ok: false, error: { message: 'The IT session has ended; enter the PIN again.' } });
-      expect(await dispatch(kiosk, 'itResetRollbackRecord', { token: await unlock('volunteer', '7315') })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await dispatch(kiosk, 'itResetRollbackRecord', { token: 'x'.repeat(32) })).toMatchObject({
+        ok: false,
+        error: { message: 'The IT session has ended; enter the PIN again.' },
+      });
+      expect(await dispatch(kiosk, 'itResetRollbackRecord', { token: await unlock('volunteer', '7315') })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
       const token = await unlock('it', '482916');
-      expect(await dispatch(kiosk, 'itResetRollbackRecord', { token }, { remote: true, address: '192.0.2.7' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await dispatch(kiosk, 'itResetRollbackRecord', { token }, { remote: true, address: '192.0.2.7' })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
       expect(status(dataDir).highestVersionAccepted).toBe(Number.MAX_SAFE_INTEGER);
       const r = await dispatch(kiosk, 'itResetRollbackRecord', { token });
       expect(r).toMatchObject({ ok: true, value: { changed: true, after: { highestVersion: 2 }, live: { version: 2 } } });
@@ -419,7 +470,12 @@ describe('content texts and lists of absurd length', () => {
     expect(snapshot(dataDir)).toEqual(snap);
     const kiosk = new Kiosk({ dataDir, warn: () => {} });
     try {
-      expect(kiosk.content().listDepartments().map((d) => d.id)).toEqual(['general-ultrasound', 'vascular-surgery']);
+      expect(
+        kiosk
+          .content()
+          .listDepartments()
+          .map((d) => d.id),
+      ).toEqual(['general-ultrasound', 'vascular-surgery']);
     } finally {
       kiosk.close();
     }
@@ -427,14 +483,54 @@ describe('content texts and lists of absurd length', () => {
 
   const long = (n: number) => 'x'.repeat(n);
   it.each([
-    ['a department name over 200 characters', 'departments/vascular-surgery.json', (d: Record<string, any>) => void (d.name.zh = long(201)), 'name.zh must be at most 200 characters'],
-    ['a paragraph over 4,000 characters', 'departments/vascular-surgery.json', (d: Record<string, any>) => void (d.description[0].en = long(4001)), 'description[0].en must be at most 4000 characters'],
-    ['a keyword over 500 characters', 'departments/vascular-surgery.json', (d: Record<string, any>) => void d.keywords.en.push(long(501)), /keywords\.en\[\d+\] must be at most 500 characters/],
-    ['501 services', 'departments/vascular-surgery.json', (d: Record<string, any>) => void (d.services = Array.from({ length: 501 }, (_, i) => ({ name: { zh: `服务${i}`, en: `Service ${i}` } }))), 'services must list at most 500 entries'],
-    ['501 keywords on one service', 'departments/vascular-surgery.json', (d: Record<string, any>) => void (d.services[0].keywords = Array.from({ length: 501 }, (_, i) => `k${i}`)), 'services[0].keywords must list at most 500 entries'],
-    ['a hospital welcome over 4,000 characters', 'hospital.json', (d: Record<string, any>) => void (d.welcome.en = long(4001)), 'hospital.json: welcome.en must be at most 4000 characters'],
-    ['a map point name over 200 characters', 'wayfinding.json', (d: Record<string, any>) => void (d.points[0].name = { zh: long(201), en: 'x' }), 'wayfinding.json: points[0].name.zh must be at most 200 characters'],
-    ['a visitor topic of 501 paragraphs', 'visitor-info.json', (d: Record<string, any>) => void (d.topics[0].body = Array.from({ length: 501 }, () => ({ zh: '段落', en: 'A paragraph.' }))), 'visitor-info.json: topics[0].body'],
+    [
+      'a department name over 200 characters',
+      'departments/vascular-surgery.json',
+      (d: Record<string, any>) => void (d.name.zh = long(201)),
+      'name.zh must be at most 200 characters',
+    ],
+    [
+      'a paragraph over 4,000 characters',
+      'departments/vascular-surgery.json',
+      (d: Record<string, any>) => void (d.description[0].en = long(4001)),
+      'description[0].en must be at most 4000 characters',
+    ],
+    [
+      'a keyword over 500 characters',
+      'departments/vascular-surgery.json',
+      (d: Record<string, any>) => void d.keywords.en.push(long(501)),
+      /keywords\.en\[\d+\] must be at most 500 characters/,
+    ],
+    [
+      '501 services',
+      'departments/vascular-surgery.json',
+      (d: Record<string, any>) => void (d.services = Array.from({ length: 501 }, (_, i) => ({ name: { zh: `服务${i}`, en: `Service ${i}` } }))),
+      'services must list at most 500 entries',
+    ],
+    [
+      '501 keywords on one service',
+      'departments/vascular-surgery.json',
+      (d: Record<string, any>) => void (d.services[0].keywords = Array.from({ length: 501 }, (_, i) => `k${i}`)),
+      'services[0].keywords must list at most 500 entries',
+    ],
+    [
+      'a hospital welcome over 4,000 characters',
+      'hospital.json',
+      (d: Record<string, any>) => void (d.welcome.en = long(4001)),
+      'hospital.json: welcome.en must be at most 4000 characters',
+    ],
+    [
+      'a map point name over 200 characters',
+      'wayfinding.json',
+      (d: Record<string, any>) => void (d.points[0].name = { zh: long(201), en: 'x' }),
+      'wayfinding.json: points[0].name.zh must be at most 200 characters',
+    ],
+    [
+      'a visitor topic of 501 paragraphs',
+      'visitor-info.json',
+      (d: Record<string, any>) => void (d.topics[0].body = Array.from({ length: 501 }, () => ({ zh: '段落', en: 'A paragraph.' }))),
+      'visitor-info.json: topics[0].body',
+    ],
   ])('refuses %s with a sentence naming the file and the field', async (_name, rel, change, sentence) => {
     const dataDir = copyDataDir(base);
     const r = await inspectPack(await craftPack({ signers: [A], files: filesWith(rel, change) }), dataDir);
@@ -446,10 +542,17 @@ describe('content texts and lists of absurd length', () => {
     if (rel.startsWith('departments/')) expect(r.reason).toContain(`${rel}: `);
   });
 
-  it('takes the bench generator\'s full-scale content (10,000 departments of 20 rows), and refuses one department over the cap', () => {
+  it("takes the bench generator's full-scale content (10,000 departments of 20 rows), and refuses one department over the cap", () => {
     const r = rng(42);
     const checker = new ContentChecker();
-    const hospital = { name: { zh: '医院', en: 'Hospital' }, city: { zh: '长春', en: 'Changchun' }, address: { placeholder: true }, phone: { placeholder: true }, emergency: { zh: '急诊', en: 'Emergency' }, welcome: { zh: '欢迎', en: 'Welcome' } };
+    const hospital = {
+      name: { zh: '医院', en: 'Hospital' },
+      city: { zh: '长春', en: 'Changchun' },
+      address: { placeholder: true },
+      phone: { placeholder: true },
+      emergency: { zh: '急诊', en: 'Emergency' },
+      welcome: { zh: '欢迎', en: 'Welcome' },
+    };
     checker.add('hospital.json', JSON.stringify(hospital));
     for (let i = 0; i < 10_000; i++) {
       const d = syntheticDepartment(r, i, 20);
@@ -462,6 +565,8 @@ describe('content texts and lists of absurd length', () => {
     over.add('hospital.json', JSON.stringify(hospital));
     const one = syntheticDepartment(rng(1), 0, 1);
     for (let i = 0; i <= MAX_DEPARTMENTS; i++) over.add(`departments/d-${i}.json`, JSON.stringify({ ...one, id: `d-${i}` }));
-    expect(() => over.finish()).toThrow(new ContentError(`departments/: the content holds ${MAX_DEPARTMENTS + 1} departments, over the cap of ${MAX_DEPARTMENTS}.`));
+    expect(() => over.finish()).toThrow(
+      new ContentError(`departments/: the content holds ${MAX_DEPARTMENTS + 1} departments, over the cap of ${MAX_DEPARTMENTS}.`),
+    );
   });
 });

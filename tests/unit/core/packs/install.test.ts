@@ -27,7 +27,19 @@ import {
   verifyPin,
 } from '../../../../src/app/packs.js';
 import { LOCK_FILE } from '../../../../src/core/packs/state.js';
-import { builtInDataDir, cleanTempDirs, contentCopy, copyDataDir, keyList, makeKey, makePack, snapshot, tempDir, trustKeys, type TestKey } from '../../../fixtures/packs/helpers.js';
+import {
+  builtInDataDir,
+  cleanTempDirs,
+  contentCopy,
+  copyDataDir,
+  keyList,
+  makeKey,
+  makePack,
+  snapshot,
+  tempDir,
+  trustKeys,
+  type TestKey,
+} from '../../../fixtures/packs/helpers.js';
 
 let A: TestKey;
 let B: TestKey;
@@ -68,7 +80,9 @@ describe('install, rollback and status', () => {
     const r1 = await installPack(v1, dir, (stage, message) => progress.push([stage, message]));
     expect(r1).toMatchObject({ status: 'installed', previous: { version: 0, packId: 'built-in' } });
     expect([...new Set(progress.map(([stage]) => stage))]).toEqual(['open', 'signature', 'files', 'content', 'build', 'switch', 'done']);
-    expect(progress.map(([, message]) => message)).toEqual(expect.arrayContaining(['Storing departments (0 of 2)', 'Completing the search index and checking the new database']));
+    expect(progress.map(([, message]) => message)).toEqual(
+      expect.arrayContaining(['Storing departments (0 of 2)', 'Completing the search index and checking the new database']),
+    );
     const r2 = await installPack(v2, dir);
     expect(r2.status).toBe('installed');
 
@@ -157,7 +171,12 @@ describe('install, rollback and status', () => {
       expect(kiosk.content().status().version).toBe(0);
       await installPack(v2, dir);
       expect(kiosk.content().status().version).toBe(2);
-      expect(kiosk.content().listDepartments().map((d) => d.id)).toEqual(['vascular-surgery']);
+      expect(
+        kiosk
+          .content()
+          .listDepartments()
+          .map((d) => d.id),
+      ).toEqual(['vascular-surgery']);
       await rollback(dir);
       expect(kiosk.content().status().version).toBe(0);
     } finally {
@@ -388,7 +407,9 @@ describe('the lock', () => {
   it('refuses to run beside another install, and takes over a lock left by a crash', async () => {
     const dir = copyDataDir(base);
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.ppid, at: new Date().toISOString() }));
-    await expect(installPack(v1, dir)).rejects.toThrow(`Another install or rollback is running (process ${process.ppid}); wait for it to finish and try again.`);
+    await expect(installPack(v1, dir)).rejects.toThrow(
+      `Another install or rollback is running (process ${process.ppid}); wait for it to finish and try again.`,
+    );
     expect(readAuditLog(dir, 1)[0]).toMatchObject({ action: 'install', result: 'failed' });
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + 12345, at: new Date().toISOString() }));
     expect((await installPack(v1, dir)).status).toBe('installed');
@@ -431,7 +452,13 @@ describe('trust and PINs', () => {
     expect(() => setThreshold(dir, 2)).toThrow('A threshold of 2 needs at least 2 trusted keys, but this kiosk trusts 1; trust more keys first.');
     trustKey(dir, B.entry);
     expect(setThreshold(dir, 2)).toMatchObject({ threshold: 2, trusted: 2 });
-    expect(readAuditLog(dir, 0).map((e) => `${e.action}:${e.result}`)).toEqual(['trust:accepted', 'trust:no-change', 'trust:failed', 'trust:accepted', 'trust:accepted']);
+    expect(readAuditLog(dir, 0).map((e) => `${e.action}:${e.result}`)).toEqual([
+      'trust:accepted',
+      'trust:no-change',
+      'trust:failed',
+      'trust:accepted',
+      'trust:accepted',
+    ]);
   });
 
   it('stores PINs as slow salted hashes, checks them, and never logs them', () => {

@@ -91,7 +91,10 @@ const cases: Case[] = [
     async () =>
       craftPack({
         signers: [A],
-        entries: (e) => [...e, ...Array.from({ length: DEFAULT_LIMITS.maxEntries + 2 - e.length }, (_, i) => ({ name: `maps/x${i}.svg`, data: svg(), compress: false }))],
+        entries: (e) => [
+          ...e,
+          ...Array.from({ length: DEFAULT_LIMITS.maxEntries + 2 - e.length }, (_, i) => ({ name: `maps/x${i}.svg`, data: svg(), compress: false })),
+        ],
       }),
   ],
   [
@@ -107,7 +110,11 @@ const cases: Case[] = [
     async () => {
       // Incompressible 300 KB entries, each claiming 30 MB: under the per-file cap and the
       // ratio cap, over the total.
-      const big = Array.from({ length: Math.ceil(DEFAULT_LIMITS.maxTotalBytes / 30_000_000) + 1 }, (_, i) => ({ name: `maps/big${i}.png`, data: randomBytes(300_000), compress: false }));
+      const big = Array.from({ length: Math.ceil(DEFAULT_LIMITS.maxTotalBytes / 30_000_000) + 1 }, (_, i) => ({
+        name: `maps/big${i}.png`,
+        data: randomBytes(300_000),
+        compress: false,
+      }));
       return craftPack({
         signers: [A],
         entries: (e) => [...e, ...big],
@@ -175,7 +182,11 @@ const cases: Case[] = [
     'entry-not-regular',
     /"maps\/" is a folder/,
     async () =>
-      craftPack({ signers: [A], entries: (e) => [...e, { name: 'mapsX', data: Buffer.alloc(0), mode: 0o040755 }], zip: (z) => renameEntry(z, 'mapsX', 'maps/') }),
+      craftPack({
+        signers: [A],
+        entries: (e) => [...e, { name: 'mapsX', data: Buffer.alloc(0), mode: 0o040755 }],
+        zip: (z) => renameEntry(z, 'mapsX', 'maps/'),
+      }),
   ],
   [
     'an entry whose mode says folder',
@@ -187,26 +198,37 @@ const cases: Case[] = [
     'an absolute path',
     'path-absolute',
     /"\/etc\/evil.svg" is an absolute path/,
-    async () => craftPack({ signers: [A], entries: (e) => [...e, { name: 'xetc/evil.svg', data: svg() }], zip: (z) => renameEntry(z, 'xetc/evil.svg', '/etc/evil.svg') }),
+    async () =>
+      craftPack({ signers: [A], entries: (e) => [...e, { name: 'xetc/evil.svg', data: svg() }], zip: (z) => renameEntry(z, 'xetc/evil.svg', '/etc/evil.svg') }),
   ],
   [
     'a Windows drive path',
     'path-absolute',
     /"C:\/evil.svg" is an absolute path/,
-    async () => craftPack({ signers: [A], entries: (e) => [...e, { name: 'CC/evil.svg', data: svg() }], zip: (z) => renameEntry(z, 'CC/evil.svg', 'C:/evil.svg') }),
+    async () =>
+      craftPack({ signers: [A], entries: (e) => [...e, { name: 'CC/evil.svg', data: svg() }], zip: (z) => renameEntry(z, 'CC/evil.svg', 'C:/evil.svg') }),
   ],
   [
     'a path with ..',
     'path-dotdot',
     /"maps\/..\/..\/evil.svg" contains ".."/,
     async () =>
-      craftPack({ signers: [A], entries: (e) => [...e, { name: 'maps/xx/xx/evil.svg', data: svg() }], zip: (z) => renameEntry(z, 'maps/xx/xx/evil.svg', 'maps/../../evil.svg') }),
+      craftPack({
+        signers: [A],
+        entries: (e) => [...e, { name: 'maps/xx/xx/evil.svg', data: svg() }],
+        zip: (z) => renameEntry(z, 'maps/xx/xx/evil.svg', 'maps/../../evil.svg'),
+      }),
   ],
   [
     'a path with a backslash',
     'path-backslash',
     /contains a backslash/,
-    async () => craftPack({ signers: [A], entries: (e) => [...e, { name: 'maps/a/evil.svg', data: svg() }], zip: (z) => renameEntry(z, 'maps/a/evil.svg', 'maps\\a\\evil.svg') }),
+    async () =>
+      craftPack({
+        signers: [A],
+        entries: (e) => [...e, { name: 'maps/a/evil.svg', data: svg() }],
+        zip: (z) => renameEntry(z, 'maps/a/evil.svg', 'maps\\a\\evil.svg'),
+      }),
   ],
   [
     'a Windows-reserved name (CON)',
@@ -251,7 +273,12 @@ const cases: Case[] = [
     async () => craftPack({ signers: [A], files: [...withFile('maps/Floor-9.svg', svg()), { name: 'maps/floor-9.svg', data: svg() }] }),
   ],
   // --- signatures and keys
-  ['no manifest', 'manifest-missing', /has no manifest.json/, async () => craftPack({ signers: [A], entries: (e) => e.filter((x) => x.name !== 'manifest.json') })],
+  [
+    'no manifest',
+    'manifest-missing',
+    /has no manifest.json/,
+    async () => craftPack({ signers: [A], entries: (e) => e.filter((x) => x.name !== 'manifest.json') }),
+  ],
   [
     'a manifest over the byte cap',
     'manifest-too-large',
@@ -260,12 +287,18 @@ const cases: Case[] = [
   ],
   ['no signatures file', 'signature-missing', /has no signatures.json/, async () => craftPack({ signers: [A], signatures: () => undefined })],
   ['an empty signature list', 'signature-missing', /carries no signature/, async () => craftPack({ signers: [A], signatures: () => ({ signatures: [] }) })],
-  ['a signatures file that is not JSON', 'signature-malformed', /signatures.json is malformed/, async () => craftPack({ signers: [A], signatures: () => Buffer.from('sig!') })],
+  [
+    'a signatures file that is not JSON',
+    'signature-malformed',
+    /signatures.json is malformed/,
+    async () => craftPack({ signers: [A], signatures: () => Buffer.from('sig!') }),
+  ],
   [
     'a signature of the wrong length',
     'signature-malformed',
     /is malformed \(an Ed25519 signature is 64 bytes\)/,
-    async () => craftPack({ signers: [A], signatures: (s) => ({ signatures: s.signatures.map((x) => ({ ...x, signature: Buffer.alloc(32).toString('base64') })) }) }),
+    async () =>
+      craftPack({ signers: [A], signatures: (s) => ({ signatures: s.signatures.map((x) => ({ ...x, signature: Buffer.alloc(32).toString('base64') })) }) }),
   ],
   [
     'a manifest changed after signing',
@@ -286,23 +319,48 @@ const cases: Case[] = [
     async () => craftPack({ signers: [B], signatures: (s) => ({ signatures: s.signatures.map((x) => ({ ...x, keyId: A.keyId })) }) }),
   ],
   // --- the manifest
-  ['a manifest that is not JSON', 'manifest-malformed', /manifest.json is not valid JSON/, async () => craftPack({ signers: [A], manifestBytes: Buffer.from('{"version": 6,') })],
+  [
+    'a manifest that is not JSON',
+    'manifest-malformed',
+    /manifest.json is not valid JSON/,
+    async () => craftPack({ signers: [A], manifestBytes: Buffer.from('{"version": 6,') }),
+  ],
   [
     'a manifest missing a field',
     'manifest-malformed',
     /malformed: packId/,
     async () => craftPack({ signers: [A], manifest: (m) => ({ ...m, packId: undefined }) }),
   ],
-  ['a newer pack format', 'format-version', /format version 2, newer than this kiosk reads/, async () => craftPack({ signers: [A], manifest: (m) => ({ ...m, formatVersion: 2 }) })],
-  ['a pack for another site', 'site', /is for site "north-campus", but this kiosk belongs to site "default"/, async () => craftPack({ signers: [A], manifest: (m) => ({ ...m, site: 'north-campus' }) })],
-  ['a pack needing a newer app', 'app-too-old', /needs kiosk software 99.0.0 or later, but this kiosk runs 0.1.0/, async () => craftPack({ signers: [A], manifest: (m) => ({ ...m, minAppVersion: '99.0.0' }) })],
+  [
+    'a newer pack format',
+    'format-version',
+    /format version 2, newer than this kiosk reads/,
+    async () => craftPack({ signers: [A], manifest: (m) => ({ ...m, formatVersion: 2 }) }),
+  ],
+  [
+    'a pack for another site',
+    'site',
+    /is for site "north-campus", but this kiosk belongs to site "default"/,
+    async () => craftPack({ signers: [A], manifest: (m) => ({ ...m, site: 'north-campus' }) }),
+  ],
+  [
+    'a pack needing a newer app',
+    'app-too-old',
+    /needs kiosk software 99.0.0 or later, but this kiosk runs 0.1.0/,
+    async () => craftPack({ signers: [A], manifest: (m) => ({ ...m, minAppVersion: '99.0.0' }) }),
+  ],
   [
     'an expired pack',
     'expired',
     /expired on 2020-02-01T00:00:00.000Z/,
     async () => craftPack({ signers: [A], manifest: (m) => ({ ...m, created: '2020-01-01T00:00:00.000Z', expires: '2020-02-01T00:00:00.000Z' }) }),
   ],
-  ['an older version than the installed one', 'version-older', /holds version 4, older than the installed version 5/, async () => craftPack({ signers: [A], version: 4 })],
+  [
+    'an older version than the installed one',
+    'version-older',
+    /holds version 4, older than the installed version 5/,
+    async () => craftPack({ signers: [A], version: 4 }),
+  ],
   [
     'a pack created years after the kiosk clock',
     'created-future',
@@ -351,7 +409,8 @@ const cases: Case[] = [
     'a file shorter than the manifest says (truncated)',
     'file-truncated',
     /"hospital.json" is truncated: the pack holds \d+ bytes where the manifest lists \d+/,
-    async () => craftPack({ signers: [A], manifest: (m) => ({ ...m, files: m.files.map((f) => (f.path === 'hospital.json' ? { ...f, size: f.size + 10 } : f)) }) }),
+    async () =>
+      craftPack({ signers: [A], manifest: (m) => ({ ...m, files: m.files.map((f) => (f.path === 'hospital.json' ? { ...f, size: f.size + 10 } : f)) }) }),
   ],
   [
     'an entry whose data ends before its declared size',
@@ -372,13 +431,15 @@ const cases: Case[] = [
     'a file longer than the manifest says (oversized)',
     'file-oversized',
     /"hospital.json" is oversized/,
-    async () => craftPack({ signers: [A], manifest: (m) => ({ ...m, files: m.files.map((f) => (f.path === 'hospital.json' ? { ...f, size: f.size - 1 } : f)) }) }),
+    async () =>
+      craftPack({ signers: [A], manifest: (m) => ({ ...m, files: m.files.map((f) => (f.path === 'hospital.json' ? { ...f, size: f.size - 1 } : f)) }) }),
   ],
   [
     'a file listed over the per-file cap',
     'zip-file-cap',
     /lists "hospital.json" at 40000000 bytes/,
-    async () => craftPack({ signers: [A], manifest: (m) => ({ ...m, files: m.files.map((f) => (f.path === 'hospital.json' ? { ...f, size: 40_000_000 } : f)) }) }),
+    async () =>
+      craftPack({ signers: [A], manifest: (m) => ({ ...m, files: m.files.map((f) => (f.path === 'hospital.json' ? { ...f, size: 40_000_000 } : f)) }) }),
   ],
   [
     'a file whose bytes do not match its hash',
@@ -448,7 +509,10 @@ describe('a pack is refused, with its own sentence, and nothing changes', () => 
     const dataDir = copyDataDir(template);
     writeFileSync(join(dataDir, 'keys.json'), '{"threshold": "one"');
     const before = snapshot(dataDir);
-    await expect(installPack(await makePack([A], 6), dataDir)).rejects.toMatchObject({ check: 'trust-config', message: expect.stringMatching(/keys.json is damaged/) });
+    await expect(installPack(await makePack([A], 6), dataDir)).rejects.toMatchObject({
+      check: 'trust-config',
+      message: expect.stringMatching(/keys.json is damaged/),
+    });
     expect(snapshot(dataDir)).toEqual(before);
   });
 
@@ -456,7 +520,10 @@ describe('a pack is refused, with its own sentence, and nothing changes', () => 
     const dataDir = copyDataDir(template);
     writeFileSync(join(dataDir, 'state.json'), 'garbage');
     const before = snapshot(dataDir);
-    await expect(installPack(await makePack([A], 6), dataDir)).rejects.toMatchObject({ check: 'trust-config', message: expect.stringMatching(/state.json is damaged/) });
+    await expect(installPack(await makePack([A], 6), dataDir)).rejects.toMatchObject({
+      check: 'trust-config',
+      message: expect.stringMatching(/state.json is damaged/),
+    });
     expect(snapshot(dataDir)).toEqual(before);
   });
 
@@ -467,4 +534,3 @@ describe('a pack is refused, with its own sentence, and nothing changes', () => 
     await expect(installPack(file, dataDir)).rejects.toMatchObject({ check: 'unknown-key' });
   });
 });
-

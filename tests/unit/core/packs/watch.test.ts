@@ -6,7 +6,21 @@
  * and what counts as someone using the kiosk.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,7 +121,9 @@ describe('the pack watcher', () => {
 
     expect(attempts.map((a) => a.outcome)).toEqual(['installed', 'refused']);
     expect(status(dir).installed?.version).toBe(2);
-    expect(resultOf(join(usb, 'b-old.kpack'))).toMatch(/^Outcome: +Refused by the version-older check: The pack holds version 1, older than the installed version 2/m);
+    expect(resultOf(join(usb, 'b-old.kpack'))).toMatch(
+      /^Outcome: +Refused by the version-older check: The pack holds version 1, older than the installed version 2/m,
+    );
   });
 
   it('tries a pack once: not again on the next tick, nor after a restart, but again when copied anew', async () => {
@@ -175,7 +191,9 @@ describe('the pack watcher', () => {
     expect(status(dir).installed?.version).toBe(1);
     expect(lines).toHaveLength(2);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^Result files cannot be written in .+; the folder may be read-only, such as a write-protected USB stick\. The outcome of each pack there is in the audit log/);
+    expect(warnings[0]).toMatch(
+      /^Result files cannot be written in .+; the folder may be read-only, such as a write-protected USB stick\. The outcome of each pack there is in the audit log/,
+    );
     expect(installs(dir).map((e) => e.result)).toEqual(['accepted', 'refused']);
     expect(await w.tick()).toEqual([]); // remembered without a result file
     expect(warnings).toHaveLength(1);
@@ -210,7 +228,12 @@ describe('a stick with planted links and hostile file names', () => {
       junk(usb, name);
       for (const pid of new Set(pids())) symlinkSync(target, join(usb, `${name}.result.txt.${pid}.tmp`));
     }
-    const before = { pointer: readFileSync(join(dir, 'current.json')), audit: readFileSync(join(dir, 'audit.log')), home: readFileSync(home), data: snapshot(dir) };
+    const before = {
+      pointer: readFileSync(join(dir, 'current.json')),
+      audit: readFileSync(join(dir, 'audit.log')),
+      home: readFileSync(home),
+      data: snapshot(dir),
+    };
     const { w } = watcher(dir, usb);
 
     const attempts = await w.tick();
@@ -221,7 +244,11 @@ describe('a stick with planted links and hostile file names', () => {
     expect(readFileSync(home)).toEqual(before.home);
     const audit = readFileSync(join(dir, 'audit.log'));
     expect(audit.subarray(0, before.audit.length)).toEqual(before.audit); // only appended to
-    expect(installs(dir).slice(-3).map((e) => e.result)).toEqual(['refused', 'refused', 'refused']);
+    expect(
+      installs(dir)
+        .slice(-3)
+        .map((e) => e.result),
+    ).toEqual(['refused', 'refused', 'refused']);
     const kiosk = new Kiosk({ dataDir: dir, warn: () => {} });
     expect(kiosk.content().status()).toMatchObject({ version: 1, packId: 'content-v1', builtIn: false });
     kiosk.close();
@@ -231,11 +258,16 @@ describe('a stick with planted links and hostile file names', () => {
       expect(resultOf(join(usb, name))).toMatch(/^Outcome: +Refused by the not-a-pack check: /m);
     }
     expect(readdirNames(usb).filter((n) => !/\.result\.txt\.\d+\.tmp$/.test(n))).toEqual([
-      'a.kpack', 'a.kpack.result.txt', 'b.kpack', 'b.kpack.result.txt', 'c.kpack', 'c.kpack.result.txt',
+      'a.kpack',
+      'a.kpack.result.txt',
+      'b.kpack',
+      'b.kpack.result.txt',
+      'c.kpack',
+      'c.kpack.result.txt',
     ]); // no temporary file of the kiosk's own left behind
   });
 
-  it('refuses a result file that is a link, a folder or another user\'s file, leaves it as it is, and says so in the audit log', async () => {
+  it("refuses a result file that is a link, a folder or another user's file, leaves it as it is, and says so in the audit log", async () => {
     const dir = copyDataDir(base);
     const home = profile();
     const usb = tempDir('kiosk-stick-');
@@ -248,7 +280,7 @@ describe('a stick with planted links and hostile file names', () => {
     const owned = process.getuid?.() === 0;
     if (owned) {
       junk(usb, 'theirs.kpack');
-      writeFileSync(join(usb, 'theirs.kpack.result.txt'), 'somebody else\'s file\n');
+      writeFileSync(join(usb, 'theirs.kpack.result.txt'), "somebody else's file\n");
       chownSync(join(usb, 'theirs.kpack.result.txt'), 4242, 4242);
     }
     const before = readFileSync(home);
@@ -266,22 +298,24 @@ describe('a stick with planted links and hostile file names', () => {
     expect(readlinkSync(join(usb, 'link.kpack.result.txt'))).toBe(home);
     expect(existsSync(join(dir, 'new-file-in-data-folder'))).toBe(false);
     expect(lstatSync(join(usb, 'folder.kpack.result.txt')).isDirectory()).toBe(true);
-    if (owned) expect(readFileSync(join(usb, 'theirs.kpack.result.txt'), 'utf8')).toBe('somebody else\'s file\n');
+    if (owned) expect(readFileSync(join(usb, 'theirs.kpack.result.txt'), 'utf8')).toBe("somebody else's file\n");
     const refusals = readAuditLog(dir, 0).filter((e) => e.action === 'result-file');
     expect(refusals.map((e) => [e.result, e.file])).toEqual(
       ['dangling', 'folder', 'link', ...(owned ? ['theirs'] : [])].map((n) => ['refused', join(usb, `${n}.kpack.result.txt`)]),
     );
-    expect(refusals[0]!.reason).toBe(`The result file ${join(usb, 'dangling.kpack.result.txt')} was not written: dangling.kpack.result.txt is already there as a symbolic link.`);
+    expect(refusals[0]!.reason).toBe(
+      `The result file ${join(usb, 'dangling.kpack.result.txt')} was not written: dangling.kpack.result.txt is already there as a symbolic link.`,
+    );
     expect(refusals[1]!.reason).toMatch(/: folder\.kpack\.result\.txt is already there as a folder\.$/);
     if (owned) expect(refusals[3]!.reason).toMatch(/: theirs\.kpack\.result\.txt is already there and belongs to another user \(uid 4242\)\.$/);
     expect(warnings[0]).toMatch(/^The result file .+ was not written: .+\. The outcome of the pack is in the audit log \("kiosk log"\)\.$/);
     expect(warnings).toHaveLength(attempts.length);
   });
 
-  it('shows a pack\'s file name in its result file without shell, quote or control characters', async () => {
+  it("shows a pack's file name in its result file without shell, quote or control characters", async () => {
     const dir = copyDataDir(base);
     const usb = tempDir('kiosk-stick-');
-    const name = "x$(touch PWNED);`id`|sh&\necho 'hi' \"there\" >>.profile\u001b[2J\\.kpack";
+    const name = 'x$(touch PWNED);`id`|sh&\necho \'hi\' "there" >>.profile\u001b[2J\\.kpack';
     junk(usb, name);
     const { w } = watcher(dir, usb);
 

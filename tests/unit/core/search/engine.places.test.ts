@@ -45,10 +45,42 @@ const TIER: SearchMatch[] = ['exact', 'prefix', 'name', 'keyword', 'detail', 'fu
 const allHits = (r: SearchResult) => [...r.places, ...r.groups.departments, ...r.groups.services, ...r.groups.equipment];
 
 const EMERGENCY_WORDS = [
-  '急诊', '急救', '胸痛', '胸闷', '呼吸困难', '中风', '口角歪斜', '大出血', '昏迷', '心梗', '心脏骤停', '抽搐', '窒息', '烧伤', '中毒',
-  '突发胸痛', '急诊科在哪', 'jizhen', 'xiongtong', 'huxikunnan', 'zhongfeng', 'ji zhen', 'jizhenke',
-  'chest pain', "can't breathe", 'cant breathe', 'stroke', 'bleeding', 'unconscious', 'heart attack', 'CHEST PAIN', 'severe chest pain',
-  'emergency', 'trauma', 'Emergency Department', 'ER',
+  '急诊',
+  '急救',
+  '胸痛',
+  '胸闷',
+  '呼吸困难',
+  '中风',
+  '口角歪斜',
+  '大出血',
+  '昏迷',
+  '心梗',
+  '心脏骤停',
+  '抽搐',
+  '窒息',
+  '烧伤',
+  '中毒',
+  '突发胸痛',
+  '急诊科在哪',
+  'jizhen',
+  'xiongtong',
+  'huxikunnan',
+  'zhongfeng',
+  'ji zhen',
+  'jizhenke',
+  'chest pain',
+  "can't breathe",
+  'cant breathe',
+  'stroke',
+  'bleeding',
+  'unconscious',
+  'heart attack',
+  'CHEST PAIN',
+  'severe chest pain',
+  'emergency',
+  'trauma',
+  'Emergency Department',
+  'ER',
 ];
 
 describe('emergency words', () => {
@@ -60,14 +92,32 @@ describe('emergency words', () => {
       expect(r.emergency, q).not.toBeNull();
       expect(r.emergency!.place, q).toMatchObject({ id: 'emergency', kind: 'emergency', routable: true, sample: true, floors: [{ id: '1F' }] });
       // The Emergency Department is the answer, never one hit among others.
-      expect(r.places.map((p) => p.placeKind), q).not.toContain('emergency');
+      expect(
+        r.places.map((p) => p.placeKind),
+        q,
+      ).not.toContain('emergency');
     }
   });
 
   it('forgive a misspelt English word, but never turn a neighbouring pinyin into an emergency', () => {
     for (const q of ['strok', 'chest pian', 'unconcious', 'bleding', 'emergancy']) expect(search(q, 'en').emergency, q).not.toBeNull();
     // 痛风 (gout) is one edit from 中风 in pinyin, 肿瘤 two from 中毒: outpatient words, no emergency.
-    for (const q of ['tongfeng', '痛风', 'zhongliu', '肿瘤', '超声', '血管', 'xueguan', 'ultrasound', 'veins', 'chest x-ray', 'bleed', 'zhixing', 'stent', 'scan']) {
+    for (const q of [
+      'tongfeng',
+      '痛风',
+      'zhongliu',
+      '肿瘤',
+      '超声',
+      '血管',
+      'xueguan',
+      'ultrasound',
+      'veins',
+      'chest x-ray',
+      'bleed',
+      'zhixing',
+      'stent',
+      'scan',
+    ]) {
       expect(search(q, 'en').emergency, q).toBeNull();
     }
   });
@@ -113,7 +163,11 @@ const FACILITIES: [string, string[]][] = [
 describe('places and facilities', () => {
   it('are found by their names and synonyms in both languages, by pinyin and initials', () => {
     for (const [id, queries] of FACILITIES) {
-      for (const q of queries) expect(search(q, /[a-z]/i.test(q) ? 'en' : 'zh').places.map((p) => p.placeId), `${id}: ${q}`).toContain(id);
+      for (const q of queries)
+        expect(
+          search(q, /[a-z]/i.test(q) ? 'en' : 'zh').places.map((p) => p.placeId),
+          `${id}: ${q}`,
+        ).toContain(id);
     }
   });
 
@@ -134,7 +188,10 @@ describe('places and facilities', () => {
     expect(list.filter((p) => p.home).map((p) => p.id)).toEqual(['emergency', 'toilets', 'registration', 'pharmacy', 'information-desk', 'report-printing']);
     // Facts the content does not give stay placeholders.
     expect(list.find((p) => p.id === 'emergency')!.hours).toEqual({ placeholder: true });
-    expect(await dispatch(kiosk, 'getPlace', { id: 'nowhere' })).toEqual({ ok: false, error: { code: 'not_found', message: 'There is no place "nowhere" in the current content.' } });
+    expect(await dispatch(kiosk, 'getPlace', { id: 'nowhere' })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'There is no place "nowhere" in the current content.' },
+    });
     expect(await dispatch(kiosk, 'getPlace', { id: '../x' })).toMatchObject({ ok: false, error: { code: 'bad_args' } });
   });
 
@@ -176,13 +233,34 @@ describe('typos', () => {
 
   it('never stand above an exact hit: a query with exact hits gets no fuzzy ones, and tiers only go down', () => {
     // lesion and stents are found exactly through their stems, though the word lists hold lesions and stent.
-    for (const q of ['ultrasound', 'veins', 'scan', '超声', '血管', 'xueguan', 'xgwk', 'tuizhong', '腿肿', 'vein', 'ultra', 'laser', 'doppler', 'toilet', 'lesion', 'stents', 'aneurysms']) {
+    for (const q of [
+      'ultrasound',
+      'veins',
+      'scan',
+      '超声',
+      '血管',
+      'xueguan',
+      'xgwk',
+      'tuizhong',
+      '腿肿',
+      'vein',
+      'ultra',
+      'laser',
+      'doppler',
+      'toilet',
+      'lesion',
+      'stents',
+      'aneurysms',
+    ]) {
       const r = search(q, 'en');
       expect(r.corrected, q).toBeNull();
       for (const group of [r.places, r.groups.departments, r.groups.services, r.groups.equipment]) {
         const tiers = group.map((h) => TIER.indexOf(h.match));
         expect(tiers, q).toEqual([...tiers].sort((a, b) => a - b));
-        expect(group.every((h) => h.match !== 'fuzzy'), q).toBe(true);
+        expect(
+          group.every((h) => h.match !== 'fuzzy'),
+          q,
+        ).toBe(true);
       }
     }
     // 腿肿 and its pinyin are the content's own lay words: exact, not corrected.
@@ -240,10 +318,12 @@ describe('places.json as content', () => {
     } catch (e) {
       problems = (e as ContentError).problems;
     }
-    expect(problems).toEqual(expect.arrayContaining([
-      'places.json: places[12].id duplicates the place "registration"',
-      'symptoms.json: areas[0].complaints[1].departments must name at least one department or place',
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'places.json: places[12].id duplicates the place "registration"',
+        'symptoms.json: areas[0].complaints[1].departments must name at least one department or place',
+      ]),
+    );
     places.places.pop();
     writeFileSync(file, JSON.stringify(places));
     guide.areas[0]!.complaints[1]!.departments = ['vascular-surgery'];

@@ -12,12 +12,80 @@ import { ContentDb, buildContentDatabase } from '../../../../db/store.js';
 import type { SearchHit } from '../../../../src/core/api/contract.js';
 import { Content, type DepartmentInput } from '../../../../src/core/content/schema.js';
 
-const AREAS = ['心脏', '神经', '消化', '呼吸', '肾脏', '内分泌', '血液', '骨科', '眼科', '口腔', '皮肤', '乳腺', '血管', '超声', '影像', '肝胆', '泌尿', '儿童', '肿瘤', '康复'];
-const AREAS_EN = ['Cardiac', 'Neuro', 'Digestive', 'Respiratory', 'Renal', 'Endocrine', 'Blood', 'Bone', 'Eye', 'Dental', 'Skin', 'Breast', 'Vascular', 'Ultrasound', 'Imaging', 'Liver', 'Urology', "Children's", 'Oncology', 'Rehabilitation'];
+const AREAS = [
+  '心脏',
+  '神经',
+  '消化',
+  '呼吸',
+  '肾脏',
+  '内分泌',
+  '血液',
+  '骨科',
+  '眼科',
+  '口腔',
+  '皮肤',
+  '乳腺',
+  '血管',
+  '超声',
+  '影像',
+  '肝胆',
+  '泌尿',
+  '儿童',
+  '肿瘤',
+  '康复',
+];
+const AREAS_EN = [
+  'Cardiac',
+  'Neuro',
+  'Digestive',
+  'Respiratory',
+  'Renal',
+  'Endocrine',
+  'Blood',
+  'Bone',
+  'Eye',
+  'Dental',
+  'Skin',
+  'Breast',
+  'Vascular',
+  'Ultrasound',
+  'Imaging',
+  'Liver',
+  'Urology',
+  "Children's",
+  'Oncology',
+  'Rehabilitation',
+];
 const KINDS = ['内科', '外科', '门诊', '中心', '病区'];
 const KINDS_EN = ['Medicine', 'Surgery', 'Clinic', 'Centre', 'Ward'];
-const SERVICES = ['超声检查', '血管造影', '介入治疗', '微创手术', '激光治疗', '内镜检查', '康复训练', '健康体检', '静脉曲张治疗', '血栓筛查', '心电图', '骨密度测定'];
-const SERVICES_EN = ['ultrasound scan', 'angiography', 'interventional treatment', 'keyhole surgery', 'laser treatment', 'endoscopy', 'rehabilitation', 'health check', 'varicose vein treatment', 'clot screening', 'ECG', 'bone density scan'];
+const SERVICES = [
+  '超声检查',
+  '血管造影',
+  '介入治疗',
+  '微创手术',
+  '激光治疗',
+  '内镜检查',
+  '康复训练',
+  '健康体检',
+  '静脉曲张治疗',
+  '血栓筛查',
+  '心电图',
+  '骨密度测定',
+];
+const SERVICES_EN = [
+  'ultrasound scan',
+  'angiography',
+  'interventional treatment',
+  'keyhole surgery',
+  'laser treatment',
+  'endoscopy',
+  'rehabilitation',
+  'health check',
+  'varicose vein treatment',
+  'clot screening',
+  'ECG',
+  'bone density scan',
+];
 const KEYWORDS = ['腿肿', '胸闷', '头晕', '咳嗽', '腹痛', '血管彩超'];
 const N = 2000;
 
@@ -139,7 +207,10 @@ describe('search over 2,000 departments', () => {
   it('finds a keyword that only the last department has, in both scripts', () => {
     for (const q of ['zebrafish', 'zebra', '斑马鱼', 'banmayu', 'bmy']) {
       const hits = db.search(q, 'en').groups.services;
-      expect(hits.map((h) => `${h.departmentId}/${h.index}`), q).toEqual([`dept-${N - 1}/11`]);
+      expect(
+        hits.map((h) => `${h.departmentId}/${h.index}`),
+        q,
+      ).toEqual([`dept-${N - 1}/11`]);
       expect(hits[0]!.match, q).toBe('keyword');
     }
   });

@@ -112,7 +112,10 @@ describe('pinyin', () => {
       const first = r.groups.departments[0]!;
       expect(first, q).toMatchObject({ departmentId: 'vascular-surgery', match: 'prefix' });
       expect(marked(first.name.zh, first.highlight.zh), q).toEqual(['血管']);
-      expect(r.groups.services.map((h) => h.name.zh), q).toContain('血管超声');
+      expect(
+        r.groups.services.map((h) => h.name.zh),
+        q,
+      ).toContain('血管超声');
     }
   });
 
@@ -263,7 +266,34 @@ describe('queries that find nothing or could break things', () => {
   });
 
   it('never fails on FTS or SQL syntax typed as a query', () => {
-    const hostile = ['"', "'", 'AND', 'OR', 'NOT', 'a*', '*', 'NEAR(', 'NEAR(a b)', '(', ')', '-', '- vein', '^', ':', 'terms:x', '{a b}', "'; DROP TABLE departments; --", '"unterminated', 'a AND OR b', '\u0000', 'x'.repeat(64), '超"声', '血管*', '0n血管', '1n超声'];
+    const hostile = [
+      '"',
+      "'",
+      'AND',
+      'OR',
+      'NOT',
+      'a*',
+      '*',
+      'NEAR(',
+      'NEAR(a b)',
+      '(',
+      ')',
+      '-',
+      '- vein',
+      '^',
+      ':',
+      'terms:x',
+      '{a b}',
+      "'; DROP TABLE departments; --",
+      '"unterminated',
+      'a AND OR b',
+      '\u0000',
+      'x'.repeat(64),
+      '超"声',
+      '血管*',
+      '0n血管',
+      '1n超声',
+    ];
     for (const q of hostile) {
       for (const lang of ['zh', 'en'] as const) expect(() => search(q, lang), q).not.toThrow();
     }

@@ -66,7 +66,9 @@ describe('pinyin at install time', () => {
 
   it('indexes full pinyin and initials from every character of a name', () => {
     const t = docTerms({ group: 0, name: { zh: '血管外科', en: 'Vascular Surgery' }, keywords: ['静脉曲张', 'DVT'], body: [] });
-    expect(t.terms).toEqual(expect.arrayContaining(['0pxueguanwaike', '0pguanwaike', '0pwaike', '0ixgwk', '0igwk', '0n血管', '0n科', '0qjingmaiquzhang', '0jjmqz', '0kdvt']));
+    expect(t.terms).toEqual(
+      expect.arrayContaining(['0pxueguanwaike', '0pguanwaike', '0pwaike', '0ixgwk', '0igwk', '0n血管', '0n科', '0qjingmaiquzhang', '0jjmqz', '0kdvt']),
+    );
     expect(t.terms).toEqual(expect.arrayContaining(['0nvascular', '0sascular', '0sscular', '0nsurgery', '0sgery']));
     expect(t.keys).toEqual(expect.arrayContaining(['血管外科', 'vascular surgery', 'xueguanwaike', 'xgwk']));
   });

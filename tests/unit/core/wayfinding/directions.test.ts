@@ -64,7 +64,7 @@ describe('map validation', () => {
   };
 
   it('names edges to unknown points, stairs marked step-free, and lifts on one floor', () => {
-    expect(bad((x) => (x.edges as { to: string }[])[0]!.to = 'nowhere')).toBe('edges.0.to names a point "nowhere" that is not listed');
+    expect(bad((x) => ((x.edges as { to: string }[])[0]!.to = 'nowhere'))).toBe('edges.0.to names a point "nowhere" that is not listed');
     expect(bad((x) => Object.assign((x.edges as object[])[8]!, { stepFree: true }))).toBe('edges.8.stepFree stairs cannot be step-free');
     expect(bad((x) => Object.assign((x.edges as object[])[0]!, { kind: 'lift' }))).toBe('edges.0.kind a lift must join two floors');
   });
@@ -76,7 +76,9 @@ describe('map validation', () => {
     d.location.point = 'roof';
     writeFileSync(file, JSON.stringify(d));
     expect(() => loadContentSource(dir)).toThrow(ContentError);
-    expect(() => loadContentSource(dir)).toThrow('departments/vascular-surgery.json: location.point names a map point "roof" that wayfinding.json does not list');
+    expect(() => loadContentSource(dir)).toThrow(
+      'departments/vascular-surgery.json: location.point names a map point "roof" that wayfinding.json does not list',
+    );
   });
 
   it('refuses floor plans with active content or remote references', () => {
@@ -123,6 +125,9 @@ describe('directions through the API', () => {
     const info = await dispatch(kiosk, 'getVisitorInfo', {});
     kiosk.close();
     expect(guide).toMatchObject({ ok: true, value: { areas: expect.arrayContaining([expect.objectContaining({ id: 'legs' })]) } });
-    expect(info).toMatchObject({ ok: true, value: { topics: expect.arrayContaining([expect.objectContaining({ id: 'parking', body: { placeholder: true } })]) } });
+    expect(info).toMatchObject({
+      ok: true,
+      value: { topics: expect.arrayContaining([expect.objectContaining({ id: 'parking', body: { placeholder: true } })]) },
+    });
   });
 });

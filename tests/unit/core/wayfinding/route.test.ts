@@ -34,9 +34,19 @@ const clinic: LText = { zh: '诊室', en: 'the clinic' };
 const axisAligned = (pts: { x: number; y: number }[]) => pts.slice(1).every((p, i) => p.x === pts[i]!.x || p.y === pts[i]!.y);
 
 describe('edge geometry', () => {
-  it('draws the route through the edge\'s points and turns where they turn', () => {
+  it("draws the route through the edge's points and turns where they turn", () => {
     const r = findRoute(plan({ from: 'j', to: 'r', length: 28, via: [{ x: 300, y: 100 }] }), 'k', 'r', clinic);
-    expect(r.legs).toEqual([{ floor: '1F', points: [{ x: 100, y: 250 }, { x: 100, y: 100 }, { x: 300, y: 100 }, { x: 300, y: 20 }] }]);
+    expect(r.legs).toEqual([
+      {
+        floor: '1F',
+        points: [
+          { x: 100, y: 250 },
+          { x: 100, y: 100 },
+          { x: 300, y: 100 },
+          { x: 300, y: 20 },
+        ],
+      },
+    ]);
     expect(r.steps.map((s) => s.text.en)).toEqual([
       'You are here: the kiosk (Floor 1).',
       'Walk about 15 m to the corridor, then turn right.',
@@ -49,15 +59,24 @@ describe('edge geometry', () => {
     expect(r.metres).toBe(43);
   });
 
-  it('walks an edge\'s points backwards when the route takes the edge from its far end', () => {
+  it("walks an edge's points backwards when the route takes the edge from its far end", () => {
     const r = findRoute(plan({ from: 'r', to: 'j', length: 28, via: [{ x: 300, y: 100 }] }), 'k', 'r', clinic);
-    expect(r.legs[0]!.points).toEqual([{ x: 100, y: 250 }, { x: 100, y: 100 }, { x: 300, y: 100 }, { x: 300, y: 20 }]);
+    expect(r.legs[0]!.points).toEqual([
+      { x: 100, y: 250 },
+      { x: 100, y: 100 },
+      { x: 300, y: 100 },
+      { x: 300, y: 20 },
+    ]);
     expect(r.steps[2]!.text.en).toBe('Walk about 20 m, then turn left.');
   });
 
   it('without geometry, an edge is one straight piece, as before', () => {
     const r = findRoute(plan({ from: 'j', to: 'r', length: 28 }), 'k', 'r', clinic);
-    expect(r.legs[0]!.points).toEqual([{ x: 100, y: 250 }, { x: 100, y: 100 }, { x: 300, y: 20 }]);
+    expect(r.legs[0]!.points).toEqual([
+      { x: 100, y: 250 },
+      { x: 100, y: 100 },
+      { x: 300, y: 20 },
+    ]);
     expect(r.steps.map((s) => s.kind)).toEqual(['start', 'walk', 'walk', 'arrive']);
   });
 
@@ -66,7 +85,12 @@ describe('edge geometry', () => {
     // Surgery (further west) turns right there, never east to the junction and back.
     const r = findRoute(w, 'lobby-kiosk', 'vascular-surgery', vascular, false);
     const upstairs = r.legs.find((l) => l.floor === '2F')!.points;
-    expect(upstairs).toEqual([{ x: 380, y: 190 }, { x: 380, y: 300 }, { x: 250, y: 300 }, { x: 120, y: 300 }]);
+    expect(upstairs).toEqual([
+      { x: 380, y: 190 },
+      { x: 380, y: 300 },
+      { x: 250, y: 300 },
+      { x: 120, y: 300 },
+    ]);
     expect(r.steps.filter((s) => s.floor === '2F' && s.kind === 'walk').map((s) => s.text.en)).toEqual([
       'Walk about 5 m, then turn right.',
       'Walk about 30 m to Vascular Surgery.',
@@ -78,11 +102,17 @@ describe('edge geometry', () => {
     const a = { id: 'a', floor: '1F', x: 0, y: 0, kind: 'junction' as const };
     const b = { id: 'b', floor: '1F', x: 100, y: 0, kind: 'junction' as const };
     const c = { id: 'c', floor: '1F', x: 40, y: 0, kind: 'junction' as const };
-    const v = walkVertices([a, b, c], [
-      { from: 'a', to: 'b', length: 10, kind: 'walk' },
-      { from: 'b', to: 'c', length: 6, kind: 'walk' },
+    const v = walkVertices(
+      [a, b, c],
+      [
+        { from: 'a', to: 'b', length: 10, kind: 'walk' },
+        { from: 'b', to: 'c', length: 6, kind: 'walk' },
+      ],
+    );
+    expect(v.map((q) => [q.x, q.y])).toEqual([
+      [0, 0],
+      [40, 0],
     ]);
-    expect(v.map((q) => [q.x, q.y])).toEqual([[0, 0], [40, 0]]);
     expect(v[1]!.metres).toBeCloseTo(4);
   });
 
@@ -105,7 +135,7 @@ describe('step-free first', () => {
     expect(stairs.climb).toBe('stairs');
   });
 
-  it('titles the QR code\'s text with how the route climbs, in the language asked for', async () => {
+  it("titles the QR code's text with how the route climbs, in the language asked for", async () => {
     const source = { document: () => w, drawing: () => '<svg xmlns="http://www.w3.org/2000/svg"/>' };
     const dept = { id: 'vascular-surgery', name: vascular, location: { point: 'vascular-surgery' } } as Parameters<typeof directionsFor>[1];
     const zh = await directionsFor(source, dept, { kioskPoint: null, stepFree: true, lang: 'zh' });
@@ -125,9 +155,10 @@ describe('map checks', () => {
     const r = Wayfinding.safeParse(w);
     return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
   };
-  const base = () => JSON.parse(JSON.stringify(w)) as { edges: Record<string, unknown>[]; points: Record<string, unknown>[]; floors: { labels: Record<string, unknown>[] }[] };
+  const base = () =>
+    JSON.parse(JSON.stringify(w)) as { edges: Record<string, unknown>[]; points: Record<string, unknown>[]; floors: { labels: Record<string, unknown>[] }[] };
 
-  it('accepts the built-in sample plan, with geometry, labels and the kiosk\'s heading', () => {
+  it("accepts the built-in sample plan, with geometry, labels and the kiosk's heading", () => {
     expect(issues(base())).toEqual([]);
     expect(w.edges.filter((e) => e.via).length).toBeGreaterThanOrEqual(4);
     expect(w.floors.every((f) => f.labels.length > 0)).toBe(true);
@@ -137,7 +168,10 @@ describe('map checks', () => {
     const x = base();
     const lift = x.edges.findIndex((e) => e.kind === 'lift');
     x.edges[lift]!.via = [{ x: 10, y: 10 }];
-    x.edges[0]!.via = [{ x: 500, y: 300 }, { x: 1200, y: 300 }];
+    x.edges[0]!.via = [
+      { x: 500, y: 300 },
+      { x: 1200, y: 300 },
+    ];
     x.points[2]!.heading = 90;
     x.points[1]!.heading = 360;
     x.floors[0]!.labels[0]!.y = -5;

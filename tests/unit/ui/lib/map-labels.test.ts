@@ -41,7 +41,14 @@ function crowdedPlan(seed: number): { labels: LabelRequest[]; obstacles: Obstacl
     { id: 'title', w: 80, h: 34, anchor: { x: 0, y: 0 }, mode: 'corner', priority: 60, required: true },
   ];
   for (let i = 0; i < 24; i++) {
-    labels.push({ id: `room-${i}`, w: 40 + r() * 140, h: 24 + r() * 8, anchor: { x: 40 + r() * 920, y: 40 + r() * 520 }, mode: 'centre', priority: 10 - i / 1000 });
+    labels.push({
+      id: `room-${i}`,
+      w: 40 + r() * 140,
+      h: 24 + r() * 8,
+      anchor: { x: 40 + r() * 920, y: 40 + r() * 520 },
+      mode: 'centre',
+      priority: 10 - i / 1000,
+    });
   }
   return { labels, obstacles, bounds };
 }
@@ -120,7 +127,7 @@ describe('the plan turned to the way the visitor faces', () => {
     expect(v.toView({ x: 120, y: 300 })).toEqual({ x: 120, y: 300 });
   });
 
-  it('puts the plan\'s right at the top for a visitor facing right (90°)', () => {
+  it("puts the plan's right at the top for a visitor facing right (90°)", () => {
     const v = viewOf(1000, 600, 90);
     expect([v.w, v.h]).toEqual([600, 1000]);
     expect(v.toView({ x: 1000, y: 300 })).toEqual({ x: 300, y: 0 }); // the right edge's middle, now at the top
@@ -133,7 +140,12 @@ describe('the plan turned to the way the visitor faces', () => {
     expect(half.toView({ x: 0, y: 0 })).toEqual({ x: 1000, y: 600 });
     const odd = viewOf(1000, 600, 30);
     expect(odd.w).toBeCloseTo(1000 * Math.cos(Math.PI / 6) + 600 * Math.sin(Math.PI / 6));
-    for (const corner of [{ x: 0, y: 0 }, { x: 1000, y: 0 }, { x: 0, y: 600 }, { x: 1000, y: 600 }]) {
+    for (const corner of [
+      { x: 0, y: 0 },
+      { x: 1000, y: 0 },
+      { x: 0, y: 600 },
+      { x: 1000, y: 600 },
+    ]) {
       const p = odd.toView(corner);
       expect(p.x).toBeGreaterThanOrEqual(-1e-6);
       expect(p.y).toBeGreaterThanOrEqual(-1e-6);

@@ -31,7 +31,7 @@ describe('where and when', () => {
     expect(facts.unknown).toEqual(['building', 'floor', 'room', 'hours', 'phone']);
   });
 
-  it('uses the content\'s own location and hours when it gives them, and the map only for what is missing', async () => {
+  it("uses the content's own location and hours when it gives them, and the map only for what is missing", async () => {
     const given = {
       ...vascular,
       location: { ...vascular.location, building: { zh: '门诊楼', en: 'Outpatient Building' }, floor: '3' },
@@ -48,7 +48,9 @@ describe('where and when', () => {
     expect(notYetKnown(['building', 'room', 'hours', 'phone'], 'en')).toBe(
       'Building, room, opening hours and phone: not available yet — please ask at the information desk.',
     );
-    expect(notYetKnown(['phone'], 'en', { floors: 'Floor 1', sample: false })).toBe('Phone: not available yet — please ask at the information desk (on Floor 1).');
+    expect(notYetKnown(['phone'], 'en', { floors: 'Floor 1', sample: false })).toBe(
+      'Phone: not available yet — please ask at the information desk (on Floor 1).',
+    );
     expect(notYetKnown(['phone', 'room'], 'en', { floors: 'Floor 1', sample: true })).toBe(
       'Phone and room: not available yet — please ask at the information desk (on Floor 1, from the sample plan).',
     );

@@ -51,17 +51,24 @@ function kiosk(...argv: string[]): Promise<{ code: number | null; err: string }>
 }
 
 describe('a pack path that is not a regular file', () => {
-  it.skipIf(!canFifo)('kiosk verify and kiosk install refuse a named pipe at once, in one sentence', async () => {
-    const data = copyDataDir(base);
-    const pipe = fifo(tempDir('kiosk-stick-'), 'lobby.kpack');
+  it.skipIf(!canFifo)(
+    'kiosk verify and kiosk install refuse a named pipe at once, in one sentence',
+    async () => {
+      const data = copyDataDir(base);
+      const pipe = fifo(tempDir('kiosk-stick-'), 'lobby.kpack');
 
-    const verify = await kiosk('verify', pipe, '--data-dir', data);
-    const install = await kiosk('install', pipe, '--data-dir', data);
+      const verify = await kiosk('verify', pipe, '--data-dir', data);
+      const install = await kiosk('install', pipe, '--data-dir', data);
 
-    expect(verify).toEqual({ code: 1, err: `kiosk verify: not valid (pack-unreadable): The pack file ${pipe} is a named pipe, not a regular file.` });
-    expect(install).toEqual({ code: 1, err: `kiosk install: refused (pack-unreadable), nothing was changed: The pack file ${pipe} is a named pipe, not a regular file.` });
-    expect(readAuditLog(data).at(-1)).toMatchObject({ action: 'install', result: 'refused', check: 'pack-unreadable', file: pipe });
-  }, 120_000);
+      expect(verify).toEqual({ code: 1, err: `kiosk verify: not valid (pack-unreadable): The pack file ${pipe} is a named pipe, not a regular file.` });
+      expect(install).toEqual({
+        code: 1,
+        err: `kiosk install: refused (pack-unreadable), nothing was changed: The pack file ${pipe} is a named pipe, not a regular file.`,
+      });
+      expect(readAuditLog(data).at(-1)).toMatchObject({ action: 'install', result: 'refused', check: 'pack-unreadable', file: pipe });
+    },
+    120_000,
+  );
 
   it('names a folder, a device, a socket and a link to a pipe for what they are', async () => {
     const dir = tempDir('kiosk-stick-');
