@@ -62,9 +62,11 @@ test('the directory lists every department with location, hours and phone', asyn
   await page.getByRole('button', { name: 'English' }).tap();
   const vascular = page.getByRole('button', { name: 'Vascular Surgery', exact: true });
   const ultrasound = page.getByRole('button', { name: 'General Ultrasound', exact: true });
-  await expect(vascular).toContainText('血管外科');
-  await expect(ultrasound).toContainText('综合超声科');
-  for (const row of [vascular, ultrasound]) {
+  // Each row is touched as a whole; its button is the department's name, the rest describes it.
+  const rowOf = (button: typeof vascular) => list.getByRole('listitem').filter({ has: button });
+  await expect(rowOf(vascular)).toContainText('血管外科');
+  await expect(rowOf(ultrasound)).toContainText('综合超声科');
+  for (const row of [rowOf(vascular), rowOf(ultrasound)]) {
     await expect(row).toContainText('Location');
     await expect(row).toContainText('Opening hours');
     await expect(row).toContainText('Phone');

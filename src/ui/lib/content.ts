@@ -2,9 +2,9 @@
  * Small helpers over the content model for the screens. Types come from src/shared, as does
  * isPlaceholder (zod and the schema stay out of the renderer bundle).
  */
-import type { Department } from '../../shared';
+import type { Department } from '../../shared/index.js';
 
-export { isPlaceholder } from '../../shared';
+export { isPlaceholder } from '../../shared/index.js';
 
 export type Hours = Department['hours'];
 export type Honour = Department['honours'][number];

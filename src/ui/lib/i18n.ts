@@ -6,7 +6,7 @@
  * An entry is either two strings or two functions with the same parameters (for sentences
  * with a number or a year in them).
  */
-import type { Lang, LText } from '../../shared';
+import type { Lang, LText } from '../../shared/index.js';
 
 type Entry = { zh: string; en: string } | { zh: (...args: never[]) => string; en: (...args: never[]) => string };
 

@@ -5,9 +5,9 @@
  * route. The facts not given yet are one list, said in one sentence that sends the visitor to the
  * information desk. Pure: content in, words out.
  */
-import type { Department, Directions, Lang, LText } from '../../shared';
-import { isPlaceholder } from './content';
-import { t, tf, type TextKey } from './i18n';
+import type { Department, Directions, Lang, LText } from '../../shared/index.js';
+import { isPlaceholder } from './content.js';
+import { t, tf, type TextKey } from './i18n.js';
 
 export type Fact = 'building' | 'floor' | 'room' | 'hours' | 'phone';
 
