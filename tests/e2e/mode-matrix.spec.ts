@@ -96,7 +96,8 @@ async function layoutFaults(page: Page): Promise<string[]> {
         if (cs.position !== 'sticky') continue;
         const r = s.getBoundingClientRect();
         if (r.height < 1) continue;
-        if (cs.bottom !== 'auto') list.push({ top: box.bottom - parseFloat(cs.bottom) - r.height, bottom: box.bottom, left: r.left, right: r.right, edge: 'bottom' });
+        if (cs.bottom !== 'auto')
+          list.push({ top: box.bottom - parseFloat(cs.bottom) - r.height, bottom: box.bottom, left: r.left, right: r.right, edge: 'bottom' });
         else if (cs.top !== 'auto') list.push({ top: box.top, bottom: box.top + parseFloat(cs.top) + r.height, left: r.left, right: r.right, edge: 'top' });
       }
       stuck.set(scroller, list);
@@ -162,7 +163,10 @@ async function layoutFaults(page: Page): Promise<string[]> {
       const cover = stickyIn(scroller).filter((s) => s.right > r.left + E && s.left < r.right - E);
       const top = Math.max(box.top, Math.max(0, ...cover.filter((s) => s.edge === 'top').map((s) => s.bottom)));
       const bottom = Math.min(box.bottom, vh, ...cover.filter((s) => s.edge === 'bottom').map((s) => s.top));
-      if (r.height > bottom - top + E) faults.push(`${name} (${Math.round(r.height)} px) cannot be scrolled wholly into view: ${Math.round(Math.max(0, bottom - top))} px are left between the sticky parts`);
+      if (r.height > bottom - top + E)
+        faults.push(
+          `${name} (${Math.round(r.height)} px) cannot be scrolled wholly into view: ${Math.round(Math.max(0, bottom - top))} px are left between the sticky parts`,
+        );
       // Where it is now, only a sticky part may lie over it.
       if (cy > box.top + 2 && cy < box.bottom - 2 && cy > 2 && cy < vh - 2) {
         const { ok, hit } = hitIsSelf(el, cx, cy);
@@ -198,16 +202,19 @@ async function expectInView(locator: Locator, what: string): Promise<void> {
   await expect.soft(locator, what).toBeVisible();
   const fault = await locator.evaluate((el) => {
     const r = el.getBoundingClientRect();
-    if (r.top < -0.5 || r.left < -0.5 || r.bottom > window.innerHeight + 0.5 || r.right > window.innerWidth + 0.5) return `outside the viewport (${Math.round(r.top)} to ${Math.round(r.bottom)})`;
+    if (r.top < -0.5 || r.left < -0.5 || r.bottom > window.innerHeight + 0.5 || r.right > window.innerWidth + 0.5)
+      return `outside the viewport (${Math.round(r.top)} to ${Math.round(r.bottom)})`;
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
       const cs = getComputedStyle(a);
       const b = a.getBoundingClientRect();
-      if (cs.overflowY !== 'visible' && (r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5)) return `scrolled out of its box (${Math.round(r.top)} to ${Math.round(r.bottom)}, box ${Math.round(b.top)} to ${Math.round(b.bottom)})`;
+      if (cs.overflowY !== 'visible' && (r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5))
+        return `scrolled out of its box (${Math.round(r.top)} to ${Math.round(r.bottom)}, box ${Math.round(b.top)} to ${Math.round(b.bottom)})`;
     }
     // Its top, middle and bottom are each itself, not something lying over it.
     for (const y of [r.top + 4, r.top + r.height / 2, r.bottom - 4]) {
       const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 40), y);
-      if (!hit || !(hit === el || el.contains(hit) || hit.contains(el))) return `covered by ${hit?.tagName.toLowerCase()}.${hit?.className.toString().split(' ')[0]} "${hit?.textContent?.trim().slice(0, 30)}"`;
+      if (!hit || !(hit === el || el.contains(hit) || hit.contains(el)))
+        return `covered by ${hit?.tagName.toLowerCase()}.${hit?.className.toString().split(' ')[0]} "${hit?.textContent?.trim().slice(0, 30)}"`;
     }
     return '';
   });
@@ -271,7 +278,9 @@ for (const set of SETS) {
         await check(what);
       }
 
-      await keyboard(page).getByRole('button', { name: /^(手写|Handwriting)$/ }).tap();
+      await keyboard(page)
+        .getByRole('button', { name: /^(手写|Handwriting)$/ })
+        .tap();
       const pad = page.getByRole('group', { name: /^(手写板|Handwriting pad)$/ });
       await expect(pad).toBeVisible();
       await expectInView(page.getByRole('application', { name: /书写区|Writing area/ }), `the writing area ${tag}`);
@@ -290,7 +299,10 @@ for (const set of SETS) {
       await check('place');
       await home(page);
 
-      await page.getByRole('button', { name: /不知道去哪个科|Not sure where to go/ }).first().tap();
+      await page
+        .getByRole('button', { name: /不知道去哪个科|Not sure where to go/ })
+        .first()
+        .tap();
       await expect(page.getByRole('heading', { level: 1, name: /不知道去哪个科|Not sure where to go/ })).toBeVisible();
       await check('symptom guide');
       await home(page);
@@ -300,7 +312,10 @@ for (const set of SETS) {
       await check('visitor information');
       await home(page);
 
-      await page.getByRole('button', { name: /科室目录|Department directory/ }).first().tap();
+      await page
+        .getByRole('button', { name: /科室目录|Department directory/ })
+        .first()
+        .tap();
       await expect(page.getByRole('heading', { level: 1, name: /科室目录|Department directory/ })).toBeVisible();
       await check('directory');
     });

@@ -191,7 +191,10 @@ describe('search over 2,000 departments', () => {
       expect(ids(exact), q).toEqual(scan(departments, q, 50));
       // Where nothing matches, the hits are the query's parts (肿瘤中心19 → 肿瘤中心): every one a guess, and said to be.
       if (!exact.length && r.groups.departments.length) {
-        expect(r.groups.departments.every((h) => h.match === 'fuzzy'), q).toBe(true);
+        expect(
+          r.groups.departments.every((h) => h.match === 'fuzzy'),
+          q,
+        ).toBe(true);
         expect(r.corrected, q).not.toBeNull();
       }
     }
