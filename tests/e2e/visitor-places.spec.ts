@@ -33,10 +33,19 @@ async function expectEmergencyFirst(page: Page, q: string): Promise<void> {
   await expect(card.getByRole('alert'), q).toContainText(/急诊科|Emergency Department/);
   await expect(card.getByRole('list', { name: /去急诊科的路线|The way to the Emergency Department/ }).getByRole('listitem').last(), q).toContainText(/步行约\d+米到急诊科|Walk about \d+ m to Emergency Department/);
   await expect(card, q).toContainText('120');
-  const top = (await card.boundingBox())!.y;
-  for (const group of await page.getByRole('region', { name: /^(科室|诊疗服务与检查|主要设备|地点与设施|Departments|Services and examinations|Equipment|Places and facilities)/ }).all()) {
-    expect((await group.boundingBox())!.y, `${q}: a result group above the emergency answer`).toBeGreaterThan(top);
-  }
+  // Read the card and every result group at once: results re-render as the query changes, and a
+  // group read one by one can vanish between the list and its box.
+  const groups = page.getByRole('region', { name: /^(科室|诊疗服务与检查|主要设备|地点与设施|Departments|Services and examinations|Equipment|Places and facilities)/ });
+  await expect
+    .poll(
+      async () => {
+        const top = await card.evaluate((e) => e.getBoundingClientRect().top);
+        const tops = await groups.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+        return tops.filter((t) => t <= top).length;
+      },
+      { message: `${q}: a result group above the emergency answer` },
+    )
+    .toBe(0);
 }
 
 test('every emergency word, in Chinese and pinyin, shows the way to the Emergency Department first', async ({ kioskPage: page }) => {
