@@ -31,7 +31,7 @@ const HOSTILE = [
   'http://127.0.0.1:8470/',
   'http://localhost/',
   'file:///etc/passwd',
-  'file:///work/main/dist/ui/index.html',
+  'file:///opt/lobby-kiosk/dist/ui/index.html',
   'javascript:alert(1)',
   'data:text/html,<script>alert(1)</script>',
   'blob:app://kiosk/1234',
