@@ -6,9 +6,9 @@
 import type { DepartmentSummary, KioskInfo, Lang, LText } from '../../shared';
 import { api } from './api';
 import { t, tf, type FnKey, type TextKey } from './i18n';
-import { Resource } from './resource.svelte';
-import type { StaffRoute } from './staff-routes';
-import { staff } from './staff-session.svelte';
+import { Resource } from '../kit/resource.svelte';
+import type { StaffRoute } from '../staff/lib/routes';
+import { staff } from '../staff/lib/session.svelte';
 
 export type Route =
   | { name: 'welcome' }
