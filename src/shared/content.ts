@@ -287,3 +287,69 @@ export interface Places {
   emergencyTerms: string[];
   places: Place[];
 }
+
+// Doctors and their clinic sessions (出诊信息): who sees patients in which department, and when.
+// Weekly sessions repeat every week; exceptions change one date (a session cancelled, or an
+// extra one). Content, not code: the built-in content has none.
+
+/** ISO weekdays: 1 is Monday, 7 is Sunday. */
+export const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+export type IsoWeekday = (typeof ISO_WEEKDAYS)[number];
+
+/** The parts of a day a clinic runs in: 上午, 下午, 晚上. */
+export const CLINIC_PERIODS = ['morning', 'afternoon', 'evening'] as const;
+export type ClinicPeriod = (typeof CLINIC_PERIODS)[number];
+
+/** Kinds of clinic: 普通门诊, 专家门诊, 专病门诊 (one condition), 特需门诊 (by appointment, own fee). */
+export const CLINIC_KINDS = ['general', 'expert', 'specialty', 'vip'] as const;
+export type ClinicKind = (typeof CLINIC_KINDS)[number];
+
+/** How an exception changes a date: a session that does not take place, or one that is added. */
+export const SESSION_CHANGES = ['cancelled', 'extra'] as const;
+export type SessionChange = (typeof SESSION_CHANGES)[number];
+
+export interface Doctor {
+  id: string;
+  /** The department (an id in departments/) the doctor sees patients in. */
+  department: string;
+  /** In characters and in English (or pinyin): 王伟 / Wang Wei. */
+  name: LText;
+  /** 主任医师 / Chief Physician. */
+  title: Placeholder | LText;
+  specialties: LText[];
+  /** A portrait shipped in the content under images/. */
+  photo?: { path: string; alt: LText } | undefined;
+  /** Extra search terms (a former name, a lay word for a specialty). */
+  keywords: string[];
+}
+
+/** A session held every week on one weekday. */
+export interface ClinicSession {
+  doctor: string;
+  weekday: IsoWeekday;
+  period: ClinicPeriod;
+  kind: ClinicKind;
+  /** Where the clinic is held (诊室). */
+  room: Placeholder | LText;
+}
+
+/** One date's change to a doctor's sessions. */
+export interface SessionException {
+  doctor: string;
+  /** The date, YYYY-MM-DD, in the kiosk's local calendar. */
+  date: string;
+  /** The period affected; a cancellation without one cancels the whole day. An extra session needs one. */
+  period?: ClinicPeriod | undefined;
+  change: SessionChange;
+  /** For an extra session: its kind and room (the kind defaults to general). */
+  kind?: ClinicKind | undefined;
+  room?: Placeholder | LText | undefined;
+  /** Said to visitors: 外出会诊 / away at a consultation. */
+  note?: LText | undefined;
+}
+
+export interface Doctors {
+  doctors: Doctor[];
+  sessions: ClinicSession[];
+  exceptions: SessionException[];
+}

@@ -10,9 +10,9 @@
  */
 import { z } from 'zod';
 import type * as S from '../../shared/content.js';
-import { EDGE_KINDS, PLACE_KINDS, POINT_KINDS } from '../../shared/content.js';
+import { CLINIC_KINDS, CLINIC_PERIODS, EDGE_KINDS, PLACE_KINDS, POINT_KINDS, SESSION_CHANGES, ISO_WEEKDAYS } from '../../shared/content.js';
 
-export { EDGE_KINDS, LANGS, PLACE_KINDS, POINT_KINDS, edgeStepFree, isPlaceholder } from '../../shared/content.js';
+export { CLINIC_KINDS, CLINIC_PERIODS, EDGE_KINDS, LANGS, PLACE_KINDS, POINT_KINDS, ISO_WEEKDAYS, SESSION_CHANGES, edgeStepFree, isPlaceholder } from '../../shared/content.js';
 export type { Lang } from '../../shared/content.js';
 
 /*
@@ -394,6 +394,111 @@ export const Places = z
   });
 export type Places = S.Places;
 
+// ---------------------------------------------------------------------------------------------
+// Doctors and their clinic sessions (出诊信息), doctors.json: weekly sessions and date exceptions.
+
+/** Doctors in one content set (a large hospital has a few thousand). */
+export const MAX_DOCTORS = 20_000;
+/** Weekly sessions and exceptions, each: a few per doctor. */
+export const MAX_SESSIONS = 100_000;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-10-01')
+  .refine((d) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return true; // said by the pattern
+    const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+    const t = new Date(Date.UTC(y, m - 1, day));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+  }, 'is not a date in the calendar');
+
+export const Doctor = z.strictObject({
+  id: pointId,
+  /** The department (an id in departments/) the doctor sees patients in. */
+  department: pointId,
+  /** In characters and in English (or pinyin): 王伟 / Wang Wei. */
+  name: LName,
+  /** 主任医师 / Chief Physician. */
+  title: placeholderOr(LName),
+  specialties: list(LName, 50).default([]),
+  /** A portrait shipped in the content under images/. */
+  photo: z
+    .strictObject({
+      path: chars(MAX_PATH_CHARS).regex(/^images\/[a-z0-9][a-z0-9-]*\.(png|jpg|webp)$/, 'must name a PNG, JPEG or WebP file under images/'),
+      alt: LName,
+    })
+    .optional(),
+  /** Extra search terms (a former name, a lay word for a specialty). */
+  keywords: list(nonEmpty, 50).default([]),
+});
+export type Doctor = S.Doctor;
+
+const weekday = z.union(
+  ISO_WEEKDAYS.map((d) => z.literal(d)) as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>, z.ZodLiteral<5>, z.ZodLiteral<6>, z.ZodLiteral<7>],
+  { error: 'must be a weekday from 1 (Monday) to 7 (Sunday)' },
+);
+const period = z.enum(CLINIC_PERIODS, { error: 'must be morning, afternoon or evening' });
+const clinicKind = z.enum(CLINIC_KINDS, { error: `must be one of ${CLINIC_KINDS.join(', ')}` });
+
+/** A session held every week on one weekday. */
+export const ClinicSession = z.strictObject({
+  doctor: pointId,
+  weekday,
+  period,
+  kind: clinicKind.default('general'),
+  /** Where the clinic is held (诊室). */
+  room: placeholderOr(LName),
+});
+export type ClinicSession = S.ClinicSession;
+
+/** One date's change to a doctor's sessions. */
+export const SessionException = z
+  .strictObject({
+    doctor: pointId,
+    /** The date, YYYY-MM-DD, in the kiosk's local calendar. */
+    date: isoDate,
+    /** The period affected; a cancellation without one cancels the whole day. An extra session needs one. */
+    period: period.optional(),
+    change: z.enum(SESSION_CHANGES, { error: 'must be cancelled or extra' }),
+    /** For an extra session: its kind and room (the kind defaults to general). */
+    kind: clinicKind.optional(),
+    room: placeholderOr(LName).optional(),
+    /** Said to visitors: 外出会诊 / away at a consultation. */
+    note: LText.optional(),
+  })
+  .superRefine((x, ctx) => {
+    if (x.change === 'extra' && x.period === undefined) ctx.addIssue({ code: 'custom', path: ['period'], message: 'must be given for an extra session' });
+    if (x.change === 'extra' && x.room === undefined) ctx.addIssue({ code: 'custom', path: ['room'], message: 'must be given for an extra session' });
+    if (x.change === 'cancelled' && (x.kind !== undefined || x.room !== undefined))
+      ctx.addIssue({ code: 'custom', path: [x.kind !== undefined ? 'kind' : 'room'], message: 'is for an extra session only; a cancellation has none' });
+  });
+export type SessionException = S.SessionException;
+
+export const Doctors = z
+  .strictObject({
+    doctors: list(Doctor, MAX_DOCTORS),
+    sessions: list(ClinicSession, MAX_SESSIONS).default([]),
+    exceptions: list(SessionException, MAX_SESSIONS).default([]),
+  })
+  .superRefine((d, ctx) => {
+    const ids = new Set<string>();
+    d.doctors.forEach((doc, i) => {
+      if (ids.has(doc.id)) ctx.addIssue({ code: 'custom', path: ['doctors', i, 'id'], message: `duplicates the doctor "${doc.id}"` });
+      ids.add(doc.id);
+    });
+    const weekly = new Set<string>();
+    d.sessions.forEach((s, i) => {
+      if (!ids.has(s.doctor)) ctx.addIssue({ code: 'custom', path: ['sessions', i, 'doctor'], message: `names a doctor "${s.doctor}" that doctors does not list` });
+      const key = `${s.doctor} ${s.weekday} ${s.period}`;
+      if (weekly.has(key)) ctx.addIssue({ code: 'custom', path: ['sessions', i, 'period'], message: `repeats the ${s.period} session of "${s.doctor}" on weekday ${s.weekday}` });
+      weekly.add(key);
+    });
+    d.exceptions.forEach((x, i) => {
+      if (!ids.has(x.doctor)) ctx.addIssue({ code: 'custom', path: ['exceptions', i, 'doctor'], message: `names a doctor "${x.doctor}" that doctors does not list` });
+    });
+  });
+export type Doctors = S.Doctors;
+
 /** The whole of a content source, as loaded from a folder or a pack. */
 /** A problem between the parts of the content (ids, map points, drawings), by its path in Content. */
 export interface ContentIssue {
@@ -412,6 +517,7 @@ export function contentReferenceIssues(c: {
   symptoms?: SymptomGuide | undefined;
   visitorInfo?: VisitorInfo | undefined;
   places?: Places | undefined;
+  doctors?: Doctors | undefined;
   maps: Record<string, string>;
 }): ContentIssue[] {
   const issues: ContentIssue[] = [];
@@ -457,6 +563,10 @@ export function contentReferenceIssues(c: {
       if (!points.has(p)) issues.push({ path: ['places', 'places', i, 'points', k], message: `names a map point "${p}" that wayfinding.json does not list` });
     }),
   );
+  c.doctors?.doctors.forEach((d, i) => {
+    if (!seen.has(d.department))
+      issues.push({ path: ['doctors', 'doctors', i, 'department'], message: `names a department "${d.department}" that is not in the content` });
+  });
   return issues;
 }
 
@@ -468,6 +578,8 @@ export const Content = z
     symptoms: SymptomGuide.optional(),
     visitorInfo: VisitorInfo.optional(),
     places: Places.optional(),
+    /** Doctors and their clinic sessions (doctors.json). */
+    doctors: Doctors.optional(),
     /** Floor plans and other drawings, by content path (maps/floor-1.svg). */
     maps: z.record(z.string(), z.string()).default({}),
   })
@@ -506,6 +618,10 @@ interface SchemaTypes {
   SymptomComplaint: Same<z.infer<typeof SymptomComplaint>, S.SymptomComplaint>;
   Place: Same<z.infer<typeof Place>, S.Place>;
   Places: Same<z.infer<typeof Places>, S.Places>;
+  Doctor: Same<z.infer<typeof Doctor>, S.Doctor>;
+  ClinicSession: Same<z.infer<typeof ClinicSession>, S.ClinicSession>;
+  SessionException: Same<z.infer<typeof SessionException>, S.SessionException>;
+  Doctors: Same<z.infer<typeof Doctors>, S.Doctors>;
 }
 type Mismatched = { [K in keyof SchemaTypes]: SchemaTypes[K] extends true ? never : K }[keyof SchemaTypes];
 const everySchemaMatches: [Mismatched] extends [never] ? true : Mismatched = true;

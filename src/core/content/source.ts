@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { checkSvg } from './svg.js';
 import {
   Department,
+  Doctors,
   Hospital,
   MAX_DEPARTMENTS,
   Places,
@@ -48,7 +49,13 @@ export function describeIssues(file: string, error: z.ZodError): string[] {
 }
 
 /** Optional documents of a content source, by file name. */
-const OPTIONAL_DOCS = { 'wayfinding.json': 'wayfinding', 'symptoms.json': 'symptoms', 'visitor-info.json': 'visitorInfo', 'places.json': 'places' } as const;
+const OPTIONAL_DOCS = {
+  'wayfinding.json': 'wayfinding',
+  'symptoms.json': 'symptoms',
+  'visitor-info.json': 'visitorInfo',
+  'places.json': 'places',
+  'doctors.json': 'doctors',
+} as const;
 
 function listFolder(dir: string, sub: string, ext: string): string[] {
   const full = join(dir, sub);
@@ -194,10 +201,10 @@ export class ContentChecker {
     const hospital = Hospital.safeParse(parseJson('hospital.json', files.get('hospital.json')!));
     if (!hospital.success) problems.push(...describeIssues('hospital.json', hospital.error));
     for (const rel of [...this.departmentProblems.keys()].sort()) problems.push(...this.departmentProblems.get(rel)!);
-    const docs: Pick<Content, 'wayfinding' | 'symptoms' | 'visitorInfo' | 'places'> = {};
+    const docs: Pick<Content, 'wayfinding' | 'symptoms' | 'visitorInfo' | 'places' | 'doctors'> = {};
     for (const [file, key] of Object.entries(OPTIONAL_DOCS)) {
       if (!files.has(file)) continue;
-      const schema = { wayfinding: Wayfinding, symptoms: SymptomGuide, visitorInfo: VisitorInfo, places: Places }[key];
+      const schema = { wayfinding: Wayfinding, symptoms: SymptomGuide, visitorInfo: VisitorInfo, places: Places, doctors: Doctors }[key];
       const r = schema.safeParse(parseJson(file, files.get(file)!));
       if (!r.success) problems.push(...describeIssues(file, r.error));
       else (docs as Record<string, unknown>)[key] = r.data;
@@ -230,7 +237,9 @@ export class ContentChecker {
                 ? 'places.json'
                 : head === 'visitorInfo'
                   ? 'visitor-info.json'
-                  : 'content';
+                  : head === 'doctors'
+                    ? 'doctors.json'
+                    : 'content';
       const field = fieldPath(head === 'departments' ? rest.slice(1) : rest);
       return `${where}: ${field ? `${field} ` : ''}${i.message}`;
     });
