@@ -93,6 +93,11 @@ export class Kiosk implements ApiContext {
     return { site, defaultLanguage, idleSeconds, kioskPoint, displaySchedule };
   }
 
+  /** The kiosk's clock (ms). */
+  clock(): number {
+    return this.now();
+  }
+
   /** When someone last used the kiosk (ms): an API call other than the welcome screen's poll, or the start. */
   get lastActivity(): number {
     return this.lastTouch;

@@ -7,10 +7,11 @@
  *
  * No imports but other shared modules: the renderer bundles this file.
  */
-import type { Department, Lang, SymptomGuide, VisitorInfo } from './content.js';
+import type { Lang, SymptomGuide, VisitorInfo } from './content.js';
 import type {
   AuditEntry,
   Candidates,
+  DepartmentPage,
   DepartmentSummary,
   Directions,
   DirectoryRow,
@@ -134,7 +135,8 @@ export type ApiArgs<M extends ApiMethod> = ApiArgsMap[M];
 export interface ApiResults {
   getInfo: KioskInfo;
   listDepartments: DepartmentSummary[];
-  getDepartment: Department;
+  /** The department, with whether it is open now ('unknown' unless its hours are structured). */
+  getDepartment: DepartmentPage;
   getDirections: Directions;
   /** null when the content has no symptom guide. */
   getSymptomGuide: SymptomGuide | null;

@@ -87,7 +87,22 @@ export interface Location {
   point?: string | undefined;
 }
 
-export type OpeningHours = { days: LText; time: string }[];
+/**
+ * A weekly opening period, local time: ISO weekdays (1 = Monday … 7 = Sunday), "HH:MM" to
+ * "HH:MM" ("24:00" for midnight at the end of the day), from before to.
+ */
+export interface WeeklyPeriod {
+  weekdays: number[];
+  from: string;
+  to: string;
+}
+
+/**
+ * Opening hours, one line per group of days as visitors read it ("周一至周五 / Mon–Fri", "8:00–17:00").
+ * A line may also carry its `weekly` periods and the dates it is closed ("YYYY-MM-DD", holidays):
+ * only when every line does can the kiosk say "open now" or "closed now" (src/shared/hours.ts).
+ */
+export type OpeningHours = { days: LText; time: string; weekly?: WeeklyPeriod[] | undefined; closedOn?: string[] | undefined }[];
 
 export interface Department {
   id: string;

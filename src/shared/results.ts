@@ -4,6 +4,7 @@
  */
 import type { Department, Figure, Floor, Hospital, Lang, LText, Location, Place, PlaceKind } from './content.js';
 import type { DisplaySchedule } from './schedule.js';
+import type { OpenState } from './hours.js';
 
 /** What is installed right now. Version 0 is the built-in content. */
 export interface ContentStatus {
@@ -46,6 +47,9 @@ export interface KioskInfo {
   /** A handwriting recogniser is installed: the on-screen keyboard offers the handwriting pad. */
   handwriting: boolean;
 }
+
+/** A department as its page shows it: the content, and whether it is open now by the kiosk's clock (./hours.ts). */
+export type DepartmentPage = Department & { open: OpenState };
 
 export interface DepartmentSummary {
   id: string;

@@ -42,6 +42,8 @@ export interface ApiContext extends StaffContext {
   content(): ContentReader;
   /** The handwriting recogniser, where one is installed (src/app/zinnia.ts); without it there is no handwriting pad. */
   readonly recognizer?: StrokeRecognizer;
+  /** The kiosk's clock in milliseconds (Date.now when absent): "open now", the visitor counts' days. */
+  clock?(): number;
   /** Someone is using the kiosk: called by dispatch for every call from the kiosk itself but the passive ones (PASSIVE_METHODS). */
   touched?(): void;
 }

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import { ApiError, apiAccess, isApiMethod, type ApiMethod, type ApiResponse, type ApiResults } from '../../shared/api.js';
+import { openState } from '../../shared/hours.js';
 import { appendAudit } from '../audit/log.js';
 import { describeIssues } from '../content/source.js';
 import { DirectionsError, directionsFor } from '../wayfinding/directions.js';
@@ -62,7 +63,7 @@ export const handlers: Handlers = {
   getDepartment: (ctx, { id }) => {
     const dep = ctx.content().getDepartment(id);
     if (!dep) throw new ApiError('not_found', `There is no department "${id}" in the current content.`);
-    return dep;
+    return { ...dep, open: openState(dep.hours, new Date(ctx.clock?.() ?? Date.now())) };
   },
   getDirections: async (ctx, { id, stepFree, lang }) => {
     const c = ctx.content();

@@ -11,6 +11,8 @@
 import { z } from 'zod';
 import type * as S from '../../shared/content.js';
 import { CLINIC_KINDS, CLINIC_PERIODS, EDGE_KINDS, PLACE_KINDS, POINT_KINDS, SESSION_CHANGES, ISO_WEEKDAYS } from '../../shared/content.js';
+import { HOURS_DATE, HOURS_TIME } from '../../shared/hours.js';
+import { minutes } from '../../shared/schedule.js';
 
 export { CLINIC_KINDS, CLINIC_PERIODS, EDGE_KINDS, LANGS, PLACE_KINDS, POINT_KINDS, ISO_WEEKDAYS, SESSION_CHANGES, edgeStepFree, isPlaceholder } from '../../shared/content.js';
 export type { Lang } from '../../shared/content.js';
@@ -133,7 +135,50 @@ export const Location = z.strictObject({
 });
 export type Location = S.Location;
 
-export const OpeningHours = list(z.strictObject({ days: LName, time: text(MAX_NAME_CHARS) }));
+/** A weekly opening period, local time: ISO weekdays 1–7 (Monday first), "HH:MM" to a later "HH:MM" ("24:00" ends the day). */
+export const WeeklyPeriod = z
+  .strictObject({
+    weekdays: z
+      .array(
+        z
+          .number()
+          .int('must be a whole number')
+          .min(1, 'must be a weekday from 1 (Monday) to 7 (Sunday)')
+          .max(7, 'must be a weekday from 1 (Monday) to 7 (Sunday)'),
+      )
+      .min(1, 'must name at least one weekday')
+      .max(7, 'must name each weekday at most once')
+      .refine((w) => new Set(w).size === w.length, 'must name each weekday at most once'),
+    from: z.string().regex(HOURS_TIME, 'must be a time such as 08:00'),
+    to: z.string().regex(HOURS_TIME, 'must be a time such as 17:30 (24:00 for midnight)'),
+  })
+  .refine((p) => !HOURS_TIME.test(p.from) || !HOURS_TIME.test(p.to) || minutes(p.from) < minutes(p.to), {
+    message: 'must end after it starts (an opening past midnight is two periods: to 24:00, and from 00:00 the next day)',
+    path: ['to'],
+  });
+export type WeeklyPeriod = S.WeeklyPeriod;
+
+/** A real calendar date, "YYYY-MM-DD". */
+const calendarDate = z
+  .string()
+  .regex(HOURS_DATE, 'must be a date such as 2026-10-01')
+  .refine((d) => {
+    if (!HOURS_DATE.test(d)) return true; // said by the pattern
+    const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+    const t = new Date(Date.UTC(y, m - 1, day));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+  }, 'is not a date in the calendar');
+
+export const OpeningHours = list(
+  z.strictObject({
+    days: LName,
+    time: text(MAX_NAME_CHARS),
+    /** The same hours as periods the kiosk can read, for "open now / closed now". */
+    weekly: list(WeeklyPeriod, 50).min(1, 'must list at least one period').optional(),
+    /** Dates this line's hours do not apply (holidays, closures). */
+    closedOn: list(calendarDate, 366).optional(),
+  }),
+);
 
 export const Department = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-case letters, digits and hyphens'),
@@ -609,6 +654,7 @@ interface SchemaTypes {
   SymptomGuide: Same<z.infer<typeof SymptomGuide>, S.SymptomGuide>;
   VisitorInfo: Same<z.infer<typeof VisitorInfo>, S.VisitorInfo>;
   OpeningHours: Same<z.infer<typeof OpeningHours>, S.OpeningHours>;
+  WeeklyPeriod: Same<z.infer<typeof WeeklyPeriod>, S.WeeklyPeriod>;
   Partner: Same<z.infer<typeof Partner>, S.Partner>;
   StaffGroup: Same<z.infer<typeof StaffGroup>, S.StaffGroup>;
   Staff: Same<z.infer<typeof Staff>, S.Staff>;
