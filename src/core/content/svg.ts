@@ -13,42 +13,13 @@
  * Pure: text in, a sentence or undefined out.
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { SVG_NS, SVG_PLAN_ATTRIBUTES as ATTRIBUTES, SVG_PLAN_ELEMENTS as ELEMENTS, XLINK_NS, XML_NS, XMLNS_NS } from '../../shared/svg.js';
 
 export const MAX_SVG_BYTES = 2 * 1024 * 1024;
 /** Deeper than any drawing tool nests its groups; bounds the work a renderer is handed. */
 export const MAX_SVG_DEPTH = 100;
 
-export const SVG_NS = 'http://www.w3.org/2000/svg';
-const XLINK_NS = 'http://www.w3.org/1999/xlink';
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
-
-/** SVG elements a floor plan may use. */
-const ELEMENTS = new Set([
-  'svg',
-  'g',
-  'path',
-  'rect',
-  'circle',
-  'ellipse',
-  'line',
-  'polyline',
-  'polygon',
-  'text',
-  'tspan',
-  'title',
-  'desc',
-  'defs',
-  'use',
-  'symbol',
-  'marker',
-  'linearGradient',
-  'radialGradient',
-  'stop',
-  'clipPath',
-  'mask',
-  'pattern',
-]);
+export { SVG_NS };
 
 /** Elements that may carry a (local) href. */
 const HREF_ELEMENTS = new Set(['use', 'linearGradient', 'radialGradient', 'pattern']);
@@ -56,119 +27,6 @@ const HREF_ELEMENTS = new Set(['use', 'linearGradient', 'radialGradient', 'patte
 /** Why a known SVG element is refused, for the sentence. */
 const ACTIVE = new Set(['script', 'foreignObject', 'iframe', 'embed', 'object', 'handler', 'listener']);
 const ANIMATION = new Set(['set', 'animate', 'animateMotion', 'animateTransform', 'animateColor', 'discard', 'mpath']);
-
-/** Attributes without a namespace that a floor plan may use: geometry, structure and presentation. */
-const ATTRIBUTES = new Set([
-  // structure and geometry
-  'id',
-  'class',
-  'style',
-  'lang',
-  'version',
-  'baseProfile',
-  'viewBox',
-  'preserveAspectRatio',
-  'width',
-  'height',
-  'x',
-  'y',
-  'x1',
-  'y1',
-  'x2',
-  'y2',
-  'cx',
-  'cy',
-  'r',
-  'rx',
-  'ry',
-  'fx',
-  'fy',
-  'fr',
-  'd',
-  'points',
-  'pathLength',
-  'transform',
-  'role',
-  // text
-  'dx',
-  'dy',
-  'rotate',
-  'textLength',
-  'lengthAdjust',
-  'text-anchor',
-  'dominant-baseline',
-  'alignment-baseline',
-  'baseline-shift',
-  'font',
-  'font-family',
-  'font-size',
-  'font-size-adjust',
-  'font-weight',
-  'font-style',
-  'font-variant',
-  'font-stretch',
-  'letter-spacing',
-  'word-spacing',
-  'text-decoration',
-  'writing-mode',
-  'direction',
-  'unicode-bidi',
-  'white-space',
-  'text-rendering',
-  // painting
-  'fill',
-  'fill-opacity',
-  'fill-rule',
-  'stroke',
-  'stroke-width',
-  'stroke-opacity',
-  'stroke-linecap',
-  'stroke-linejoin',
-  'stroke-miterlimit',
-  'stroke-dasharray',
-  'stroke-dashoffset',
-  'opacity',
-  'color',
-  'display',
-  'visibility',
-  'overflow',
-  'clip',
-  'clip-path',
-  'clip-rule',
-  'mask',
-  'marker-start',
-  'marker-mid',
-  'marker-end',
-  'paint-order',
-  'vector-effect',
-  'shape-rendering',
-  'color-interpolation',
-  'color-rendering',
-  'enable-background',
-  'isolation',
-  'mix-blend-mode',
-  // gradients, markers, patterns, clips and masks
-  'gradientUnits',
-  'gradientTransform',
-  'spreadMethod',
-  'offset',
-  'stop-color',
-  'stop-opacity',
-  'markerWidth',
-  'markerHeight',
-  'markerUnits',
-  'refX',
-  'refY',
-  'orient',
-  'patternUnits',
-  'patternContentUnits',
-  'patternTransform',
-  'clipPathUnits',
-  'maskUnits',
-  'maskContentUnits',
-  // links within the drawing only (checked below)
-  'href',
-]);
 
 /** Names and tokens, never read as CSS. */
 const PLAIN_TOKENS = new Set(['id', 'class', 'lang', 'role', 'version', 'baseProfile']);

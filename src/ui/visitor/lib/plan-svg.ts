@@ -10,75 +10,14 @@
  * high-contrast palette can fill solid shapes black and outline every shape in white.
  */
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const XLINK_NS = 'http://www.w3.org/1999/xlink';
-
-const SHAPES = new Set(['rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'path']);
-const ELEMENTS = new Set([...SHAPES, 'g', 'text', 'tspan', 'defs', 'linearGradient', 'radialGradient', 'stop', 'clipPath', 'symbol', 'use']);
-
-/** Geometry and structure. */
-const GEOMETRY = new Set([
-  'x',
-  'y',
-  'width',
-  'height',
-  'x1',
-  'y1',
-  'x2',
-  'y2',
-  'cx',
-  'cy',
-  'r',
-  'rx',
-  'ry',
-  'fx',
-  'fy',
-  'd',
-  'points',
-  'transform',
-  'dx',
-  'dy',
-  'viewBox',
-  'preserveAspectRatio',
-  'offset',
-  'gradientUnits',
-  'gradientTransform',
-  'spreadMethod',
-  'clipPathUnits',
-]);
-
-/** Paint and text: the properties a `style` attribute may set too. */
-const PAINT = new Set([
-  'fill',
-  'fill-opacity',
-  'fill-rule',
-  'stroke',
-  'stroke-width',
-  'stroke-opacity',
-  'stroke-linecap',
-  'stroke-linejoin',
-  'stroke-miterlimit',
-  'stroke-dasharray',
-  'stroke-dashoffset',
-  'opacity',
-  'display',
-  'visibility',
-  'clip-path',
-  'clip-rule',
-  'stop-color',
-  'stop-opacity',
-  'font-family',
-  'font-size',
-  'font-weight',
-  'font-style',
-  'text-anchor',
-  'dominant-baseline',
-  'letter-spacing',
-  'word-spacing',
-  'text-decoration',
-  'vector-effect',
-  'paint-order',
-]);
+import {
+  SVG_GEOMETRY_ATTRIBUTES as GEOMETRY,
+  SVG_INLINE_ELEMENTS as ELEMENTS,
+  SVG_NS,
+  SVG_PAINT_ATTRIBUTES as PAINT,
+  SVG_SHAPES as SHAPES,
+  XLINK_NS,
+} from '../../../shared/svg.js';
 
 /** Values: numbers, words, colours, lists and transforms; no quotes, colons, escapes or at-signs. */
 const PLAIN_VALUE = /^[-#%.,()\w\s+]*$/;
