@@ -13,7 +13,8 @@ import { kioskIdFor } from '../core/fleet/state.js';
 import { FleetUpdater, type FleetUpdaterOptions } from '../core/fleet/updater.js';
 import { createExclusive } from '../core/fs-safe.js';
 import type { Kiosk } from './kiosk.js';
-import { installPack, status } from './packs.js';
+import { status } from './packs.js';
+import { installPackInWorker } from './pack-thread.js';
 import { appVersion, resourcesDir } from '../core/paths.js';
 import { loadSettings } from '../core/settings.js';
 
@@ -80,7 +81,7 @@ export function startFleet(kiosk: Kiosk, out: FleetOutput = {}): FleetRuntime {
       isIdle: out.updater?.isIdle ?? (() => kiosk.isIdle()),
       installedVersion: () => kiosk.content().status().version,
       install: async (file) => {
-        const r = await installPack(file, dataDir);
+        const r = await installPackInWorker(file, dataDir);
         return { status: r.status, version: r.summary.version, packId: r.summary.packId };
       },
       shippedRoot: shippedRootFile(),

@@ -83,9 +83,19 @@ export class Kiosk implements ApiContext {
     return this.current.packFolders;
   }
 
-  /** The pack tools over this kiosk's content store, loaded when IT staff first use them. */
-  packTools(): Promise<PackTools> {
-    return import('./packs.js');
+  /**
+   * The pack tools over this kiosk's content store, loaded when IT staff first use them; installs
+   * and inspections run in a worker thread (pack-thread.ts), so the kiosk keeps answering.
+   */
+  async packTools(): Promise<PackTools> {
+    const [packs, thread] = await Promise.all([import('./packs.js'), import('./pack-thread.js')]);
+    return {
+      status: packs.status,
+      rollback: packs.rollback,
+      resetRollbackRecord: packs.resetRollbackRecord,
+      installPack: (file, dataDir, onProgress) => thread.installPackInWorker(file, dataDir, onProgress),
+      inspectPack: (file, dataDir) => thread.inspectPackInWorker(file, dataDir),
+    };
   }
 
   settings(): PublicSettings {

@@ -1,0 +1,51 @@
+/**
+ * The pack worker: one install or one inspection of a content pack, run in a worker thread that
+ * src/app/pack-thread.ts starts, so the reading, inflating and hashing of a large pack and the
+ * build of its content database (better-sqlite3, with a connection of this thread's own) never
+ * hold up the serving thread's event loop. It runs exactly what `kiosk install` and `kiosk
+ * verify` run (src/app/packs.ts): the same checks, lock, journal, audit entries and crash points,
+ * and tells its parent each progress stage and then the result, or the error by its name.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { InstallStage } from '../shared/results.js';
+import { PackError } from '../core/packs/errors.js';
+import { inspectPack, installPack, type PackOptions } from './packs.js';
+
+export interface PackJob {
+  op: 'install' | 'inspect';
+  file: string;
+  dataDir: string;
+  opts: PackOptions;
+}
+
+export type PackWorkerMessage =
+  | { type: 'progress'; stage: InstallStage; message: string }
+  | { type: 'result'; value: unknown }
+  | { type: 'error'; name: string; message: string; check?: PackError['check']; pack?: PackError['pack'] };
+
+/** Tests only: the worker thread ends itself (as if it had crashed) on reaching this progress stage. */
+export const WORKER_EXIT_ENV = 'KIOSK_TEST_PACK_WORKER_EXIT_AT';
+
+async function run(job: PackJob): Promise<void> {
+  const port = parentPort!;
+  const exitAt = process.env[WORKER_EXIT_ENV];
+  const onProgress = (stage: InstallStage, message: string) => {
+    if (exitAt === stage) process.exit(70); // in a worker thread this ends the thread only
+    port.postMessage({ type: 'progress', stage, message } satisfies PackWorkerMessage);
+  };
+  try {
+    const value =
+      job.op === 'install' ? await installPack(job.file, job.dataDir, onProgress, job.opts) : await inspectPack(job.file, job.dataDir, job.opts, onProgress);
+    port.postMessage({ type: 'result', value } satisfies PackWorkerMessage);
+  } catch (e) {
+    const err = e as Error;
+    port.postMessage({
+      type: 'error',
+      name: err?.name ?? 'Error',
+      message: err?.message ?? String(e),
+      ...(e instanceof PackError ? { check: e.check, ...(e.pack ? { pack: e.pack } : {}) } : {}),
+    } satisfies PackWorkerMessage);
+  }
+}
+
+if (parentPort) void run(workerData as PackJob);
