@@ -1,5 +1,5 @@
 /**
- * The kiosk's icon set: simple line icons on a 24×24 grid, drawn with a 2px round stroke in the
+ * The kiosk's one icon set, for visitor and staff screens alike: simple line icons on a 24×24 grid, drawn with a 2px round stroke in the
  * current text colour. Inline SVG only; nothing is fetched.
  */
 export const ICONS = {
@@ -75,6 +75,30 @@ export const ICONS = {
   cup: ['M17 8h1a4 4 0 0 1 0 8h-1', 'M3 8h14v9a4 4 0 0 1-4 4H7a4 4 0 0 1-4-4Z', 'M6 2v3', 'M10 2v3', 'M14 2v3'],
   parking: ['M4 3h16a1 1 0 0 1 1 1v16a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1Z', 'M9 17V7h4a3 3 0 0 1 0 6H9'],
   cash: ['M3 6h18a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1Z', 'M15 12a3 3 0 1 1-6 0 3 3 0 0 1 6 0Z', 'M6 12h.01', 'M18 12h.01'],
+  // Staff screens: access, packs and the audit log.
+  lock: ['M6 11h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1v-8a1 1 0 0 1 1-1Z', 'M8 11V7a4 4 0 0 1 8 0v4', 'M12 15v2'],
+  exit: ['M10 4H6a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h4', 'M15 16l4-4-4-4', 'M19 12H9'],
+  package: ['M21 8 12 3 3 8v8l9 5 9-5V8Z', 'M3 8l9 5 9-5', 'M12 13v8', 'M7.5 5.5l9 5'],
+  usb: [
+    'M12 3v14',
+    'M9 6l3-3 3 3',
+    'M12 12l-4-2V8',
+    'M12 14l4-2v-2',
+    'M7 7h2v2H7Z',
+    'M15.5 8.5a1 1 0 1 0 0 2 1 1 0 0 0 0-2Z',
+    'M14 19a2 2 0 1 1-4 0 2 2 0 0 1 4 0Z',
+  ],
+  shieldCheck: ['M12 3l8 3v6c0 4.5-3.4 8.2-8 9-4.6-.8-8-4.5-8-9V6l8-3Z', 'M8.5 12l2.5 2.5 4.5-5'],
+  shieldX: ['M12 3l8 3v6c0 4.5-3.4 8.2-8 9-4.6-.8-8-4.5-8-9V6l8-3Z', 'M9.5 9.5l5 5', 'M14.5 9.5l-5 5'],
+  refresh: ['M20 11a8 8 0 0 0-14.3-4.9L4 8', 'M4 4v4h4', 'M4 13a8 8 0 0 0 14.3 4.9L20 16', 'M20 20v-4h-4'],
+  check: ['M5 12.5l4.5 4.5L19 7.5'],
+  alert: ['M12 3.5 2.5 20h19L12 3.5Z', 'M12 10v4.5', 'M12 17.5h.01'],
+  key: ['M10.5 13.5a4.5 4.5 0 1 1 3-3L21 18v3h-3v-2h-2v-2h-2l-1.4-1.4', 'M7.5 9.5h.01'],
+  file: ['M6 3h8l4 4v14H6Z', 'M14 3v4h4'],
+  log: ['M6 3h12v18H6Z', 'M9 8h6', 'M9 12h6', 'M9 16h4'],
+  plus: ['M12 5v14', 'M5 12h14'],
+  minus: ['M5 12h14'],
+  edit: ['M4 20h4L19 9l-4-4L4 16v4Z', 'M13.5 6.5l4 4'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IconName = keyof typeof ICONS;

@@ -6,9 +6,7 @@
  * An entry is either two strings or two functions with the same parameters (for sentences
  * with a number or a year in them).
  */
-import type { Lang, LText } from '../../shared/index.js';
-
-type Entry = { zh: string; en: string } | { zh: (...args: never[]) => string; en: (...args: never[]) => string };
+import { bilingual, type Entry, type FnKeys, type TextKeys } from '../kit/i18n.js';
 
 const table = {
   appTitle: { zh: '医院导诊', en: 'Hospital Guide' },
@@ -203,25 +201,12 @@ const table = {
   idleFinish: { zh: '结束使用', en: 'Finish now' },
 } as const satisfies Record<string, Entry>;
 
-type Table = typeof table;
-export type TextKey = { [K in keyof Table]: Table[K]['zh'] extends string ? K : never }[keyof Table];
-export type FnKey = Exclude<keyof Table, TextKey>;
+const texts = bilingual(table);
+export type TextKey = TextKeys<typeof table>;
+export type FnKey = FnKeys<typeof table>;
 
 /** A UI string in one language. */
-export function t(lang: Lang, key: TextKey): string {
-  return table[key][lang];
-}
+export const t = texts.t;
 
 /** A UI sentence with parameters, in one language. */
-export function tf<K extends FnKey>(lang: Lang, key: K): Table[K][Lang] {
-  return table[key][lang];
-}
-
-/** The other language: shown small beneath the main one. */
-export const otherLang = (lang: Lang): Lang => (lang === 'zh' ? 'en' : 'zh');
-
-/** The BCP 47 tag for <html lang> and lang attributes. */
-export const langTag = (lang: Lang): string => (lang === 'zh' ? 'zh-Hans' : 'en');
-
-/** A bilingual content text in one language. */
-export const pick = (text: LText, lang: Lang): string => text[lang];
+export const tf = texts.tf;

@@ -1,12 +1,10 @@
 /**
  * Every UI string of the staff screens (PIN pad, IT screen, volunteer mode), in Simplified
- * Chinese and English: one typed table with the same { zh, en } shape as ./i18n.ts, kept apart so
+ * Chinese and English: one typed table with the same { zh, en } shape and the same helpers (kit/i18n.ts) as lib/i18n.ts, kept apart so
  * the visitor screens' table stays theirs. Sentences the kiosk service sends (ApiError messages,
  * pack refusals, audit reasons) are English and shown as they come, marked lang="en".
  */
-import type { Lang } from '../../../shared';
-
-type Entry = { zh: string; en: string } | { zh: (...args: never[]) => string; en: (...args: never[]) => string };
+import { bilingual, type Entry, type TextKeys } from '../../kit/i18n';
 
 const table = {
   // Modes and leaving
@@ -251,21 +249,14 @@ const table = {
   infoNone: { zh: '当前内容没有就诊须知。', en: 'The current content has no visitor information.' },
 } as const satisfies Record<string, Entry>;
 
-type Table = typeof table;
-export type StaffTextKey = { [K in keyof Table]: Table[K]['zh'] extends string ? K : never }[keyof Table];
-export type StaffFnKey = Exclude<keyof Table, StaffTextKey>;
+const texts = bilingual(table);
+export type StaffTextKey = TextKeys<typeof table>;
 
 /** A staff UI string in one language. */
-export function st(lang: Lang, key: StaffTextKey): string {
-  return table[key][lang];
-}
+export const st = texts.t;
 
 /** A staff UI sentence with parameters, in one language. */
-export function stf<K extends StaffFnKey>(lang: Lang, key: K): Table[K][Lang] {
-  return table[key][lang];
-}
+export const stf = texts.tf;
 
 /** Whether the table has a string for this key (stage names and audit words come from the service). */
-export function hasStaffText(key: string): key is StaffTextKey {
-  return Object.prototype.hasOwnProperty.call(table, key) && typeof (table as Record<string, Entry>)[key]!.zh === 'string';
-}
+export const hasStaffText = texts.has;
