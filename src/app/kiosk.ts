@@ -23,6 +23,7 @@ import { DataFolder } from '../core/datafolder.js';
 import { appVersion, builtInContentDir } from '../core/paths.js';
 import { loadSettings, type Settings } from '../core/settings.js';
 import { installBuiltIn } from './store.js';
+import { takeChecked } from './checked-content.js';
 import { flushUnlockAudit } from '../core/api/staff.js';
 import type { StrokeRecognizer } from '../core/handwriting/recognizer.js';
 
@@ -183,7 +184,8 @@ export class Kiosk implements ApiContext {
   private openDatabase(rel: string): ContentDb | undefined {
     const file = this.folder.path(rel);
     try {
-      return new ContentDb(file);
+      // A database an install in this process has just built and checked whole is not read page by page again here.
+      return new ContentDb(file, undefined, takeChecked(file) ? { pageCheck: false } : {});
     } catch (e) {
       const first = (e as Error).message;
       try {

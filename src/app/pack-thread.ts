@@ -4,7 +4,8 @@
  * installs a 100 MB pack: the serving thread only passes messages. The worker does everything
  * `kiosk install` does (the lock, the journal, verifying every file, building the new content
  * database, the switch of the pointer, the audit entries); the serving kiosk opens the new
- * content on its next call, as it does after an install by any other process (Kiosk.content).
+ * content on its next call, as it does after an install by any other process (Kiosk.content),
+ * without reading every page of it again on its own thread (checked-content.ts).
  *
  * A worker thread shares the process: a power cut or a crash point kills both, and the journal
  * finishes or discards the install on the next pack operation, as before. When only the worker
@@ -14,12 +15,14 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Inspection, InstallResult } from '../shared/results.js';
+import type { PackOutcome } from '../core/packs/catalog.js';
 import { appendAudit } from '../core/audit/log.js';
 import { DataFolder } from '../core/datafolder.js';
 import { PackError, PackOperationError } from '../core/packs/errors.js';
 import { readPointerSafe } from '../core/packs/installed.js';
 import { recover, withLock } from '../core/packs/journal.js';
 import { readState } from '../core/packs/state.js';
+import { recordChecked } from './checked-content.js';
 import type { PackOptions, ProgressFn } from './packs.js';
 import type { PackJob, PackWorkerMessage } from './pack-worker.js';
 
@@ -37,7 +40,7 @@ function startWorker(job: PackJob): Worker {
 
 function errorFrom(m: Extract<PackWorkerMessage, { type: 'error' }>): Error {
   if (m.name === 'PackError' && m.check) {
-    const e = new PackError(m.check, m.message);
+    const e = new PackError(m.check, m.message, m.params ?? {});
     if (m.pack) e.pack = m.pack;
     return e;
   }
@@ -53,7 +56,8 @@ function runJob<T>(job: PackJob, onProgress: ProgressFn): Promise<T> {
     let failure: Error | undefined;
     const worker = startWorker(job);
     worker.on('message', (m: PackWorkerMessage) => {
-      if (m.type === 'progress') {
+      if (m.type === 'checked') recordChecked(m.file, m.stamp);
+      else if (m.type === 'progress') {
         try {
           onProgress(m.stage, m.message);
         } catch {
@@ -124,4 +128,9 @@ export async function inspectPackInWorker(file: string, dataDir: string, opts: P
     if (e instanceof WorkerDied) throw new PackOperationError(`Checking the pack stopped unexpectedly: ${withStop(e.message)} Nothing was changed.`);
     throw e;
   }
+}
+
+/** A pack's verdict for the pack list, reached in a worker thread (verifying it whole, changing nothing); as src/app/packs.ts packOutcome. */
+export function packOutcomeInWorker(file: string, dataDir: string, opts: PackOptions = {}): Promise<PackOutcome> {
+  return runJob<PackOutcome>({ op: 'verdict', file, dataDir, opts }, () => {});
 }

@@ -8,11 +8,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InstallStage } from '../shared/results.js';
+import { DataFolder } from '../core/datafolder.js';
 import { PackError } from '../core/packs/errors.js';
-import { inspectPack, installPack, type PackOptions } from './packs.js';
+import { readState } from '../core/packs/state.js';
+import { stampOf, type CheckedStamp } from './checked-content.js';
+import { inspectPack, installPack, packOutcome, type PackOptions } from './packs.js';
 
 export interface PackJob {
-  op: 'install' | 'inspect';
+  /** install, inspect (verify and diff), or verdict (verify for the pack list: packOutcome). */
+  op: 'install' | 'inspect' | 'verdict';
   file: string;
   dataDir: string;
   opts: PackOptions;
@@ -20,22 +24,41 @@ export interface PackJob {
 
 export type PackWorkerMessage =
   | { type: 'progress'; stage: InstallStage; message: string }
+  /** The new content database, built and checked whole, just before the pointer is switched to it. */
+  | { type: 'checked'; file: string; stamp: CheckedStamp }
   | { type: 'result'; value: unknown }
-  | { type: 'error'; name: string; message: string; check?: PackError['check']; pack?: PackError['pack'] };
+  | { type: 'error'; name: string; message: string; check?: PackError['check']; params?: PackError['params']; pack?: PackError['pack'] };
 
 /** Tests only: the worker thread ends itself (as if it had crashed) on reaching this progress stage. */
 export const WORKER_EXIT_ENV = 'KIOSK_TEST_PACK_WORKER_EXIT_AT';
+
+/** The database the journal says is being installed has been built and checked: its stamp, for the serving kiosk. */
+function tellChecked(port: NonNullable<typeof parentPort>, dataDir: string): void {
+  try {
+    const rel = readState(dataDir).pending?.rel;
+    if (!rel) return;
+    const file = new DataFolder(dataDir).path(rel);
+    port.postMessage({ type: 'checked', file, stamp: stampOf(file) } satisfies PackWorkerMessage);
+  } catch {
+    /* the kiosk then checks it itself when it opens it */
+  }
+}
 
 async function run(job: PackJob): Promise<void> {
   const port = parentPort!;
   const exitAt = process.env[WORKER_EXIT_ENV];
   const onProgress = (stage: InstallStage, message: string) => {
     if (exitAt === stage) process.exit(70); // in a worker thread this ends the thread only
+    if (stage === 'switch' && job.op === 'install') tellChecked(port, job.dataDir);
     port.postMessage({ type: 'progress', stage, message } satisfies PackWorkerMessage);
   };
   try {
     const value =
-      job.op === 'install' ? await installPack(job.file, job.dataDir, onProgress, job.opts) : await inspectPack(job.file, job.dataDir, job.opts, onProgress);
+      job.op === 'install'
+        ? await installPack(job.file, job.dataDir, onProgress, job.opts)
+        : job.op === 'verdict'
+          ? await packOutcome(job.file, job.dataDir, job.opts)
+          : await inspectPack(job.file, job.dataDir, job.opts, onProgress);
     port.postMessage({ type: 'result', value } satisfies PackWorkerMessage);
   } catch (e) {
     const err = e as Error;
@@ -43,7 +66,7 @@ async function run(job: PackJob): Promise<void> {
       type: 'error',
       name: err?.name ?? 'Error',
       message: err?.message ?? String(e),
-      ...(e instanceof PackError ? { check: e.check, ...(e.pack ? { pack: e.pack } : {}) } : {}),
+      ...(e instanceof PackError ? { check: e.check, params: e.params, ...(e.pack ? { pack: e.pack } : {}) } : {}),
     } satisfies PackWorkerMessage);
   }
 }

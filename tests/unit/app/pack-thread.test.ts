@@ -4,7 +4,7 @@
  * an install in the calling thread, and a worker that dies half-way leaves the earlier content
  * live, nothing half-built behind and the next install free to run.
  */
-import { readdirSync } from 'node:fs';
+import { openSync, readdirSync, statSync, writeSync, closeSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticSource } from '../../../bench/generate.js';
@@ -14,6 +14,7 @@ import { inspectPackInWorker, installPackInWorker } from '../../../src/app/pack-
 import { WORKER_EXIT_ENV } from '../../../src/app/pack-worker.js';
 import { PackError, PackOperationError, inspectPack, readAuditLog } from '../../../src/app/packs.js';
 import { readState } from '../../../src/core/packs/state.js';
+import { DataFolder } from '../../../src/core/datafolder.js';
 import { builtInDataDir, cleanTempDirs, copyDataDir, makeKey, makePack, tempDir, trustKeys, type TestKey } from '../../fixtures/packs/helpers.js';
 
 let key: TestKey;
@@ -99,6 +100,42 @@ describe('installing in a worker thread', () => {
       expect(liveVersion(dataDir).version).toBe(3);
     });
   }
+});
+
+describe('the running kiosk after an install in its worker', () => {
+  it('shows the new content at its next call', async () => {
+    const dataDir = copyDataDir(template);
+    const kiosk = new Kiosk({ dataDir, warn: () => {} });
+    try {
+      expect(kiosk.content().status().version).toBe(0);
+      await installPackInWorker(pack, dataDir);
+      expect(kiosk.content().status().version).toBe(3);
+      expect(kiosk.content().departmentCount()).toBe(120);
+    } finally {
+      kiosk.close();
+    }
+  });
+
+  it('still finds the new database damaged when it was changed after the install checked it, and keeps showing the earlier content', async () => {
+    const dataDir = copyDataDir(template);
+    const warnings: string[] = [];
+    const kiosk = new Kiosk({ dataDir, warn: (s) => warnings.push(s) });
+    try {
+      await installPackInWorker(pack, dataDir);
+      const folder = new DataFolder(dataDir);
+      const file = folder.path(folder.readPointer()!.active);
+      // Garbage over the pages in the middle of the file, its times kept as they were.
+      const before = statSync(file);
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(64 * 1024, 0xa5), 0, 64 * 1024, Math.floor(before.size / 2 / 4096) * 4096);
+      closeSync(fd);
+      utimesSync(file, before.atime, before.mtime);
+      expect(kiosk.content().status().version).toBe(0);
+      expect(warnings.join(' ')).toMatch(/damaged|malformed|cannot be opened/);
+    } finally {
+      kiosk.close();
+    }
+  });
 });
 
 describe('inspecting in a worker thread', () => {
