@@ -1,11 +1,13 @@
 /**
  * Deterministic synthetic content for benchmarks and reliability tests: N departments with
- * services, equipment and keywords in both languages, and photos of a chosen size. The same seed
- * always gives the same content, so figures from different runs compare like with like.
+ * services, equipment and keywords in both languages, photos of a chosen size, and doctors with
+ * weekly clinic sessions and date exceptions. The same seed always gives the same content, so
+ * figures from different runs compare like with like.
  */
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DepartmentInput, LText } from '../src/core/content/schema.js';
+import type { ClinicSession, Doctor, Doctors, SessionException } from '../src/shared/content.js';
 
 /** mulberry32: small, fast, good enough for test data. */
 export function rng(seed: number): () => number {
@@ -114,6 +116,8 @@ export interface SyntheticOptions {
   /** Photos: how many, and bytes each (incompressible, like real JPEG data). */
   photos?: number;
   photoBytes?: number;
+  /** Doctors spread over the departments, with their sessions and exceptions (doctors.json); none when absent. */
+  doctors?: number;
 }
 
 export function syntheticDepartment(r: () => number, i: number, rows: number, photo?: string): DepartmentInput {
@@ -184,7 +188,105 @@ export function writeSyntheticSource(dir: string, opts: SyntheticOptions): strin
     writeFileSync(join(dir, 'departments', `${d.id}.json`), JSON.stringify(d));
     if (photo) writeFileSync(join(dir, photo), syntheticPhoto(r, opts.photoBytes ?? 100_000));
   }
+  if (opts.doctors) {
+    const ids = Array.from({ length: opts.departments }, (_, i) => `dept-${String(i + 1).padStart(5, '0')}`);
+    writeFileSync(join(dir, 'doctors.json'), JSON.stringify(syntheticDoctors(rng((opts.seed ?? 1) + 7), ids, opts.doctors)));
+  }
   return dir;
+}
+
+const SURNAMES: [string, string][] = [
+  ['王', 'Wang'],
+  ['李', 'Li'],
+  ['张', 'Zhang'],
+  ['刘', 'Liu'],
+  ['陈', 'Chen'],
+  ['杨', 'Yang'],
+  ['赵', 'Zhao'],
+  ['黄', 'Huang'],
+  ['周', 'Zhou'],
+  ['吴', 'Wu'],
+  ['徐', 'Xu'],
+  ['孙', 'Sun'],
+  ['马', 'Ma'],
+  ['朱', 'Zhu'],
+  ['胡', 'Hu'],
+  ['郭', 'Guo'],
+  ['何', 'He'],
+  ['林', 'Lin'],
+  ['罗', 'Luo'],
+  ['高', 'Gao'],
+];
+const GIVEN: [string, string][] = [
+  ['伟', 'Wei'],
+  ['芳', 'Fang'],
+  ['娜', 'Na'],
+  ['敏', 'Min'],
+  ['静', 'Jing'],
+  ['磊', 'Lei'],
+  ['强', 'Qiang'],
+  ['洋', 'Yang'],
+  ['艳', 'Yan'],
+  ['勇', 'Yong'],
+  ['军', 'Jun'],
+  ['杰', 'Jie'],
+  ['涛', 'Tao'],
+  ['明', 'Ming'],
+  ['超', 'Chao'],
+  ['秀英', 'Xiuying'],
+  ['建华', 'Jianhua'],
+  ['志强', 'Zhiqiang'],
+  ['海燕', 'Haiyan'],
+  ['晓东', 'Xiaodong'],
+];
+const TITLES: [string, string][] = [
+  ['主任医师', 'Chief Physician'],
+  ['副主任医师', 'Associate Chief Physician'],
+  ['主治医师', 'Attending Physician'],
+  ['住院医师', 'Resident Physician'],
+];
+const CLINIC_KIND_OF_TITLE = ['expert', 'expert', 'general', 'general'] as const;
+const PERIODS = ['morning', 'afternoon', 'evening'] as const;
+
+/**
+ * `count` doctors over the departments `departmentIds` (round robin, so every department of a
+ * small set has some), each with one to three weekly sessions at different times, and about one
+ * doctor in ten with a cancelled date and one in twenty with an extra session, in 2026.
+ */
+export function syntheticDoctors(r: () => number, departmentIds: readonly string[], count: number): Doctors {
+  const doctors: Doctor[] = [];
+  const sessions: ClinicSession[] = [];
+  const exceptions: SessionException[] = [];
+  for (let i = 0; i < count; i++) {
+    const [szh, sen] = pick(r, SURNAMES);
+    const [gzh, gen] = pick(r, GIVEN);
+    const t = Math.floor(r() * TITLES.length);
+    const [tzh, ten] = TITLES[t]!;
+    const [azh, aen] = pick(r, AREAS);
+    const id = `doc-${String(i + 1).padStart(5, '0')}`;
+    doctors.push({
+      id,
+      department: departmentIds[i % departmentIds.length]!,
+      name: lt(`${szh}${gzh}`, `${sen} ${gen}`),
+      title: lt(tzh, ten),
+      specialties: [lt(`${azh}疾病`, `${aen} conditions`)],
+      keywords: [],
+    });
+    const used = new Set<string>();
+    const n = 1 + Math.floor(r() * 3);
+    for (let k = 0; k < n; k++) {
+      const weekday = (1 + Math.floor(r() * 7)) as ClinicSession['weekday'];
+      const period = pick(r, PERIODS);
+      if (used.has(`${weekday}${period}`)) continue;
+      used.add(`${weekday}${period}`);
+      const room = 100 + Math.floor(r() * 400);
+      sessions.push({ doctor: id, weekday, period, kind: CLINIC_KIND_OF_TITLE[t]!, room: lt(`门诊楼${room}诊室`, `Outpatient Building, Room ${room}`) });
+    }
+    const day = () => `2026-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
+    if (r() < 0.1) exceptions.push({ doctor: id, date: day(), change: 'cancelled', note: lt('外出会诊', 'Away at a consultation') });
+    if (r() < 0.05) exceptions.push({ doctor: id, date: day(), period: 'evening', change: 'extra', kind: 'general', room: lt('夜间门诊', 'Evening clinic') });
+  }
+  return { doctors, sessions, exceptions };
 }
 
 /** The content shipped with the kiosk (resources/content): real departments, places, maps. */

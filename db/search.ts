@@ -5,13 +5,13 @@
  * only stores and fetches. Schema: migrations/002_search.ts.
  */
 import type Database from 'better-sqlite3';
-import type { Department, Lang, PlaceKind, Places } from '../src/shared/content.js';
+import type { Department, Doctor, Lang, LText, PlaceKind, Places } from '../src/shared/content.js';
 import type { Candidates, SearchHitKind, SearchResult } from '../src/shared/results.js';
-import { departmentSearchDocuments, placeSearchDocuments, type SearchDocRow, type StoredDoc } from '../src/core/search/documents.js';
+import { departmentSearchDocuments, doctorSearchDocuments, placeSearchDocuments, type SearchDocRow, type StoredDoc } from '../src/core/search/documents.js';
 import { emergencyForms, type EmergencyForm } from '../src/core/search/emergency.js';
 import { runSearch, type SearchSource } from '../src/core/search/engine.js';
 import { clearPinyinCache } from '../src/core/search/pinyin.js';
-import { PLACES_GROUP, type GroupIndex } from '../src/core/search/tags.js';
+import { DOCTORS_GROUP, PLACES_GROUP, type GroupIndex } from '../src/core/search/tags.js';
 import { addVocabulary, trailingPinyin, type Vocabulary } from '../src/core/search/vocabulary.js';
 
 type DB = Database.Database;
@@ -41,8 +41,8 @@ export class SearchIndexWriter {
 
   constructor(private readonly db: DB) {
     this.doc = db.prepare(
-      `INSERT INTO search_docs (rid, grp, kind, department_id, item_index, name_zh, name_en, dept_name_zh, dept_name_en, keywords, detail_zh, detail_en, pinyin, keyword_pinyin, place_kind)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO search_docs (rid, grp, kind, department_id, item_index, name_zh, name_en, dept_name_zh, dept_name_en, keywords, detail_zh, detail_en, pinyin, keyword_pinyin, place_kind, doctor_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.word = db.prepare('INSERT OR IGNORE INTO search_words (first, len, word) VALUES (?, ?, ?)');
     this.cand = db.prepare('INSERT INTO search_cands (key, word, uses) VALUES (?, ?, ?) ON CONFLICT (key, word) DO UPDATE SET uses = uses + excluded.uses');
@@ -70,6 +70,14 @@ export class SearchIndexWriter {
     if (this.vocab.words.size + this.vocab.candidates.size > VOCABULARY_BATCH) this.flushVocabulary();
   }
 
+  /** Index the doctors, after every department (a doctor's hit carries its department's name). */
+  addDoctors(doctors: readonly Doctor[], departmentName: (id: string) => LText): void {
+    for (const d of doctorSearchDocuments(doctors, departmentName, this.rid)) {
+      this.write(d);
+      if (this.vocab.words.size + this.vocab.candidates.size > VOCABULARY_BATCH) this.flushVocabulary();
+    }
+  }
+
   private write(d: SearchDocRow): void {
     this.rid = d.rid;
     this.doc.run(
@@ -88,10 +96,11 @@ export class SearchIndexWriter {
       JSON.stringify(d.pinyin),
       JSON.stringify(d.keywordPinyin),
       d.placeKind,
+      d.doctorId,
     );
     this.stageKeys.run(d.group, d.rid, JSON.stringify(d.keys)); // one statement for the few keys of a document
     this.fts.run(d.rid, d.terms.join(' '));
-    addVocabulary(this.vocab, [d.name.zh, d.name.en], d.keywords, d.group === 0 || d.group === PLACES_GROUP ? NAME_WEIGHT : 1);
+    addVocabulary(this.vocab, [d.name.zh, d.name.en], d.keywords, d.group === 0 || d.group === PLACES_GROUP || d.group === DOCTORS_GROUP ? NAME_WEIGHT : 1);
   }
 
   private flushVocabulary(): void {
@@ -131,6 +140,7 @@ interface DocRow {
   pinyin: string;
   keyword_pinyin: string;
   place_kind: PlaceKind | null;
+  doctor_id: string | null;
 }
 
 function sourceFor(db: DB): SearchSource {
@@ -141,7 +151,7 @@ function sourceFor(db: DB): SearchSource {
     .prepare<[string, number, number], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?')
     .pluck();
   const docsStmt = db.prepare<[string], DocRow & { rid: number }>(
-    `SELECT rid, kind, department_id, item_index, name_zh, name_en, dept_name_zh, dept_name_en, keywords, detail_zh, detail_en, pinyin, keyword_pinyin, place_kind
+    `SELECT rid, kind, department_id, item_index, name_zh, name_en, dept_name_zh, dept_name_en, keywords, detail_zh, detail_en, pinyin, keyword_pinyin, place_kind, doctor_id
      FROM search_docs WHERE rid IN (SELECT value FROM json_each(?))`,
   );
   const wordsStmt = db
@@ -149,6 +159,7 @@ function sourceFor(db: DB): SearchSource {
     .pluck();
   let forms: EmergencyForm[] | undefined;
   let places: boolean | undefined;
+  let doctors: boolean | undefined;
   const termsStmt = db.prepare<[string, string, number], string>('SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck();
   return {
     keyRange: (g: GroupIndex, prefix: string, n: number) => keyStmt.all(g, prefix, prefix + AFTER_ALL, n),
@@ -171,6 +182,7 @@ function sourceFor(db: DB): SearchSource {
           pinyin: JSON.parse(r.pinyin) as string[],
           keywordPinyin: JSON.parse(r.keyword_pinyin) as string[][],
           placeKind: r.place_kind,
+          doctorId: r.doctor_id,
         });
       }
       return out;
@@ -179,6 +191,7 @@ function sourceFor(db: DB): SearchSource {
     emergencyForms: () => (forms ??= db.prepare('SELECT form, term FROM emergency_terms').all() as EmergencyForm[]),
     words: (first: string, minLength: number, maxLength: number) => wordsStmt.all(first, minLength, maxLength, MAX_FUZZY_WORDS),
     hasPlaces: () => (places ??= db.prepare('SELECT 1 FROM search_keys WHERE grp = 3 LIMIT 1').get() !== undefined), // an index seek
+    hasDoctors: () => (doctors ??= db.prepare('SELECT 1 FROM search_keys WHERE grp = 4 LIMIT 1').get() !== undefined),
   };
 }
 

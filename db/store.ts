@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import type { Department, Hospital, Lang, LText } from '../src/shared/content.js';
+import type { Department, Doctors, Hospital, Lang, LText } from '../src/shared/content.js';
 import { isPlaceholder } from '../src/shared/content.js';
 import type { Candidates, ContentStatus, DepartmentSummary, SearchResult } from '../src/shared/results.js';
 import type { Content } from '../src/core/content/schema.js';
@@ -80,8 +80,17 @@ export class ContentWriter {
   count = 0;
   /** The photos the departments written so far refer to. */
   readonly photos = new Set<string>();
+  private readonly doctors: Doctors | undefined;
 
-  constructor(db: DB, docs: ContentDocuments, meta: ContentMeta, installedAt: string, generation: string) {
+  constructor(
+    private readonly db: DB,
+    docs: ContentDocuments,
+    meta: ContentMeta,
+    installedAt: string,
+    generation: string,
+  ) {
+    this.doctors = docs.doctors;
+    for (const d of docs.doctors?.doctors ?? []) if (d.photo) this.photos.add(d.photo.path);
     const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
     const entries: Record<string, string> = {
       version: String(meta.version),
@@ -148,8 +157,30 @@ export class ContentWriter {
     this.count++;
   }
 
+  /** Complete the content: the doctors (after the departments they refer to) and the search index. */
   finish(): void {
+    if (this.doctors) this.writeDoctors(this.doctors);
     this.search.finish();
+  }
+
+  private writeDoctors(d: Doctors): void {
+    const doctor = this.db.prepare('INSERT INTO doctors (id, ord, department_id, name_zh, name_en, doc) VALUES (?, ?, ?, ?, ?, ?)');
+    d.doctors.forEach((x, i) => doctor.run(x.id, i, x.department, x.name.zh, x.name.en, JSON.stringify(x)));
+    const session = this.db.prepare('INSERT INTO clinic_sessions (doctor_id, weekday, period, ord, doc) VALUES (?, ?, ?, ?, ?)');
+    d.sessions.forEach((s, i) => session.run(s.doctor, s.weekday, s.period, i, JSON.stringify(s)));
+    const exception = this.db.prepare('INSERT INTO session_exceptions (doctor_id, date, ord, doc) VALUES (?, ?, ?, ?)');
+    d.exceptions.forEach((x, i) => exception.run(x.doctor, x.date, i, JSON.stringify(x)));
+    const name = this.db.prepare<[string], { name_zh: string; name_en: string }>('SELECT name_zh, name_en FROM departments WHERE id = ?');
+    const names = new Map<string, LText>();
+    this.search.addDoctors(d.doctors, (id) => {
+      let n = names.get(id);
+      if (!n) {
+        const r = name.get(id);
+        n = { zh: r?.name_zh ?? id, en: r?.name_en ?? id };
+        names.set(id, n);
+      }
+      return n;
+    });
   }
 }
 
@@ -400,6 +431,30 @@ export class ContentDb implements StoredContent {
   drawing(path: string): string | undefined {
     const row = this.db.prepare('SELECT svg FROM drawings WHERE path = ?').get(path) as { svg: string } | undefined;
     return row?.svg;
+  }
+
+  /** A department's doctors in content order, with their weekly sessions and date exceptions. */
+  departmentDoctors(id: string): Doctors {
+    const doctors = (this.db.prepare('SELECT doc FROM doctors WHERE department_id = ? ORDER BY ord').all(id) as { doc: string }[]).map(
+      (r) => JSON.parse(r.doc) as Doctors['doctors'][number],
+    );
+    if (!doctors.length) return { doctors, sessions: [], exceptions: [] };
+    const sessions = (
+      this.db.prepare('SELECT s.doc FROM clinic_sessions s JOIN doctors d ON d.id = s.doctor_id WHERE d.department_id = ? ORDER BY s.ord').all(id) as {
+        doc: string;
+      }[]
+    ).map((r) => JSON.parse(r.doc) as Doctors['sessions'][number]);
+    const exceptions = (
+      this.db.prepare('SELECT x.doc FROM session_exceptions x JOIN doctors d ON d.id = x.doctor_id WHERE d.department_id = ? ORDER BY x.ord').all(id) as {
+        doc: string;
+      }[]
+    ).map((r) => JSON.parse(r.doc) as Doctors['exceptions'][number]);
+    return { doctors, sessions, exceptions };
+  }
+
+  /** How many doctors the content lists. */
+  doctorCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM doctors').get() as { n: number }).n;
   }
 
   getDepartment(id: string): Department | undefined {

@@ -14,6 +14,7 @@ const METHODS = [
   'getInfo',
   'listDepartments',
   'getDepartment',
+  'getDepartmentDoctors',
   'getDirections',
   'getSymptomGuide',
   'getVisitorInfo',

@@ -6,6 +6,7 @@ import { sql as m001 } from './001_content.js';
 import { sql as m002 } from './002_search.js';
 import { sql as m003 } from './003_documents.js';
 import { sql as m004 } from './004_places.js';
+import { sql as m005 } from './005_doctors.js';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'search index', sql: m002 },
   { version: 3, name: 'documents and drawings', sql: m003 },
   { version: 4, name: 'places, emergency words and search vocabularies', sql: m004 },
+  { version: 5, name: 'doctors and clinic sessions', sql: m005 },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

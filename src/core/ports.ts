@@ -12,7 +12,7 @@
  *   PackSource      where packs come from
  *   StrokeRecognizer  handwriting to characters (defined in ./handwriting/recognizer.ts; src/app/zinnia.ts runs Zinnia)
  */
-import type { Department, Hospital, Lang, LText } from '../shared/content.js';
+import type { Department, Doctors, Hospital, Lang, LText } from '../shared/content.js';
 import type { Candidates, ContentStatus, DepartmentSummary, FoundPack, SearchResult } from '../shared/results.js';
 import type { Content } from './content/schema.js';
 import type { DirectionsSource } from './wayfinding/directions.js';
@@ -28,6 +28,8 @@ export interface ContentReader extends DirectionsSource {
   hospital(): Hospital;
   listDepartments(): DepartmentSummary[];
   getDepartment(id: string): Department | undefined;
+  /** A department's doctors in content order, with their weekly sessions and date exceptions (all [] when it has none). */
+  departmentDoctors(id: string): Doctors;
   /** Ranked, grouped search over departments, services and equipment (ranking: ./search/engine.ts). */
   search(q: string, lang: Lang, limit: number): SearchResult;
   /** The candidate bar's Chinese words for the pinyin at the end of `q`. */

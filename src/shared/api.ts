@@ -14,6 +14,7 @@ import type {
   DepartmentPage,
   DepartmentSummary,
   Directions,
+  DepartmentDoctors,
   DirectoryRow,
   FoundPack,
   HandwritingCandidates,
@@ -34,6 +35,7 @@ export const API_METHODS = [
   'getInfo',
   'listDepartments',
   'getDepartment',
+  'getDepartmentDoctors',
   'getDirections',
   'getSymptomGuide',
   'getVisitorInfo',
@@ -70,6 +72,7 @@ export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
   getInfo: 'public',
   listDepartments: 'public',
   getDepartment: 'public',
+  getDepartmentDoctors: 'public',
   getDirections: 'public',
   getSymptomGuide: 'public',
   getVisitorInfo: 'public',
@@ -107,6 +110,7 @@ export interface ApiArgsMap {
   getInfo: NoArgs;
   listDepartments: NoArgs;
   getDepartment: { id: string };
+  getDepartmentDoctors: { id: string };
   getDirections: { id: string; stepFree?: boolean | undefined; lang?: Lang | undefined };
   getSymptomGuide: NoArgs;
   getVisitorInfo: NoArgs;
@@ -137,6 +141,8 @@ export interface ApiResults {
   listDepartments: DepartmentSummary[];
   /** The department, with whether it is open now ('unknown' unless its hours are structured). */
   getDepartment: DepartmentPage;
+  /** The department's doctors with their clinics today (the kiosk's local date); [] doctors when it lists none. */
+  getDepartmentDoctors: DepartmentDoctors;
   getDirections: Directions;
   /** null when the content has no symptom guide. */
   getSymptomGuide: SymptomGuide | null;

@@ -2,7 +2,22 @@
  * Every result type of the KioskApi: what the server answers and the renderer shows. Pure types
  * (and the install stages as a list); no imports but the content model.
  */
-import type { Department, Figure, Floor, Hospital, Lang, LText, Location, Place, PlaceKind } from './content.js';
+import type {
+  ClinicKind,
+  ClinicPeriod,
+  Department,
+  Doctor,
+  Figure,
+  Floor,
+  Hospital,
+  IsoWeekday,
+  Lang,
+  LText,
+  Location,
+  Place,
+  PlaceKind,
+  Placeholder,
+} from './content.js';
 import type { DisplaySchedule } from './schedule.js';
 import type { OpenState } from './hours.js';
 
@@ -147,6 +162,19 @@ export interface PlaceSummary {
   sample: boolean;
 }
 
+/** A doctor who matched, by name (characters, pinyin, initials, English), specialty or title, with the department they see patients in. */
+export interface DoctorHit {
+  kind: 'doctor';
+  doctorId: string;
+  departmentId: string;
+  departmentName: LText;
+  name: LText;
+  match: SearchMatch;
+  highlight: { zh: TextRange[]; en: TextRange[] };
+  /** For a specialty or title match: the specialty or title that matched, and its matched parts. */
+  snippet?: { text: string; highlight: TextRange[] };
+}
+
 /** The query touched an emergency word (or named the Emergency Department): this comes before any hit. */
 export interface EmergencyAnswer {
   /** The content's emergency word the query touched, or null when it named the Emergency Department itself. */
@@ -163,6 +191,8 @@ export interface SearchResult {
   emergency: EmergencyAnswer | null;
   /** Places and facilities (toilets, registration, pharmacy...); the Emergency Department is in `emergency` instead. */
   places: PlaceHit[];
+  /** Doctors, best first ([] when the content lists none). */
+  doctors: DoctorHit[];
   /** When hits come only from correcting a misspelt word: the query as corrected. */
   corrected: string | null;
   groups: {
@@ -388,6 +418,43 @@ export interface PackStatus {
   /** An install that was interrupted and not yet finished or discarded. */
   interrupted: PendingInstall | null;
   trust: { threshold: number; keys: Signer[]; rotatedBy?: { packId: string; version: number; at: string } } | { error: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Doctors and today's clinics
+
+/** One of a doctor's clinics on the day asked about. */
+export interface ClinicToday {
+  period: ClinicPeriod;
+  kind: ClinicKind;
+  room: Placeholder | LText;
+  /** Added for this date only (an exception), not a weekly session. */
+  extra: boolean;
+  note?: LText | undefined;
+}
+
+/** A weekly session that does not take place on the day asked about. */
+export interface ClinicCancelled {
+  period: ClinicPeriod;
+  note?: LText | undefined;
+}
+
+export interface DoctorToday {
+  doctor: Doctor;
+  /** Its clinics that day, morning first ([] when it holds none). */
+  today: ClinicToday[];
+  /** Its weekly sessions of that day that are cancelled. */
+  cancelled: ClinicCancelled[];
+}
+
+/** A department's doctors and their clinics on one day of the kiosk's local calendar. */
+export interface DepartmentDoctors {
+  departmentId: string;
+  /** The day, YYYY-MM-DD, and its ISO weekday (1 = Monday). */
+  date: string;
+  weekday: IsoWeekday;
+  /** Every doctor of the department, in content order ([] when the content lists none). */
+  doctors: DoctorToday[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -75,6 +75,7 @@ export const apiArgs = {
   getInfo: none,
   listDepartments: none,
   getDepartment: z.strictObject({ id }),
+  getDepartmentDoctors: z.strictObject({ id }),
   getDirections: z.strictObject({ id, stepFree: z.boolean().default(true), lang: z.enum(LANGS).default('zh') }),
   getSymptomGuide: none,
   getVisitorInfo: none,

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { ApiError, apiAccess, isApiMethod, type ApiMethod, type ApiResponse, type ApiResults } from '../../shared/api.js';
 import { openState } from '../../shared/hours.js';
 import { appendAudit } from '../audit/log.js';
+import { departmentClinics } from '../content/clinics.js';
 import { describeIssues } from '../content/source.js';
 import { DirectionsError, directionsFor } from '../wayfinding/directions.js';
 import type { ApiContext, Caller } from './context.js';
@@ -64,6 +65,11 @@ export const handlers: Handlers = {
     const dep = ctx.content().getDepartment(id);
     if (!dep) throw new ApiError('not_found', `There is no department "${id}" in the current content.`);
     return { ...dep, open: openState(dep.hours, new Date(ctx.clock?.() ?? Date.now())) };
+  },
+  getDepartmentDoctors: (ctx, { id }) => {
+    const c = ctx.content();
+    if (!c.getDepartment(id)) throw new ApiError('not_found', `There is no department "${id}" in the current content.`);
+    return departmentClinics(id, c.departmentDoctors(id), new Date(ctx.clock?.() ?? Date.now()));
   },
   getDirections: async (ctx, { id, stepFree, lang }) => {
     const c = ctx.content();

@@ -14,7 +14,18 @@ import { CLINIC_KINDS, CLINIC_PERIODS, EDGE_KINDS, PLACE_KINDS, POINT_KINDS, SES
 import { HOURS_DATE, HOURS_TIME } from '../../shared/hours.js';
 import { minutes } from '../../shared/schedule.js';
 
-export { CLINIC_KINDS, CLINIC_PERIODS, EDGE_KINDS, LANGS, PLACE_KINDS, POINT_KINDS, ISO_WEEKDAYS, SESSION_CHANGES, edgeStepFree, isPlaceholder } from '../../shared/content.js';
+export {
+  CLINIC_KINDS,
+  CLINIC_PERIODS,
+  EDGE_KINDS,
+  LANGS,
+  PLACE_KINDS,
+  POINT_KINDS,
+  ISO_WEEKDAYS,
+  SESSION_CHANGES,
+  edgeStepFree,
+  isPlaceholder,
+} from '../../shared/content.js';
 export type { Lang } from '../../shared/content.js';
 
 /*
@@ -479,7 +490,15 @@ export const Doctor = z.strictObject({
 export type Doctor = S.Doctor;
 
 const weekday = z.union(
-  ISO_WEEKDAYS.map((d) => z.literal(d)) as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>, z.ZodLiteral<5>, z.ZodLiteral<6>, z.ZodLiteral<7>],
+  ISO_WEEKDAYS.map((d) => z.literal(d)) as [
+    z.ZodLiteral<1>,
+    z.ZodLiteral<2>,
+    z.ZodLiteral<3>,
+    z.ZodLiteral<4>,
+    z.ZodLiteral<5>,
+    z.ZodLiteral<6>,
+    z.ZodLiteral<7>,
+  ],
   { error: 'must be a weekday from 1 (Monday) to 7 (Sunday)' },
 );
 const period = z.enum(CLINIC_PERIODS, { error: 'must be morning, afternoon or evening' });
@@ -533,13 +552,16 @@ export const Doctors = z
     });
     const weekly = new Set<string>();
     d.sessions.forEach((s, i) => {
-      if (!ids.has(s.doctor)) ctx.addIssue({ code: 'custom', path: ['sessions', i, 'doctor'], message: `names a doctor "${s.doctor}" that doctors does not list` });
+      if (!ids.has(s.doctor))
+        ctx.addIssue({ code: 'custom', path: ['sessions', i, 'doctor'], message: `names a doctor "${s.doctor}" that doctors does not list` });
       const key = `${s.doctor} ${s.weekday} ${s.period}`;
-      if (weekly.has(key)) ctx.addIssue({ code: 'custom', path: ['sessions', i, 'period'], message: `repeats the ${s.period} session of "${s.doctor}" on weekday ${s.weekday}` });
+      if (weekly.has(key))
+        ctx.addIssue({ code: 'custom', path: ['sessions', i, 'period'], message: `repeats the ${s.period} session of "${s.doctor}" on weekday ${s.weekday}` });
       weekly.add(key);
     });
     d.exceptions.forEach((x, i) => {
-      if (!ids.has(x.doctor)) ctx.addIssue({ code: 'custom', path: ['exceptions', i, 'doctor'], message: `names a doctor "${x.doctor}" that doctors does not list` });
+      if (!ids.has(x.doctor))
+        ctx.addIssue({ code: 'custom', path: ['exceptions', i, 'doctor'], message: `names a doctor "${x.doctor}" that doctors does not list` });
     });
   });
 export type Doctors = S.Doctors;

@@ -454,6 +454,9 @@ async function verifyManifested(
   const missing = content.departments.find((d) => d.photo !== undefined && !listed.has(d.photo));
   if (missing)
     throw new PackError('content', `The pack's content is not valid: ${missing.photo}: the content refers to this image, but it is not in the pack.`);
+  const portrait = content.doctors?.doctors.find((d) => d.photo !== undefined && !listed.has(d.photo.path));
+  if (portrait?.photo)
+    throw new PackError('content', `The pack's content is not valid: ${portrait.photo.path}: doctors.json refers to this image, but it is not in the pack.`);
   return {
     file,
     manifest,

@@ -1,21 +1,23 @@
 /**
  * What gets indexed: one search document per department, per service or examination (with the
  * department's subspecialties, a subspecialty repeating a service's name merged into it), per
- * piece of equipment, and per place or facility (places.json: its synonyms are its keywords),
- * numbered in the order the content lists them. That order is the tie-break of every ranking
+ * piece of equipment, per place or facility (places.json: its synonyms are its keywords), and
+ * per doctor (doctors.json: the name in characters and in English, pinyin derived; specialties
+ * and keywords as its keywords; the title as its detail), numbered in the order the content lists them. That order is the tie-break of every ranking
  * tier, so equal matches keep the content's order.
  *
  * Pure; used by the store when content is installed.
  */
 import type { SearchHitKind } from '../../shared/index.js';
-import type { Department, Item, LText, Place, PlaceKind } from '../content/schema.js';
+import type { Department, Doctor, Item, LText, Place, PlaceKind } from '../content/schema.js';
+import { isPlaceholder } from '../content/schema.js';
 import { docTerms } from './terms.js';
-import { PLACES_GROUP, type GroupIndex } from './tags.js';
+import { DOCTORS_GROUP, PLACES_GROUP, type GroupIndex } from './tags.js';
 
 /** The stored part of a search document: everything a hit and its highlights are made from. */
 export interface StoredDoc {
-  kind: SearchHitKind | 'place';
-  /** The department, or for a place the place's own id. */
+  kind: SearchHitKind | 'place' | 'doctor';
+  /** The department (a doctor's own department), or for a place the place's own id. */
   departmentId: string;
   /** Position in the department's list of that kind; null for a department. */
   index: number | null;
@@ -30,6 +32,8 @@ export interface StoredDoc {
   keywordPinyin: string[][];
   /** For a place: what kind of place it is. */
   placeKind: PlaceKind | null;
+  /** For a doctor: the doctor's id. */
+  doctorId: string | null;
 }
 
 export interface SearchDocRow extends StoredDoc {
@@ -40,7 +44,7 @@ export interface SearchDocRow extends StoredDoc {
 }
 
 interface Draft {
-  doc: Omit<StoredDoc, 'pinyin' | 'keywordPinyin' | 'placeKind'> & { placeKind?: PlaceKind };
+  doc: Omit<StoredDoc, 'pinyin' | 'keywordPinyin' | 'placeKind' | 'doctorId'> & { placeKind?: PlaceKind; doctorId?: string };
   body: string[];
 }
 
@@ -135,6 +139,30 @@ export function* placeSearchDocuments(places: readonly Place[], after = 0): Gene
   }
 }
 
+/**
+ * The doctors' search documents, numbered from `after + 1` in content order; `departmentName`
+ * gives each doctor's department's name (the hit says where the doctor sees patients).
+ */
+export function* doctorSearchDocuments(doctors: readonly Doctor[], departmentName: (id: string) => LText, after = 0): Generator<SearchDocRow> {
+  const row = rowMaker(after);
+  for (const [index, d] of doctors.entries()) {
+    const title = isPlaceholder(d.title) ? null : d.title;
+    yield row(DOCTORS_GROUP, {
+      doc: {
+        kind: 'doctor',
+        departmentId: d.department,
+        index,
+        name: d.name,
+        departmentName: departmentName(d.department),
+        keywords: [...d.specialties.flatMap((s) => [s.zh, s.en]), ...d.keywords],
+        detail: title ? { ...title } : null,
+        doctorId: d.id,
+      },
+      body: title ? [title.zh, title.en] : [],
+    });
+  }
+}
+
 /** Numbers rows from `after + 1` and works out their terms. */
 function rowMaker(after: number): (group: GroupIndex, draft: Draft) => SearchDocRow {
   let rid = after;
@@ -155,6 +183,7 @@ function rowMaker(after: number): (group: GroupIndex, draft: Draft) => SearchDoc
       pinyin: t.pinyin,
       keywordPinyin: t.keywordPinyin,
       placeKind: doc.placeKind ?? null,
+      doctorId: doc.doctorId ?? null,
     };
   };
 }

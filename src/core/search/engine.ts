@@ -21,6 +21,7 @@ import {
   SEARCH_DEFAULT_LIMIT,
   SEARCH_MAX_LENGTH,
   SEARCH_MAX_LIMIT,
+  type DoctorHit,
   type Lang,
   type PlaceHit,
   type SearchHit,
@@ -34,7 +35,7 @@ import { editDistance, maxEdits } from './fuzzy.js';
 import { highlight, snippet } from './highlight.js';
 import { isHan, normalize } from './normalize.js';
 import { FTS_TIERS, ftsExpression, planQuery, type FtsTier, type QueryPlan } from './query.js';
-import { GROUPS, PLACES_GROUP, type GroupIndex } from './tags.js';
+import { DOCTORS_GROUP, GROUPS, PLACES_GROUP, type GroupIndex } from './tags.js';
 
 /** Read access to a built search index. */
 export interface SearchSource {
@@ -52,6 +53,8 @@ export interface SearchSource {
   words(first: string, minLength: number, maxLength: number): string[];
   /** The content has places (places.json): otherwise their group is not searched at all. */
   hasPlaces(): boolean;
+  /** The content has doctors (doctors.json): otherwise their group is not searched at all. */
+  hasDoctors?(): boolean;
 }
 
 /** Documents fetched during one search, fetched in batches. */
@@ -200,6 +203,22 @@ function toPlaceHit(doc: StoredDoc, tier: number, plan: QueryPlan, lang: Lang): 
   return hit;
 }
 
+function toDoctorHit(doc: StoredDoc, tier: number, plan: QueryPlan, lang: Lang): DoctorHit {
+  const match = MATCH_OF[tier]!;
+  const hit: DoctorHit = {
+    kind: 'doctor',
+    doctorId: doc.doctorId ?? '',
+    departmentId: doc.departmentId,
+    departmentName: doc.departmentName,
+    name: doc.name,
+    match,
+    highlight: { zh: highlight(doc.name.zh, plan, doc.pinyin), en: highlight(doc.name.en, plan) },
+  };
+  const snip = hitSnippet(doc, match, plan, lang);
+  if (snip) hit.snippet = snip;
+  return hit;
+}
+
 /** Corrected spellings tried at most, per query. */
 const MAX_CORRECTIONS = 3;
 
@@ -269,13 +288,18 @@ export function queryParts(plan: QueryPlan): string[] {
     .map((x) => x.w);
 }
 
-const ALL_GROUPS: readonly GroupIndex[] = [0, 1, 2, PLACES_GROUP];
-const NO_PLACES: readonly GroupIndex[] = [0, 1, 2];
+/** The groups the content has: places and doctors only when it lists them. */
+function groupsOf(src: SearchSource): GroupIndex[] {
+  const out: GroupIndex[] = [0, 1, 2];
+  if (src.hasPlaces()) out.push(PLACES_GROUP);
+  if (src.hasDoctors?.()) out.push(DOCTORS_GROUP);
+  return out;
+}
 
 /** Search the index behind `src`. An empty or unsearchable query gives empty groups. */
 export function runSearch(src: SearchSource, query: string, lang: Lang = 'zh', limit = SEARCH_DEFAULT_LIMIT): SearchResult {
   const n = Math.max(1, Math.min(SEARCH_MAX_LIMIT, Math.floor(Number.isFinite(limit) ? limit : SEARCH_DEFAULT_LIMIT)));
-  const result: SearchResult = { query, emergency: null, places: [], corrected: null, groups: { departments: [], services: [], equipment: [] } };
+  const result: SearchResult = { query, emergency: null, places: [], doctors: [], corrected: null, groups: { departments: [], services: [], equipment: [] } };
   // The API refuses longer queries; a direct caller gets the first part searched.
   const q = query.slice(0, SEARCH_MAX_LENGTH);
   const plan = planQuery(q);
@@ -283,7 +307,8 @@ export function runSearch(src: SearchSource, query: string, lang: Lang = 'zh', l
   const term = touchedEmergency(q, src.emergencyForms());
   if (term !== undefined) result.emergency = { term, place: null };
   const docs = new DocCache(src);
-  const groups = src.hasPlaces() ? ALL_GROUPS : NO_PLACES;
+  const groups = groupsOf(src);
+  const of = (found: Candidate[][], g: GroupIndex): Candidate[] => found[groups.indexOf(g)] ?? [];
   let found = groups.map((g) => collectGroup(src, plan, g, n, docs));
   if (found.every((f) => f.length === 0)) {
     for (const corrected of corrections(src, plan)) {
@@ -307,12 +332,16 @@ export function runSearch(src: SearchSource, query: string, lang: Lang = 'zh', l
   }
   docs.load(found.flat().map((c) => c.rid));
   GROUPS.forEach((name, g) => {
-    for (const c of found[g]!) {
+    for (const c of of(found, g as GroupIndex)) {
       const d = docs.get(c.rid);
       if (d) result.groups[name].push(toHit(d, c.tier, c.plan, lang));
     }
   });
-  for (const c of found[PLACES_GROUP] ?? []) {
+  for (const c of of(found, DOCTORS_GROUP)) {
+    const d = docs.get(c.rid);
+    if (d) result.doctors.push(toDoctorHit(d, c.tier, c.plan, lang));
+  }
+  for (const c of of(found, PLACES_GROUP)) {
     const d = docs.get(c.rid);
     if (!d) continue;
     // The Emergency Department is never one hit among others: it is the emergency answer.

@@ -13,7 +13,9 @@ export const GROUPS = ['departments', 'services', 'equipment'] as const;
 export type GroupName = (typeof GROUPS)[number];
 /** Places and facilities (places.json): a group of their own, shown apart from the other three. */
 export const PLACES_GROUP = 3;
-export type GroupIndex = 0 | 1 | 2 | typeof PLACES_GROUP;
+/** Doctors (doctors.json): a group of their own, each hit with the doctor's department. */
+export const DOCTORS_GROUP = 4;
+export type GroupIndex = 0 | 1 | 2 | typeof PLACES_GROUP | typeof DOCTORS_GROUP;
 
 export const TAG = {
   /** Name: Han bigrams (and each run's last character), whole words and their stems. */

@@ -38,6 +38,7 @@ describe('the handler table', () => {
   it('answers every public contract method', async () => {
     const sample: Record<string, unknown> = {
       getDepartment: { id: 'vascular-surgery' },
+      getDepartmentDoctors: { id: 'vascular-surgery' },
       getDirections: { id: 'vascular-surgery' },
       getPlace: { id: 'toilets' },
       getPlaceDirections: { id: 'toilets' },

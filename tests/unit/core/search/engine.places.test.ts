@@ -342,9 +342,10 @@ describe('places.json as content', () => {
   it('is read from an older database too: one built before places still opens and searches', () => {
     const file = join(tempDir('kiosk-oldschema-'), 'content.sqlite');
     buildContentDatabase(file, content, META);
-    // Undo migration 4 by hand: the tables as version 3 had them.
+    // Undo migrations 5 and 4 by hand: the tables as version 3 had them.
     const raw = new Database(file);
-    raw.exec(`DROP TABLE emergency_terms; DROP TABLE search_words; DROP TABLE search_cands;
+    raw.exec(`DROP TABLE session_exceptions; DROP TABLE clinic_sessions; DROP TABLE doctors; ALTER TABLE search_docs DROP COLUMN doctor_id;
+      DROP TABLE emergency_terms; DROP TABLE search_words; DROP TABLE search_cands;
       DELETE FROM documents WHERE name = 'places'; DELETE FROM search_docs WHERE grp = 3;
       CREATE TABLE d3 (name TEXT PRIMARY KEY CHECK (name IN ('wayfinding', 'symptoms', 'visitorInfo')), doc TEXT NOT NULL CHECK (json_valid(doc))) STRICT;
       INSERT INTO d3 SELECT name, doc FROM documents; DROP TABLE documents; ALTER TABLE d3 RENAME TO documents;
@@ -352,7 +353,7 @@ describe('places.json as content', () => {
       PRAGMA user_version = 3;`);
     raw.close();
     const old = new ContentDb(file);
-    expect(old.connection.pragma('user_version', { simple: true })).toBe(4);
+    expect(old.connection.pragma('user_version', { simple: true })).toBe(5);
     const r = old.search('超声');
     expect(r.groups.departments[0]!.departmentId).toBe('general-ultrasound');
     expect(r.emergency).toBeNull();
