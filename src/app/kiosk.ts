@@ -24,6 +24,7 @@ import { appVersion, builtInContentDir } from '../core/paths.js';
 import { loadSettings, type Settings } from '../core/settings.js';
 import { installBuiltIn } from './store.js';
 import { takeChecked } from './checked-content.js';
+import { ServedContentDb } from './served-content.js';
 import { flushUnlockAudit } from '../core/api/staff.js';
 import type { StrokeRecognizer } from '../core/handwriting/recognizer.js';
 
@@ -169,7 +170,7 @@ export class Kiosk implements ApiContext {
     try {
       const rel = installBuiltIn(this.folder);
       this.pointerStamp = this.stamp();
-      return new ContentDb(this.folder.path(rel));
+      return new ServedContentDb(this.folder.path(rel));
     } catch (e) {
       this.warn(`The built-in content cannot be written to the data folder (${(e as Error).message}); showing it from memory until the folder is fixed.`);
       const content = loadContentSource(builtInContentDir());
@@ -185,7 +186,7 @@ export class Kiosk implements ApiContext {
     const file = this.folder.path(rel);
     try {
       // A database an install in this process has just built and checked whole is not read page by page again here.
-      return new ContentDb(file, undefined, takeChecked(file) ? { pageCheck: false } : {});
+      return new ServedContentDb(file, undefined, takeChecked(file) ? { pageCheck: false } : {});
     } catch (e) {
       const first = (e as Error).message;
       try {
@@ -193,7 +194,7 @@ export class Kiosk implements ApiContext {
         this.tempDirs.push(dir);
         const copy = join(dir, basename(file));
         copyFileSync(file, copy);
-        const db = new ContentDb(copy);
+        const db = new ServedContentDb(copy);
         this.warn(`Content database ${rel} cannot be opened in place (${first}); the data folder may be read-only, so a temporary copy is shown.`);
         return db;
       } catch (e2) {
