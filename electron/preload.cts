@@ -24,6 +24,7 @@ const METHODS = [
   'searchCandidates',
   'recognizeHandwriting',
   'search',
+  'recordSymptomPath',
   'unlock',
   'lock',
   'getDirectory',
@@ -35,6 +36,7 @@ const METHODS = [
   'itRollback',
   'itResetRollbackRecord',
   'itAuditLog',
+  'itNoResultSearches',
 ] as const satisfies readonly ApiMethod[];
 
 /** Fails to compile when the contract gains a method that is not listed above. */

@@ -27,6 +27,8 @@ import { takeChecked } from './checked-content.js';
 import { ServedContentDb } from './served-content.js';
 import { flushUnlockAudit } from '../core/api/staff.js';
 import type { StrokeRecognizer } from '../core/handwriting/recognizer.js';
+import { VisitorRecorder } from '../core/visitors/recorder.js';
+import { SqliteVisitorCounts, VISITORS_FILE } from '../../db/visitors.js';
 
 export { BUILT_IN_PACK_ID } from '../core/content/builtin.js';
 export { installBuiltIn } from './store.js';
@@ -41,6 +43,8 @@ export interface KioskOptions {
   now?: () => number;
   /** The handwriting recogniser (the shell or host finds it, src/app/zinnia.ts); none: no handwriting pad. */
   recognizer?: StrokeRecognizer;
+  /** Count what visitors look for in the data folder (visitors.sqlite); on unless false. */
+  countVisitors?: boolean;
 }
 
 export class Kiosk implements ApiContext {
@@ -49,6 +53,9 @@ export class Kiosk implements ApiContext {
   readonly settingsWarnings: string[];
   readonly sessions: Sessions;
   readonly recognizer: StrokeRecognizer | undefined;
+  /** What visitors looked for, counted per day (src/core/visitors/recorder.ts); undefined when not counted. */
+  readonly visits: VisitorRecorder | undefined;
+  readonly visitsUnavailable: string | undefined;
   private readonly current: Settings;
   private db: ContentDb | undefined;
   private pointerStamp = '';
@@ -70,6 +77,14 @@ export class Kiosk implements ApiContext {
     for (const w of loaded.warnings) this.warn(w);
     this.current = { ...loaded.settings, ...opts.overrides };
     this.sessions = new Sessions(this.folder.dir, pinCheck(this.folder.dir), this.now);
+    if (opts.countVisitors !== false) {
+      try {
+        this.visits = new VisitorRecorder(new SqliteVisitorCounts(this.folder.path(VISITORS_FILE)), { now: this.now, warn: this.warn });
+      } catch (e) {
+        this.visitsUnavailable = `Visitor counts cannot be kept in the data folder (${(e as Error).message}); nothing is counted.`;
+        this.warn(this.visitsUnavailable);
+      }
+    }
     this.content();
   }
 
@@ -206,6 +221,7 @@ export class Kiosk implements ApiContext {
 
   close(): void {
     flushUnlockAudit(this.dataDir); // refused unlocks still being counted go to the audit log now
+    this.visits?.close(); // a search standing now counts, and its file is closed
     this.db?.close();
     this.db = undefined;
     for (const d of this.tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });

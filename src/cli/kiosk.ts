@@ -17,6 +17,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   rollback: async () => (await import('./commands/rollback.js')).rollbackCommand,
   'reset-rollback-record': async () => (await import('./commands/reset-rollback-record.js')).resetRollbackRecordCommand,
   log: async () => (await import('./commands/log.js')).logCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
   trust: async () => (await import('./commands/trust.js')).trustCommand,
   'set-pin': async () => (await import('./commands/set-pin.js')).setPinCommand,
   publish: async () => (await import('./commands/publish.js')).publishCommand,

@@ -10,6 +10,7 @@
  *   ContentStore    opens and builds content databases
  *   SearchSource    the lookups of a built search index (ranking is core's: ./search/engine.ts)
  *   PackSource      where packs come from
+ *   VisitorCountStore  the aggregate visitor counts of a data folder (./visitors/recorder.ts decides what is counted)
  *   StrokeRecognizer  handwriting to characters (defined in ./handwriting/recognizer.ts; src/app/zinnia.ts runs Zinnia)
  */
 import type { Department, Doctors, Hospital, Lang, LText } from '../shared/content.js';
@@ -103,4 +104,36 @@ export function buildWhole(builder: ContentBuilder, content: Content, assets: It
     throw e;
   }
   return builder.finish();
+}
+
+/** What a visitor count is of: a search that found nothing, a page opened, a symptom-guide path. */
+export type VisitorCountKind = 'no-result' | 'department' | 'place' | 'symptom';
+
+/** One counted thing over the days asked for: its key (query, id or path) and its count per local day. */
+export interface VisitorCountRow {
+  key: string;
+  total: number;
+  days: { day: string; n: number }[];
+}
+
+/**
+ * The visitor counts of a data folder, per local day ("YYYY-MM-DD") and nothing finer. Searches
+ * that found nothing are held under a keyed tag, never their text, until `threshold` of them
+ * are seen; only then is the text kept, with the counts held so far.
+ */
+export interface VisitorCountStore {
+  /** Count one page opened or one symptom-guide path on a day. */
+  count(day: string, kind: Exclude<VisitorCountKind, 'no-result'>, key: string): void;
+  /**
+   * Count one search that found nothing: under its text when it is already kept, else under its
+   * tag until `threshold` are held within `windowDays`, when the text is kept with them. True when the text is kept.
+   */
+  noResult(day: string, query: string, tag: string, threshold: number, windowDays: number): boolean;
+  /** The per-folder secret the tags are made with. */
+  secret(): Buffer;
+  /** Forget tags held longer than `windowDays`, and counts older than `keepDays`. */
+  prune(today: string, windowDays: number, keepDays: number): void;
+  /** The counts of one kind from `since` (a day; all when undefined), most counted first. */
+  rows(kind: VisitorCountKind, since: string | undefined, limit?: number): VisitorCountRow[];
+  close(): void;
 }

@@ -27,6 +27,7 @@ import type {
   RollbackRecordReset,
   RollbackResult,
   SearchResult,
+  TopNoResultSearches,
   UnlockResult,
 } from './results.js';
 
@@ -45,6 +46,7 @@ export const API_METHODS = [
   'searchCandidates',
   'recognizeHandwriting',
   'search',
+  'recordSymptomPath',
   'unlock',
   'lock',
   'getDirectory',
@@ -56,6 +58,7 @@ export const API_METHODS = [
   'itRollback',
   'itResetRollbackRecord',
   'itAuditLog',
+  'itNoResultSearches',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
@@ -82,6 +85,7 @@ export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
   searchCandidates: 'public',
   recognizeHandwriting: 'public',
   search: 'public',
+  recordSymptomPath: 'public',
   unlock: 'public',
   lock: 'public',
   getDirectory: 'volunteer',
@@ -93,6 +97,7 @@ export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
   itRollback: 'it',
   itResetRollbackRecord: 'it',
   itAuditLog: 'it',
+  itNoResultSearches: 'it',
 };
 
 /** The staff roles that can be unlocked. */
@@ -119,7 +124,10 @@ export interface ApiArgsMap {
   getPlaceDirections: { id: string; stepFree?: boolean | undefined; lang?: Lang | undefined };
   searchCandidates: { q: string; limit?: number | undefined };
   recognizeHandwriting: { strokes: Ink; limit?: number | undefined };
-  search: { q: string; lang?: Lang | undefined; limit?: number | undefined };
+  /** `probe`: a search the UI makes by itself (checking its suggestions), not typed by a visitor: not counted. */
+  search: { q: string; lang?: Lang | undefined; limit?: number | undefined; probe?: boolean | undefined };
+  /** The visitor followed the symptom guide from an area's complaint (by its index) to a department or a place. */
+  recordSymptomPath: { area: string; complaint: number; department?: string | undefined; place?: string | undefined };
   unlock: { role: StaffRole; pin: string };
   lock: TokenArgs;
   getDirectory: TokenArgs;
@@ -131,6 +139,8 @@ export interface ApiArgsMap {
   itRollback: TokenArgs;
   itResetRollbackRecord: TokenArgs;
   itAuditLog: TokenArgs & { limit?: number | undefined };
+  /** The last `days` days (the kiosk's local dates), today included. */
+  itNoResultSearches: TokenArgs & { days?: number | undefined; limit?: number | undefined };
 }
 
 export type ApiArgs<M extends ApiMethod> = ApiArgsMap[M];
@@ -157,6 +167,8 @@ export interface ApiResults {
   /** Refused as 'unavailable' when the kiosk has no recogniser (KioskInfo.handwriting) or it could not answer. */
   recognizeHandwriting: HandwritingCandidates;
   search: SearchResult;
+  /** Counted (only from the kiosk's own screen, per day); refused as not_found when the path is not in the guide. */
+  recordSymptomPath: null;
   unlock: UnlockResult;
   lock: null;
   getDirectory: DirectoryRow[];
@@ -168,6 +180,7 @@ export interface ApiResults {
   itRollback: RollbackResult;
   itResetRollbackRecord: RollbackRecordReset;
   itAuditLog: AuditEntry[];
+  itNoResultSearches: TopNoResultSearches;
 }
 
 export type KioskApi = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResults[M]> };

@@ -476,3 +476,26 @@ export interface AuditEntry {
   reason?: string;
   file?: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// What visitors looked for (aggregate counts per day; nothing about any one visitor)
+
+/** A search that found nothing, searched often enough to be kept, over the days asked for. */
+export interface NoResultSearch {
+  /** The query as counted (normalised: lower case, spaces collapsed). */
+  query: string;
+  total: number;
+  /** Days it was searched on. */
+  days: number;
+  /** The last day it was searched, "YYYY-MM-DD". */
+  lastDay: string;
+}
+
+/** The IT screen's list of searches that found nothing, so editors can add synonyms. */
+export interface TopNoResultSearches {
+  /** The first day counted, "YYYY-MM-DD" (the kiosk's local date). */
+  since: string;
+  searches: NoResultSearch[];
+  /** Counting is off (the data folder cannot hold the counts): one sentence why. */
+  unavailable?: string;
+}

@@ -7,6 +7,7 @@ import type { Sessions } from '../access/sessions.js';
 import type { StrokeRecognizer } from '../handwriting/recognizer.js';
 import type { ProgressFn } from '../packs/verify.js';
 import type { ContentReader, PackSource } from '../ports.js';
+import type { VisitorRecorder } from '../visitors/recorder.js';
 import type { Inspection, InstallResult, PackStatus, RollbackRecordReset, RollbackResult } from '../../shared/results.js';
 
 export type { ContentReader } from '../ports.js';
@@ -33,6 +34,10 @@ export interface StaffContext {
    * start-up; a context without them answers the IT screen's pack calls as unavailable.
    */
   packTools?(): Promise<PackTools>;
+  /** What visitors looked for (src/core/visitors/recorder.ts); absent where nothing is counted (a preview, a data folder that cannot hold it). */
+  readonly visits?: VisitorRecorder | undefined;
+  /** Why nothing is counted, when `visits` is absent on a kiosk that would count. */
+  readonly visitsUnavailable?: string | undefined;
 }
 
 export interface ApiContext extends StaffContext {

@@ -98,7 +98,16 @@ export const apiArgs = {
     q: z.string().max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters; try a shorter search`),
     lang: z.enum(LANGS).default('zh'),
     limit: z.number().int().min(1).max(SEARCH_MAX_LIMIT).default(SEARCH_DEFAULT_LIMIT),
+    probe: z.boolean().default(false),
   }),
+  recordSymptomPath: z
+    .strictObject({
+      area: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a symptom area id'),
+      complaint: z.number().int().min(0).max(499),
+      department: id.optional(),
+      place: placeId.optional(),
+    })
+    .refine((a) => (a.department === undefined) !== (a.place === undefined), { message: 'must name either a department or a place', path: ['department'] }),
   unlock: z.strictObject({ role: z.enum(['it', 'volunteer']), pin: z.string().max(PIN_ARG_MAX_LENGTH) }),
   lock: z.strictObject({ token }),
   getDirectory: z.strictObject({ token }),
@@ -110,6 +119,7 @@ export const apiArgs = {
   itRollback: z.strictObject({ token }),
   itResetRollbackRecord: z.strictObject({ token }),
   itAuditLog: z.strictObject({ token, limit: z.number().int().min(1).max(AUDIT_MAX_LIMIT).default(AUDIT_DEFAULT_LIMIT) }),
+  itNoResultSearches: z.strictObject({ token, days: z.number().int().min(1).max(400).default(30), limit: z.number().int().min(1).max(200).default(20) }),
 } as const satisfies { [M in ApiMethod]: z.ZodType };
 
 /** The arguments a handler receives: validated, defaults filled in. */

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import { ApiError, apiAccess, isApiMethod, type ApiMethod, type ApiResponse, type ApiResults } from '../../shared/api.js';
+import type { SearchResult } from '../../shared/results.js';
 import { openState } from '../../shared/hours.js';
 import { appendAudit } from '../audit/log.js';
 import { departmentClinics } from '../content/clinics.js';
@@ -61,9 +62,10 @@ export const handlers: Handlers = {
     return { appVersion: ctx.appVersion, viewer, staff, hospital: c.hospital(), content: c.status(), settings: ctx.settings(), handwriting: !!ctx.recognizer };
   },
   listDepartments: (ctx) => ctx.content().listDepartments(),
-  getDepartment: (ctx, { id }) => {
+  getDepartment: (ctx, { id }, caller) => {
     const dep = ctx.content().getDepartment(id);
     if (!dep) throw new ApiError('not_found', `There is no department "${id}" in the current content.`);
+    if (!caller.remote) ctx.visits?.opened('department', id);
     return { ...dep, open: openState(dep.hours, new Date(ctx.clock?.() ?? Date.now())) };
   },
   getDepartmentDoctors: (ctx, { id }) => {
@@ -88,10 +90,11 @@ export const handlers: Handlers = {
     const c = ctx.content();
     return placeSummaries(c.document('places'), c.document('wayfinding'));
   },
-  getPlace: (ctx, { id }) => {
+  getPlace: (ctx, { id }, caller) => {
     const c = ctx.content();
     const place = c.document('places')?.places.find((p) => p.id === id);
     if (!place) throw new ApiError('not_found', `There is no place "${id}" in the current content.`);
+    if (!caller.remote) ctx.visits?.opened('place', id);
     return placeSummary(place, c.document('wayfinding'));
   },
   getPlaceDirections: async (ctx, { id, stepFree, lang }) => {
@@ -117,17 +120,35 @@ export const handlers: Handlers = {
       throw e;
     }
   },
-  search: (ctx, { q, lang, limit }) => {
+  search: (ctx, { q, lang, limit, probe }, caller) => {
     const c = ctx.content();
     const result = c.search(q, lang, limit);
     if (result.emergency) {
       const ed = emergencyPlace(c.document('places'));
       if (ed) result.emergency.place = placeSummary(ed, c.document('wayfinding'));
     }
+    if (!caller.remote && !probe) ctx.visits?.search(q, foundAnything(result));
     return result;
+  },
+  recordSymptomPath: (ctx, { area, complaint, department, place }, caller) => {
+    const c = ctx.content();
+    const a = c.document('symptoms')?.areas.find((x) => x.id === area);
+    const cp = a?.complaints[complaint];
+    const listed = cp && (department !== undefined ? cp.departments.includes(department) : cp.places.includes(place!));
+    if (!a || !cp || !listed) throw new ApiError('not_found', 'That way through the symptom guide is not in the current content.');
+    if (!caller.remote)
+      ctx.visits?.symptomPath(`${a.id} › ${cp.name.zh} / ${cp.name.en} → ${department !== undefined ? `department ${department}` : `place ${place!}`}`);
+    return null;
   },
   ...staffHandlers,
 };
+
+/** Did a search find anything: an emergency answer, or a hit in any of its lists? */
+function foundAnything(r: SearchResult): boolean {
+  if (r.emergency) return true;
+  const lists = [...Object.values(r), ...Object.values(r.groups)].filter((v): v is unknown[] => Array.isArray(v));
+  return lists.some((l) => l.length > 0);
+}
 
 /** An IT function, or unlocking anything but volunteer mode: what a LAN device may never do. */
 function reachesForIt(method: ApiMethod, args: unknown): boolean {

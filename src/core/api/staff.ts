@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ApiError } from '../../shared/api.js';
-import type { DirectoryRow, FoundPack, InstallJob } from '../../shared/results.js';
+import type { DirectoryRow, FoundPack, InstallJob, TopNoResultSearches } from '../../shared/results.js';
 import { AT_KIOSK } from '../access/sessions.js';
 import { appendAudit, readAuditLog } from '../audit/log.js';
 import { PackError } from '../packs/errors.js';
@@ -168,4 +168,10 @@ export const staffHandlers = {
     }
   },
   itAuditLog: (ctx: StaffContext, { limit }: { limit: number }) => readAuditLog(ctx.dataDir, limit),
+  itNoResultSearches: (ctx: StaffContext, { days, limit }: { days: number; limit: number }): TopNoResultSearches => {
+    const since = ctx.visits ? ctx.visits.dayBefore(days - 1) : '';
+    if (!ctx.visits) return { since, searches: [], unavailable: ctx.visitsUnavailable ?? 'This kiosk does not count what visitors look for.' };
+    const rows = ctx.visits.rows('no-result', since, limit);
+    return { since, searches: rows.map((r) => ({ query: r.key, total: r.total, days: r.days.length, lastDay: r.days[r.days.length - 1]?.day ?? since })) };
+  },
 };

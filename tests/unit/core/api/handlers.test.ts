@@ -44,6 +44,7 @@ describe('the handler table', () => {
       getPlaceDirections: { id: 'toilets' },
       searchCandidates: { q: 'xg' },
       search: { q: '超声' },
+      recordSymptomPath: { area: 'legs', complaint: 0, department: 'vascular-surgery' },
       recognizeHandwriting: {
         strokes: [
           [
