@@ -1,7 +1,7 @@
 /**
  * The kiosk's API under load, against a running `kiosk serve`: the welcome screen's and a
- * visitor's calls while IT installs a pack through the IT screen's API (the install runs inside
- * the serving process, as it does at the kiosk), and volunteers' tablets on the network, each
+ * visitor's calls while IT installs a pack through the IT screen's API (the install runs in a
+ * worker thread of the serving process, as it does at the kiosk), and volunteers' tablets on the network, each
  * with its own session.
  */
 import { readFileSync } from 'node:fs';

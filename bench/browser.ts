@@ -259,7 +259,7 @@ const SOAK_SCRIPT: Step[] = [
   { what: 'go home', tap: /^Home$/, then: { heading: HOME_EN, lang: 'en' } },
   {
     what: 'open the search',
-    tap: /^Search departments, examinations or symptoms$/,
+    tap: /^Search departments, examinations or symptoms\b/, // the entry is named by all its text, its hint included
     then: { heading: /^Search departments, examinations or symptoms$/, lang: 'en', query: '' },
   },
   // Pinyin initials, then a word: each search must come back with its department among the hits.
