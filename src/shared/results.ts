@@ -302,6 +302,50 @@ export interface Signer {
   source: string;
 }
 
+/**
+ * What a pack found would do if installed, decided by verifying it whole (signatures, every
+ * file's hash, the content) against this kiosk: installable; not newer than what is installed
+ * or was accepted (older or equal); made for another site; not signed by a trusted key
+ * (untrusted); expired; damaged (it may not have copied completely); refused by another check
+ * (`check` says which); or still being checked in the background.
+ */
+export type PackVerdict = 'installable' | 'older-or-equal' | 'wrong-site' | 'untrusted' | 'expired' | 'damaged' | 'refused' | 'checking';
+
+/** One pack in the IT screen's list, with what its signed manifest says once its signature was accepted. */
+export interface ListedPack extends FoundPack {
+  verdict: PackVerdict;
+  /** The check that refused it (src/shared/messages.ts describeRefusal(check, params, lang) says it), null when none did. */
+  check: string | null;
+  params: Record<string, string | number>;
+  /** The detailed English sentence of the refusal, null when none. */
+  reason: string | null;
+  /** From the signed manifest; null until its signature by a trusted key is accepted (an untrusted pack's claims are never read). */
+  packId: string | null;
+  version: number | null;
+  created: string | null;
+  expires: string | null;
+  /** The site it is for; null: any site (or not known yet). */
+  site: string | null;
+  minAppVersion: string | null;
+  /** Trusted signers, named as this kiosk's trusted key list names them. */
+  signers: Signer[];
+  /** Its version is the one installed (installing it would change nothing). */
+  alreadyInstalled: boolean;
+  /** The very pack this kiosk accepted before: installing it again needs no new signature (roll forward). */
+  acceptedBefore: boolean;
+  /** The SHA-256 of the whole file, once read. */
+  sha256: string | null;
+  /** When its verdict was reached (null while checking). */
+  checkedAt: string | null;
+}
+
+export interface PackListing {
+  packs: ListedPack[];
+  /** How many are still waiting to be checked or being checked: poll again while above 0. */
+  checking: number;
+  installed: { version: number; packId: string } | null;
+}
+
 export interface DepartmentRef {
   id: string;
   name: LText;
@@ -325,12 +369,59 @@ export interface PackSummary {
   manifestSha256: string;
 }
 
+/** A department's fields, as the diff names them. */
+export type DepartmentField =
+  | 'name'
+  | 'category'
+  | 'established'
+  | 'summary'
+  | 'description'
+  | 'figures'
+  | 'staff'
+  | 'services'
+  | 'subspecialties'
+  | 'equipment'
+  | 'honours'
+  | 'research'
+  | 'partners'
+  | 'teaching'
+  | 'location'
+  | 'hours'
+  | 'phone'
+  | 'website'
+  | 'photo'
+  | 'keywords';
+
+/**
+ * One field that changes: a short field with its value before and after in both languages (null:
+ * not given, or a placeholder: "ask at the information desk"); a list with how many entries are
+ * added, removed and changed in place, and its length before and after; or a long text or a
+ * structure, only that it changes.
+ */
+export type FieldChange =
+  | { field: DepartmentField; kind: 'value'; before: LText | null; after: LText | null }
+  | { field: DepartmentField; kind: 'list'; added: number; removed: number; changed: number; before: number; after: number }
+  | { field: DepartmentField; kind: 'text' };
+
+/** A department whose stored document changes, with the fields that do. */
+export interface DepartmentChange extends DepartmentRef {
+  fields: FieldChange[];
+}
+
+/** A place (places.json) that is new, removed or changed. */
+export interface PlaceRef {
+  id: string;
+  name: LText;
+}
+
 export interface ContentDiff {
   added: DepartmentRef[];
-  changed: DepartmentRef[];
+  changed: DepartmentChange[];
   removed: DepartmentRef[];
   unchanged: number;
   hospitalChanged: boolean;
+  /** Places and facilities (places.json): new, removed, changed, and how many stay as they are. */
+  places: { added: PlaceRef[]; removed: PlaceRef[]; changed: PlaceRef[]; unchanged: number };
 }
 
 export type Inspection =
@@ -338,10 +429,12 @@ export type Inspection =
       ok: true;
       summary: PackSummary;
       alreadyInstalled: boolean;
+      /** The very pack this kiosk accepted before: staff may install it again (roll forward) with no new signature. */
+      acceptedBefore: boolean;
       installed: { version: number; packId: string } | null;
       diff: ContentDiff;
     }
-  | { ok: false; check: string; reason: string };
+  | { ok: false; check: string; reason: string; params: Record<string, string | number> };
 
 export interface InstallResult {
   status: 'installed' | 'already-installed';
@@ -360,12 +453,56 @@ export interface InstallJob {
   result?: InstallResult;
   /** The sentence saying why the install was refused or failed. */
   error?: string;
+  /** The check that refused it, and its parameters: describeRefusal(check, params, lang) says it in the screen's language. */
   check?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface RollbackResult {
   from: ContentStatus | null;
   to: ContentStatus;
+  /** To an older version, or forward to a newer one that was rolled back from. */
+  direction: 'back' | 'forward';
+}
+
+/** One content database the data folder keeps. */
+export interface HistoryEntry {
+  /** Its file, relative to the data folder. */
+  rel: string;
+  live: boolean;
+  /**
+   * What switching to it would be: it is live; back to an older version; forward to a newer
+   * one (rolled back from); the same version as the live one; or it cannot be read.
+   */
+  direction: 'live' | 'back' | 'forward' | 'same' | 'unreadable';
+  status?: ContentStatus;
+  /** Why it cannot be read. */
+  error?: string;
+  /** The SHA-256 of the signed manifest it was installed from (null: the built-in content, or installed before it was recorded). */
+  manifestSha256: string | null;
+}
+
+/** A pack this kiosk accepted (state.json): the very same pack may be installed again by staff. */
+export interface AcceptedPackRecord {
+  packId: string;
+  version: number;
+  manifestSha256: string;
+  created: string;
+  acceptedAt: string;
+}
+
+/** What `kiosk history` and the IT screen's history show: the kept contents and the packs accepted. */
+export interface ContentHistory {
+  /** How many contents are kept, the live one included (the keepContents setting). */
+  keep: number;
+  live: HistoryEntry | null;
+  /** The other kept contents, the most recently live first: each can be made live with itRollback { to: version }. */
+  kept: HistoryEntry[];
+  highestVersionAccepted: number;
+  /** Packs accepted, newest first (at most 64). */
+  accepted: AcceptedPackRecord[];
+  /** state.json cannot be read: no pack can be installed until it is fixed. */
+  stateError?: string;
 }
 
 /** The anti-rollback record (state.json): the highest version and the latest creation time accepted. */
@@ -421,6 +558,34 @@ export interface PackStatus {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Audit log
+
+export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan' | 'result-file' | 'reset-rollback-record' | 'update';
+export type AuditResult = 'accepted' | 'refused' | 'no-change' | 'failed' | 'interrupted';
+
+export interface AuditEntry {
+  time: string;
+  action: AuditAction;
+  result: AuditResult;
+  /**
+   * What happened, as a stable code (src/shared/messages.ts AUDIT_TEXT; describeAudit says it in
+   * either language): `action.result` unless a more exact one was given. Absent in entries
+   * written before codes existed.
+   */
+  code?: string;
+  /** The code's parameters (and, for a refusal, its check's). */
+  params?: Record<string, string | number>;
+  packId?: string;
+  version?: number;
+  signers?: string[];
+  /** The check that refused a pack, when one did. */
+  check?: string;
+  /** One sentence: why, or what was done. */
+  reason?: string;
+  file?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Doctors and today's clinics
 
 /** One of a doctor's clinics on the day asked about. */
@@ -458,26 +623,6 @@ export interface DepartmentDoctors {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Audit log
-
-export type AuditAction = 'install' | 'rollback' | 'trust' | 'set-pin' | 'recover' | 'unlock' | 'lan' | 'result-file' | 'reset-rollback-record' | 'update';
-export type AuditResult = 'accepted' | 'refused' | 'no-change' | 'failed' | 'interrupted';
-
-export interface AuditEntry {
-  time: string;
-  action: AuditAction;
-  result: AuditResult;
-  packId?: string;
-  version?: number;
-  signers?: string[];
-  /** The check that refused a pack, when one did. */
-  check?: string;
-  /** One sentence: why, or what was done. */
-  reason?: string;
-  file?: string;
-}
-
-// ---------------------------------------------------------------------------------------------
 // What visitors looked for (aggregate counts per day; nothing about any one visitor)
 
 /** A search that found nothing, searched often enough to be kept, over the days asked for. */
@@ -498,4 +643,35 @@ export interface TopNoResultSearches {
   searches: NoResultSearch[];
   /** Counting is off (the data folder cannot hold the counts): one sentence why. */
   unavailable?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kiosk health (the IT screen)
+
+export interface KioskHealth {
+  /** Free bytes in the data folder's filesystem; null when it cannot be read. */
+  dataFolderFreeBytes: number | null;
+  /** Seconds since this kiosk process started. */
+  uptimeSeconds: number;
+  startedAt: string;
+  /** The live content, and how old it is (seconds since it was created; null for unreadable times). */
+  content: { packId: string; version: number; builtIn: boolean; created: string; installedAt: string; ageSeconds: number | null };
+  /** The last install that no one started by hand: from the pack folders (autoInstall) or the fleet repository; null: none recorded. */
+  lastAutomatic: {
+    kind: 'auto-install' | 'fleet-update';
+    at: string;
+    outcome: 'installed' | 'no-change' | 'refused' | 'failed';
+    packId: string | null;
+    version: number | null;
+    /** The check or failure reason, when it did not install. */
+    check: string | null;
+    params: Record<string, string | number>;
+    reason: string | null;
+  } | null;
+  /** The fleet updater, when updateUrl is set: its last check, last success and current warning. */
+  fleet: { configured: boolean; lastCheck: string | null; lastSuccess: string | null; consecutiveFailures: number; warning: string | null };
+  /** Printers CUPS knows (lpstat -p): 'unknown' when CUPS is not installed or does not answer. */
+  printer: { state: 'ready' | 'none' | 'unknown'; printers: { name: string; enabled: boolean }[]; detail: string | null };
+  /** Screen recoveries (reloads, relaunches, fallback page) since the kiosk started, and in the audit log read. */
+  recoveries: { sinceStart: number; logged: number; lastAt: string | null };
 }

@@ -8,12 +8,10 @@
 import { SEARCH_MAX_LENGTH, type Lang, type PlaceSummary, type SearchResult, type SymptomGuide } from '../../../shared';
 import { api } from '../../lib/api';
 import { kiosk } from '../../lib/kiosk.svelte';
+import { debounce } from '../../kit/debounce';
 import { messageOf, Resource } from '../../kit/resource.svelte';
 import { speech } from './speech.svelte';
-import { SUGGESTED_SEARCHES } from './keyboard';
-
-/** How long typing must pause before a search is sent. */
-export const SEARCH_DEBOUNCE_MS = 120;
+import { SUGGESTED_SEARCHES } from './suggestions';
 
 /** Hits of a search: places and the three groups (the emergency answer is not counted: it is not a hit). */
 export function hitCount(r: SearchResult | undefined): number {
@@ -38,7 +36,7 @@ export class VisitorSearch {
   /** The candidate bar: the content's Chinese words for the pinyin at the end of the query. */
   candidates = $state<string[]>([]);
 
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #send = debounce(() => void this.#run());
   #ticket = 0;
 
   readonly trimmed = $derived(this.query.trim());
@@ -88,7 +86,7 @@ export class VisitorSearch {
   }
 
   reset(): void {
-    clearTimeout(this.#timer);
+    this.#send.cancel();
     this.#ticket++;
     this.query = '';
     this.result = undefined;
@@ -101,7 +99,7 @@ export class VisitorSearch {
   }
 
   #schedule(): void {
-    clearTimeout(this.#timer);
+    this.#send.cancel();
     if (!this.trimmed) {
       this.#ticket++;
       this.pending = false;
@@ -113,7 +111,7 @@ export class VisitorSearch {
     }
     if (!TRAILING_PINYIN.test(this.query)) this.candidates = [];
     this.pending = true;
-    this.#timer = setTimeout(() => void this.#run(), SEARCH_DEBOUNCE_MS);
+    this.#send();
   }
 
   async #run(): Promise<void> {

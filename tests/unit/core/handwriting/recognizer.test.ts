@@ -22,7 +22,7 @@ import { Kiosk } from '../../../../src/app/kiosk.js';
 import { ZINNIA_MODEL, findZinnia } from '../../../../src/app/zinnia.js';
 import { scribbleStrokes, writtenStrokes } from '../../../fixtures/handwriting.js';
 import { tempDir } from '../../helpers.js';
-import { PAD_BOX, PAD_MAX_POINTS, PAD_MAX_STROKES, PAD_MAX_TOTAL_POINTS, thin, toBox } from '../../../../src/ui/visitor/lib/handwriting-ink.js';
+import { PAD_BOX, PAD_MAX_POINTS, PAD_MAX_STROKES, PAD_MAX_TOTAL_POINTS, thin, toBox } from '../../../../src/ui/kit/handwriting-ink.js';
 
 /** A recogniser that answers what it is told and remembers what it was asked. */
 function fakeRecognizer(guesses: Guess[]): StrokeRecognizer & { calls: { ink: Ink; n: number }[] } {

@@ -1,5 +1,6 @@
 /**
- * The on-screen keyboard's layout: digits, letters for English and pinyin (QWERTY, as on phones
+ * The on-screen keyboard's layout (kit/SearchKeyboard.svelte, for the visitor search and the
+ * volunteer directory): digits, letters for English and pinyin (QWERTY, as on phones
  * in China), space, delete and the switch to the handwriting pad. Keys type lower case; they show capitals, which read better.
  */
 export type KeyboardKey =
@@ -16,8 +17,11 @@ export const KEYBOARD_ROWS: readonly (readonly KeyboardKey[])[] = [
   [{ kind: 'hide' }, { kind: 'handwriting' }, { kind: 'space' }],
 ];
 
-/** Search terms offered as chips when a search finds nothing; each is checked against the content before it is shown. */
-export const SUGGESTED_SEARCHES: Record<'zh' | 'en', readonly string[]> = {
-  zh: ['超声', '血管', '静脉曲张', '颈动脉', '体检', '腿肿'],
-  en: ['ultrasound', 'veins', 'varicose veins', 'DVT', 'carotid', 'leg swelling'],
-};
+/** What every on-screen input (the keys, the handwriting pad) calls back with; they never take text from the field themselves. */
+export interface KeyInput {
+  /** A character was typed or chosen. */
+  onType: (char: string) => void;
+  onBackspace: () => void;
+  /** Fold the keyboard away. */
+  onHide: () => void;
+}
