@@ -6,6 +6,8 @@
  * verify` run (src/app/packs.ts): the same checks, lock, journal, audit entries and crash points,
  * and tells its parent each progress stage and then the result, or the error by its name.
  */
+import { readlinkSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InstallStage } from '../shared/results.js';
 import { DataFolder } from '../core/datafolder.js';
@@ -44,7 +46,22 @@ function tellChecked(port: NonNullable<typeof parentPort>, dataDir: string): voi
   }
 }
 
+/**
+ * On Linux, this thread yields the processor to the serving thread when both want it (a kiosk PC
+ * has two or four cores): its own scheduling priority, below normal, set by its thread id. Where
+ * threads have no id of their own to set (other systems), it runs at the process's priority.
+ */
+function yieldToServing(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    /* not Linux, or not allowed: the normal priority */
+  }
+}
+
 async function run(job: PackJob): Promise<void> {
+  yieldToServing();
   const port = parentPort!;
   const exitAt = process.env[WORKER_EXIT_ENV];
   const onProgress = (stage: InstallStage, message: string) => {
