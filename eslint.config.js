@@ -7,6 +7,11 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 
 const outsideUi = ['**/core/**', '**/app/**', '**/host/**', '**/cli/**', '**/db/**', '**/electron/**'];
+const uiPatterns = [
+  { group: outsideUi, message: 'The renderer imports src/shared and its own code only (ARCHITECTURE.md).' },
+  { group: ['node:*', 'zod'], message: 'The renderer runs in a browser and loads no zod.' },
+];
+const notAcross = 'src/ui/visitor and src/ui/staff do not import each other; both, and kit/, import kit/ and lib/ (ARCHITECTURE.md).';
 
 export default ts.config(
   { ignores: ['dist/', 'release/', 'node_modules/', '.cache/', 'test-results/', 'playwright-report/', 'tests/e2e/fixtures/'] },
@@ -30,17 +35,20 @@ export default ts.config(
   {
     files: ['src/ui/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: outsideUi, message: 'The renderer imports src/shared and its own code only (ARCHITECTURE.md).' },
-            { group: ['node:*', 'zod'], message: 'The renderer runs in a browser and loads no zod.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: uiPatterns }] },
+  },
+  // Within the renderer: the visitor and staff screens do not import each other, and the kit neither.
+  {
+    files: ['src/ui/visitor/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...uiPatterns, { group: ['**/staff/**'], message: notAcross }] }] },
+  },
+  {
+    files: ['src/ui/staff/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...uiPatterns, { group: ['**/visitor/**'], message: notAcross }] }] },
+  },
+  {
+    files: ['src/ui/kit/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...uiPatterns, { group: ['**/visitor/**', '**/staff/**'], message: notAcross }] }] },
   },
   {
     files: ['src/shared/**'],
