@@ -7,7 +7,7 @@
  * and tells its parent each progress stage and then the result, or the error by its name.
  */
 import { readlinkSync } from 'node:fs';
-import { constants, setPriority } from 'node:os';
+import { constants, getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InstallStage } from '../shared/results.js';
 import { DataFolder } from '../core/datafolder.js';
@@ -48,13 +48,17 @@ function tellChecked(port: NonNullable<typeof parentPort>, dataDir: string): voi
 
 /**
  * On Linux, this thread yields the processor to the serving thread when both want it (a kiosk PC
- * has two or four cores): its own scheduling priority, below normal, set by its thread id. Where
- * threads have no id of their own to set (other systems), it runs at the process's priority.
+ * has two or four cores): its scheduling priority is set, by its thread id, NICER steps below the
+ * process's (about a third of the serving thread's share). Where threads have no id of their own
+ * to set (other systems), it runs at the process's priority.
  */
+const NICER = 5;
+
 function yieldToServing(): void {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, constants.priority.PRIORITY_BELOW_NORMAL);
+    // Below the serving thread's own priority, whatever that is (a kiosk started with nice runs lower already).
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, Math.min(constants.priority.PRIORITY_LOW, getPriority(tid) + NICER));
   } catch {
     /* not Linux, or not allowed: the normal priority */
   }
