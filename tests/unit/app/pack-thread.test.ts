@@ -4,6 +4,7 @@
  * an install in the calling thread, and a worker that dies half-way leaves the earlier content
  * live, nothing half-built behind and the next install free to run.
  */
+import { spawn } from 'node:child_process';
 import { openSync, readdirSync, statSync, writeSync, closeSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +100,50 @@ describe('installing in a worker thread', () => {
       expect(await installPackInWorker(pack, dataDir)).toMatchObject({ status: 'installed' });
       expect(liveVersion(dataDir).version).toBe(3);
     });
+  }
+});
+
+/** An install in a worker thread of a child process, SIGKILLed at a crash point or on reaching a stage; whether it was killed. */
+function killedInstall(dataDir: string, how: { crashAt: string } | { killOn: string }): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, ...('crashAt' in how ? { KIOSK_TEST_CRASH_AT: how.crashAt } : {}) };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/packs/install-worker-child.ts', dataDir, pack], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (b: Buffer) => {
+      if ('killOn' in how && b.toString().includes(`stage ${how.killOn}`)) child.kill('SIGKILL');
+    });
+    child.stderr.on('data', () => {});
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => resolve(signal === 'SIGKILL'));
+  });
+}
+
+describe('a power cut during an install in a worker thread', () => {
+  const cases = [
+    { how: { crashAt: 'mid-build' }, live: 0 },
+    { how: { crashAt: 'after-build-before-switch' }, live: 0 },
+    { how: { crashAt: 'after-switch' }, live: 3 },
+    { how: { killOn: 'build' }, live: 0 },
+  ] as const;
+  for (const c of cases) {
+    it(`leaves the ${c.live ? 'new' : 'old'} content whole when the process dies (${JSON.stringify(c.how)}), and the next install completes it`, async () => {
+      const dataDir = copyDataDir(template);
+      expect(await killedInstall(dataDir, c.how)).toBe(true);
+      const kiosk = new Kiosk({ dataDir, warn: () => {} });
+      try {
+        expect(kiosk.content().status().version).toBe(c.live);
+        expect(kiosk.content().integrityCheck()).toBe('ok');
+      } finally {
+        kiosk.close();
+      }
+      const next = await installPackInWorker(pack, dataDir);
+      expect(next.status).toBe(c.live ? 'already-installed' : 'installed');
+      expect(liveVersion(dataDir)).toEqual({ version: 3, departments: 120 });
+      expect(readState(dataDir).pending).toBeUndefined();
+      expect(building(dataDir)).toEqual([]);
+    }, 60_000);
   }
 });
 
