@@ -30,12 +30,15 @@ const METHODS = [
   'getDirectory',
   'itStatus',
   'itListPacks',
+  'itPackList',
   'itInspectPack',
   'itInstallPack',
   'itInstallJob',
   'itRollback',
+  'itHistory',
   'itResetRollbackRecord',
   'itAuditLog',
+  'itHealth',
   'itNoResultSearches',
 ] as const satisfies readonly ApiMethod[];
 

@@ -11,7 +11,7 @@ import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ContentDb, memoryContentDb } from '../../db/store.js';
-import type { PublicSettings } from '../shared/results.js';
+import type { KioskHealth, PublicSettings } from '../shared/results.js';
 import { IDLE_WARNING_SECONDS } from '../shared/limits.js';
 import { pinCheck } from '../core/access/pins.js';
 import { Sessions } from '../core/access/sessions.js';
@@ -109,10 +109,23 @@ export class Kiosk implements ApiContext {
     return {
       status: packs.status,
       rollback: packs.rollback,
+      history: packs.history,
       resetRollbackRecord: packs.resetRollbackRecord,
-      installPack: (file, dataDir, onProgress) => thread.installPackInWorker(file, dataDir, onProgress),
-      inspectPack: (file, dataDir) => thread.inspectPackInWorker(file, dataDir),
+      // Staff at the IT screen: the very pack accepted before may be installed again (roll forward).
+      installPack: (file, dataDir, onProgress, opts) => thread.installPackInWorker(file, dataDir, onProgress, { allowAccepted: true, ...opts }),
+      inspectPack: (file, dataDir, opts) => thread.inspectPackInWorker(file, dataDir, { allowAccepted: true, ...opts }),
+      // The pack list's verdicts: each pack verified whole in a worker thread, one at a time.
+      packCatalog: (dataDir) => packs.packCatalog(dataDir, (file) => thread.packOutcomeInWorker(file, dataDir)),
     };
+  }
+
+  /** When this kiosk started (ms), for its health. */
+  readonly startedAt: number = Date.now();
+
+  /** The kiosk's health for the IT screen: disk, uptime, content age, the last automatic install, the printer, recoveries. */
+  async health(): Promise<KioskHealth> {
+    const { kioskHealth } = await import('../core/health.js');
+    return kioskHealth({ dataDir: this.dataDir, startedAt: this.startedAt, content: this.content().status(), updateUrl: this.current.updateUrl });
   }
 
   settings(): PublicSettings {

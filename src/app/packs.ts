@@ -5,7 +5,8 @@
  *
  *   inspectPack(file, dataDir)              verify without changing anything: summary and diff
  *   installPack(file, dataDir, onProgress)  verify, build beside the live content, switch atomically
- *   rollback(dataDir)                       back to the newest kept content
+ *   rollback(dataDir, { to })               back to the newest older kept content, or to any kept version
+ *   history(dataDir)                        the kept contents and the packs accepted
  *   resetRollbackRecord(dataDir)            the anti-rollback record back to the live content
  *   status(dataDir)                         installed, kept, accepted, trusted
  *   installBuiltIn(folder)                  the built-in content, as version 0
@@ -16,11 +17,12 @@
  *   trustKey / setThreshold                 the trusted keys
  *   setPin / verifyPin / pinCheck           staff PINs
  */
-import type { Inspection, InstallResult, PackStatus, RollbackRecordReset, RollbackResult } from '../shared/results.js';
+import type { ContentHistory, Inspection, InstallResult, PackStatus, RollbackRecordReset, RollbackResult } from '../shared/results.js';
+import { PackCatalog, packCatalog as catalogWith, packOutcome as outcomeWith, type PackOutcome } from '../core/packs/catalog.js';
 import { inspectPack as inspectWith } from '../core/packs/inspect.js';
 import { installPack as installWith } from '../core/packs/install.js';
 import type { PackOptions } from '../core/packs/installed.js';
-import { resetRollbackRecord as resetWith, rollback as rollbackWith } from '../core/packs/rollback.js';
+import { history as historyWith, resetRollbackRecord as resetWith, rollback as rollbackWith } from '../core/packs/rollback.js';
 import { status as statusWith } from '../core/packs/status.js';
 import type { ProgressFn } from '../core/packs/verify.js';
 import { PackWatcher as CorePackWatcher, type PackWatcherOptions as CorePackWatcherOptions } from '../core/packs/watch.js';
@@ -45,12 +47,24 @@ export type {
   RollbackRecordReset,
   RollbackResult,
 } from '../core/packs/installed.js';
-export { CRASH_STAGES, type CrashStage } from '../core/packs/journal.js';
+export { CRASH_STAGES, INSTALL_CRASH_STAGES, type CrashStage } from '../core/packs/journal.js';
+export { PackCatalog, verdictOf, type PackOutcome } from '../core/packs/catalog.js';
 export { generateKeyFiles, loadPrivateKey, readPublicKeyFile, type GeneratedKey, type SigningKey } from '../core/packs/keys.js';
 export { findPacks, folderPackSource, type FoundPack } from '../core/packs/sources/folders.js';
 export { setThreshold, trustKey, type TrustResult } from '../core/packs/trust.js';
 export type { ProgressFn, Signer } from '../core/packs/verify.js';
 export { RESULT_SUFFIX, resultFileFor, type WatchAttempt, type WatchOutcome } from '../core/packs/watch.js';
+
+/** Verify a pack as staff would install it, changing nothing, and say what it would do: the pack list's verdict. */
+export function packOutcome(file: string, dataDir: string, opts: PackOptions = {}): Promise<PackOutcome> {
+  return outcomeWith(contentStore, file, dataDir, opts);
+}
+
+/** The pack list of a data folder, verified in the background one pack at a time (`check`: how each is verified; default here, in this thread). */
+export function packCatalog(dataDir: string, check?: (file: string) => Promise<PackOutcome>): PackCatalog {
+  const c = catalogWith(contentStore, dataDir);
+  return check ? new PackCatalog({ dataDir, check, installed: () => c.installedNow() }) : c;
+}
 
 /** Verify a pack against a data folder without changing anything. */
 export function inspectPack(file: string, dataDir: string, opts: PackOptions = {}, onProgress?: ProgressFn): Promise<Inspection> {
@@ -62,9 +76,14 @@ export function installPack(file: string, dataDir: string, onProgress: ProgressF
   return installWith(contentStore, file, dataDir, onProgress, opts);
 }
 
-/** Make the newest kept content live again. */
-export function rollback(dataDir: string): Promise<RollbackResult> {
-  return rollbackWith(contentStore, dataDir);
+/** Make kept content live again: the newest older version, or the kept version `to` (older or newer). */
+export function rollback(dataDir: string, opts: { to?: number } = {}): Promise<RollbackResult> {
+  return rollbackWith(contentStore, dataDir, opts);
+}
+
+/** The kept contents and the packs accepted. Read-only. */
+export function history(dataDir: string): ContentHistory {
+  return historyWith(contentStore, dataDir);
 }
 
 /** Set the anti-rollback record back to the live content's version and creation time (IT staff only). */

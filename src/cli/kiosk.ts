@@ -15,6 +15,8 @@ export const commands: Record<string, () => Promise<Command>> = {
   install: async () => (await import('./commands/install.js')).installCommand,
   status: async () => (await import('./commands/status.js')).statusCommand,
   rollback: async () => (await import('./commands/rollback.js')).rollbackCommand,
+  history: async () => (await import('./commands/history.js')).historyCommand,
+  packs: async () => (await import('./commands/packs.js')).packsCommand,
   'reset-rollback-record': async () => (await import('./commands/reset-rollback-record.js')).resetRollbackRecordCommand,
   log: async () => (await import('./commands/log.js')).logCommand,
   report: async () => (await import('./commands/report.js')).reportCommand,

@@ -29,13 +29,13 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 
 const Pointer = z.strictObject({
   active: z.string().regex(/^content\/[A-Za-z0-9._-]+\.sqlite$/),
-  /** Earlier content databases kept for rollback, newest first. */
+  /** The other content databases kept (to roll back or forward to), the most recently live first. */
   previous: z.array(z.string().regex(/^content\/[A-Za-z0-9._-]+\.sqlite$/)).default([]),
 });
 export type Pointer = z.infer<typeof Pointer>;
 
-/** How many earlier content databases are kept for rollback. */
-export const KEEP_PREVIOUS = 2;
+/** How many content databases are kept, the live one included, unless the settings say otherwise (keepContents). */
+export const KEEP_CONTENTS = 3;
 
 export class DataFolder {
   readonly dir: string;
@@ -100,20 +100,21 @@ export class DataFolder {
   }
 
   /**
-   * Make `rel` the live content, keeping the one it replaces for rollback and deleting those
-   * that fall off the end of the history.
+   * Make `rel` the live content, keeping the one it replaces and the others, the most recently
+   * live first, up to `keep` in all; those beyond are deleted unless `prune` is false (the caller
+   * then collects them itself: collectGarbage).
    */
-  activate(rel: string): Pointer {
+  activate(rel: string, keep = KEEP_CONTENTS, prune = true): Pointer {
     let old: Pointer | undefined;
     try {
       old = this.readPointer();
     } catch {
       old = undefined; // a corrupt pointer is replaced; the databases it named are collected below
     }
-    const previous = old ? [old.active, ...old.previous].filter((p) => p !== rel).slice(0, KEEP_PREVIOUS) : [];
+    const previous = old ? [old.active, ...old.previous].filter((p) => p !== rel).slice(0, Math.max(1, keep - 1)) : [];
     const next = { active: rel, previous };
     this.writePointer(next);
-    this.collectGarbage(next);
+    if (prune) this.collectGarbage(next);
     return next;
   }
 

@@ -31,6 +31,11 @@ export interface Settings {
   metricsPort: number | null;
   /** When the screen is lit (opening hours per weekday, with holidays); null: always. */
   displaySchedule: DisplaySchedule | null;
+  /**
+   * How many installed contents the data folder keeps, the live one included: staff can roll
+   * back to any of them and forward again; older ones are deleted when a pack is installed.
+   */
+  keepContents: number;
 }
 
 export function defaultPackFolders(platform: NodeJS.Platform = process.platform): string[] {
@@ -52,7 +57,11 @@ export const DEFAULT_SETTINGS: Settings = {
   kioskId: null,
   metricsPort: null,
   displaySchedule: null,
+  keepContents: 3,
 };
+
+/** The most installed contents a data folder keeps (each is a whole content database on disk). */
+export const MAX_KEEP_CONTENTS = 10;
 
 const period = z
   .tuple([z.string().regex(TIME, 'must give times as "HH:MM"'), z.string().regex(TIME, 'must give times as "HH:MM"')], {
@@ -113,6 +122,11 @@ const fields = {
     .max(65535, 'must be a port from 1024 to 65535')
     .nullable(),
   displaySchedule: displaySchedule.nullable(),
+  keepContents: z
+    .number({ error: 'must be a number of contents' })
+    .int('must be a whole number of contents')
+    .min(2, 'must be at least 2 (the live content and one to roll back to)')
+    .max(MAX_KEEP_CONTENTS, `must be at most ${MAX_KEEP_CONTENTS} (each is a whole content database on disk)`),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K], unknown> };
 
 export interface LoadedSettings {

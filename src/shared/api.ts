@@ -11,6 +11,9 @@ import type { Lang, SymptomGuide, VisitorInfo } from './content.js';
 import type {
   AuditEntry,
   Candidates,
+  ContentHistory,
+  KioskHealth,
+  PackListing,
   DepartmentPage,
   DepartmentSummary,
   Directions,
@@ -52,12 +55,15 @@ export const API_METHODS = [
   'getDirectory',
   'itStatus',
   'itListPacks',
+  'itPackList',
   'itInspectPack',
   'itInstallPack',
   'itInstallJob',
   'itRollback',
+  'itHistory',
   'itResetRollbackRecord',
   'itAuditLog',
+  'itHealth',
   'itNoResultSearches',
 ] as const;
 
@@ -91,12 +97,15 @@ export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
   getDirectory: 'volunteer',
   itStatus: 'it',
   itListPacks: 'it',
+  itPackList: 'it',
   itInspectPack: 'it',
   itInstallPack: 'it',
   itInstallJob: 'it',
   itRollback: 'it',
+  itHistory: 'it',
   itResetRollbackRecord: 'it',
   itAuditLog: 'it',
+  itHealth: 'it',
   itNoResultSearches: 'it',
 };
 
@@ -133,12 +142,16 @@ export interface ApiArgsMap {
   getDirectory: TokenArgs;
   itStatus: TokenArgs;
   itListPacks: TokenArgs;
+  itPackList: TokenArgs;
   itInspectPack: TokenArgs & { file: string };
   itInstallPack: TokenArgs & { file: string };
   itInstallJob: TokenArgs & { id: string };
-  itRollback: TokenArgs;
+  /** No `to`: the newest kept version below the live one; `to`: the kept content of that version, older or newer. */
+  itRollback: TokenArgs & { to?: number | undefined };
+  itHistory: TokenArgs;
   itResetRollbackRecord: TokenArgs;
   itAuditLog: TokenArgs & { limit?: number | undefined };
+  itHealth: TokenArgs;
   /** The last `days` days (the kiosk's local dates), today included. */
   itNoResultSearches: TokenArgs & { days?: number | undefined; limit?: number | undefined };
 }
@@ -174,12 +187,16 @@ export interface ApiResults {
   getDirectory: DirectoryRow[];
   itStatus: PackStatus;
   itListPacks: FoundPack[];
+  /** Every pack the pack sources offer, with its facts and verdict; new ones answer as 'checking' and are verified in the background, one at a time: poll again. */
+  itPackList: PackListing;
   itInspectPack: Inspection;
   itInstallPack: InstallJob;
   itInstallJob: InstallJob;
   itRollback: RollbackResult;
+  itHistory: ContentHistory;
   itResetRollbackRecord: RollbackRecordReset;
   itAuditLog: AuditEntry[];
+  itHealth: KioskHealth;
   itNoResultSearches: TopNoResultSearches;
 }
 

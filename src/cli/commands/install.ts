@@ -1,5 +1,6 @@
 /** `kiosk install`: verify a pack and install it, all or nothing. */
 import { resolve } from 'node:path';
+import { describeRefusal } from '../../shared/messages.js';
 import { PackError, installPack } from '../../app/packs.js';
 import { signerText } from '../../core/packs/describe.js';
 import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, parse, type Command } from '../args.js';
@@ -12,11 +13,17 @@ export const installCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('Name one pack file.');
     let r;
     try {
-      r = await installPack(resolve(positionals[0]!), dataDirFrom(values['data-dir']), (stage, message) => {
-        if (stage !== 'done') console.log(`  ${message}…`);
-      });
+      // Staff at the command line: the very pack this kiosk accepted before may be installed again.
+      r = await installPack(
+        resolve(positionals[0]!),
+        dataDirFrom(values['data-dir']),
+        (stage, message) => {
+          if (stage !== 'done') console.log(`  ${message}…`);
+        },
+        { allowAccepted: true },
+      );
     } catch (e) {
-      if (e instanceof PackError) throw new CommandError(`refused (${e.check}), nothing was changed: ${e.message}`);
+      if (e instanceof PackError) throw new CommandError(`refused, nothing was changed: ${describeRefusal(e.check, e.params, 'en')}\n  ${e.message}`);
       throw new CommandError((e as Error).message);
     }
     const s = r.summary;

@@ -1,5 +1,6 @@
 /** `kiosk verify`: check a pack against a kiosk's data folder without changing anything. */
 import { resolve } from 'node:path';
+import { describeRefusal } from '../../shared/messages.js';
 import { inspectPack } from '../../app/packs.js';
 import { describeDiff, describeSummary } from '../../core/packs/describe.js';
 import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, parse, type Command } from '../args.js';
@@ -12,7 +13,7 @@ export const verifyCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('Name one pack file.');
     let r;
     try {
-      r = await inspectPack(resolve(positionals[0]!), dataDirFrom(values['data-dir']));
+      r = await inspectPack(resolve(positionals[0]!), dataDirFrom(values['data-dir']), { allowAccepted: true });
     } catch (e) {
       throw new CommandError((e as Error).message);
     }
@@ -20,7 +21,7 @@ export const verifyCommand: Command = {
       console.log(JSON.stringify(r, null, 2));
       return r.ok ? 0 : 1;
     }
-    if (!r.ok) throw new CommandError(`not valid (${r.check}): ${r.reason}`);
+    if (!r.ok) throw new CommandError(`not valid: ${describeRefusal(r.check, r.params, 'en')}\n  ${r.reason}`);
     console.log(`The pack is valid and signed by ${r.summary.signers.length} trusted key${r.summary.signers.length === 1 ? '' : 's'}.`);
     for (const line of describeSummary(r.summary)) console.log(line);
     if (r.installed) console.log(`Installed now: ${r.installed.packId} version ${r.installed.version}`);

@@ -131,7 +131,12 @@ export function setPin(dataDir: string, role: Role, pin: string): void {
     pinProblem(role, pin) ?? (verifyPin(dataDir, other, pin) ? `The ${PIN_NAME[role]} must differ from the ${PIN_NAME[other]}; choose another.` : undefined);
   if (problem) {
     const why = `${problem[0]!.toLowerCase()}${problem.slice(1)}`;
-    appendAudit(new DataFolder(dataDir).dir, { action: 'set-pin', result: 'refused', reason: `The new ${PIN_NAME[role]} was refused: ${why}` });
+    appendAudit(new DataFolder(dataDir).dir, {
+      action: 'set-pin',
+      result: 'refused',
+      params: { role },
+      reason: `The new ${PIN_NAME[role]} was refused: ${why}`,
+    });
     throw new PinError(problem);
   }
   const folder = new DataFolder(dataDir);
@@ -153,10 +158,10 @@ export function setPin(dataDir: string, role: Role, pin: string): void {
     };
     writeFileAtomic(join(folder.dir, PINS_FILE), `${JSON.stringify(pins, null, 2)}\n`);
   } catch (e) {
-    appendAudit(folder.dir, { action: 'set-pin', result: 'failed', reason: `The ${role} PIN could not be saved: ${(e as Error).message}` });
+    appendAudit(folder.dir, { action: 'set-pin', result: 'failed', params: { role }, reason: `The ${role} PIN could not be saved: ${(e as Error).message}` });
     throw e;
   }
-  appendAudit(folder.dir, { action: 'set-pin', result: 'accepted', reason: `The ${role} PIN was set.` });
+  appendAudit(folder.dir, { action: 'set-pin', result: 'accepted', params: { role }, reason: `The ${role} PIN was set.` });
 }
 
 /** Does this role have a PIN? */

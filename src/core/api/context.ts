@@ -8,16 +8,21 @@ import type { StrokeRecognizer } from '../handwriting/recognizer.js';
 import type { ProgressFn } from '../packs/verify.js';
 import type { ContentReader, PackSource } from '../ports.js';
 import type { VisitorRecorder } from '../visitors/recorder.js';
-import type { Inspection, InstallResult, PackStatus, RollbackRecordReset, RollbackResult } from '../../shared/results.js';
+import type { ContentHistory, KioskHealth, Inspection, InstallResult, PackStatus, RollbackRecordReset, RollbackResult } from '../../shared/results.js';
+import type { PackOptions } from '../packs/installed.js';
+import type { PackCatalog } from '../packs/catalog.js';
 
 export type { ContentReader } from '../ports.js';
 
 /** The pack operations over the kiosk's content store, as the composition root provides them. */
 export interface PackTools {
   status(dataDir: string): PackStatus;
-  inspectPack(file: string, dataDir: string): Promise<Inspection>;
-  installPack(file: string, dataDir: string, onProgress: ProgressFn): Promise<InstallResult>;
-  rollback(dataDir: string): Promise<RollbackResult>;
+  inspectPack(file: string, dataDir: string, opts?: PackOptions): Promise<Inspection>;
+  installPack(file: string, dataDir: string, onProgress: ProgressFn, opts?: PackOptions): Promise<InstallResult>;
+  rollback(dataDir: string, opts?: { to?: number }): Promise<RollbackResult>;
+  history(dataDir: string): ContentHistory;
+  /** The pack list of a data folder, its verdicts reached in the background (one catalog per data folder is kept by the staff handlers). */
+  packCatalog(dataDir: string): PackCatalog;
   resetRollbackRecord(dataDir: string): Promise<RollbackRecordReset>;
 }
 
@@ -34,6 +39,8 @@ export interface StaffContext {
    * start-up; a context without them answers the IT screen's pack calls as unavailable.
    */
   packTools?(): Promise<PackTools>;
+  /** The kiosk's own health (src/core/health.ts); a context without it answers itHealth as unavailable. */
+  health?(): Promise<KioskHealth>;
   /** What visitors looked for (src/core/visitors/recorder.ts); absent where nothing is counted (a preview, a data folder that cannot hold it). */
   readonly visits?: VisitorRecorder | undefined;
   /** Why nothing is counted, when `visits` is absent on a kiosk that would count. */

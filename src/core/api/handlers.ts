@@ -36,6 +36,7 @@ function auditLanAttempt(ctx: ApiContext, method: ApiMethod, caller: Caller, now
   appendAudit(ctx.dataDir, {
     action: 'lan',
     result: 'refused',
+    params: { address, method },
     reason: `A device on the network (${address}) ${what}; IT functions answer only at the kiosk itself. Further attempts from it within a minute are not recorded.`,
   });
 }

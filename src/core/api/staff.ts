@@ -16,6 +16,7 @@ import { PackError } from '../packs/errors.js';
 import { folderPackSource } from '../packs/sources/folders.js';
 import type { ContentReader } from '../ports.js';
 import type { Caller, PackTools, StaffContext } from './context.js';
+import type { PackCatalog } from '../packs/catalog.js';
 
 export type { PackTools, StaffContext } from './context.js';
 
@@ -29,6 +30,18 @@ function offeredPacks(ctx: StaffContext): FoundPack[] {
 }
 
 const jobs = new Map<string, InstallJob>();
+/** One pack list per data folder, kept while the kiosk runs, so verdicts once reached answer at once. */
+const catalogs = new Map<string, PackCatalog>();
+
+async function catalogFor(ctx: StaffContext): Promise<PackCatalog> {
+  const dir = resolve(ctx.dataDir);
+  let c = catalogs.get(dir);
+  if (!c) {
+    c = (await packs(ctx)).packCatalog(dir);
+    catalogs.set(dir, c);
+  }
+  return c;
+}
 const MAX_JOBS = 20;
 
 function foundPack(ctx: StaffContext, file: string): string {
@@ -49,6 +62,8 @@ const MAX_UNLOCK_GROUPS = 1000;
 
 interface RefusalGroup {
   dataDir: string;
+  /** The audit parameters: screen, where, address. */
+  params: Record<string, string>;
   /** "The IT screen, at the kiosk" */
   subject: string;
   since: string;
@@ -69,22 +84,24 @@ function writeGroup(key: string): void {
   appendAudit(g.dataDir, {
     action: 'unlock',
     result: 'refused',
+    code: 'unlock.refused-group',
+    params: { ...g.params, count: g.count },
     reason: `${g.subject}: ${g.count} more refused ${attempts} within a minute of ${g.since}; the last: ${g.last}`,
   });
 }
 
-function auditRefusal(dataDir: string, key: string, subject: string, message: string): void {
+function auditRefusal(dataDir: string, key: string, subject: string, message: string, params: Record<string, string>): void {
   const g = refusals.get(key);
   if (g) {
     g.count++;
     g.last = message;
     return;
   }
-  appendAudit(dataDir, { action: 'unlock', result: 'refused', reason: `${subject}: ${message}` });
+  appendAudit(dataDir, { action: 'unlock', result: 'refused', params, reason: `${subject}: ${message}` });
   if (refusals.size >= MAX_UNLOCK_GROUPS) writeGroup(refusals.keys().next().value!);
   const timer = setTimeout(() => writeGroup(key), UNLOCK_AUDIT_WINDOW_MS);
   timer.unref();
-  refusals.set(key, { dataDir, subject, since: new Date().toISOString(), count: 0, last: message, timer });
+  refusals.set(key, { dataDir, params, subject, since: new Date().toISOString(), count: 0, last: message, timer });
 }
 
 /** Writes the counts of refused unlocks not yet in the audit log (of one data folder, or all). */
@@ -117,7 +134,10 @@ async function startInstall(ctx: StaffContext, file: string): Promise<InstallJob
     .catch((e: unknown) => {
       job.state = 'failed';
       job.error = (e as Error).message;
-      if (e instanceof PackError) job.check = e.check;
+      if (e instanceof PackError) {
+        job.check = e.check;
+        job.params = e.params;
+      }
     });
   return job;
 }
@@ -129,10 +149,11 @@ export const staffHandlers = {
     const what = role === 'it' ? 'The IT screen' : 'Volunteer mode';
     const where = caller?.remote ? `from a device on the network (${caller.address ?? 'unknown address'})` : 'at the kiosk';
     const key = `${ctx.dataDir}\0${role}\0${source}`;
-    if (!r.ok && r.reason !== 'no-pin') auditRefusal(ctx.dataDir, key, `${what}, ${where}`, r.message);
+    const params = { screen: role, where: caller?.remote ? 'network' : 'kiosk', ...(caller?.remote ? { address: caller.address ?? 'unknown' } : {}) };
+    if (!r.ok && r.reason !== 'no-pin') auditRefusal(ctx.dataDir, key, `${what}, ${where}`, r.message, params);
     if (r.ok) {
       writeGroup(key); // the refusals before it come first
-      appendAudit(ctx.dataDir, { action: 'unlock', result: 'accepted', reason: `${what} was unlocked ${where}.` });
+      appendAudit(ctx.dataDir, { action: 'unlock', result: 'accepted', params, reason: `${what} was unlocked ${where}.` });
     }
     return r;
   },
@@ -143,6 +164,18 @@ export const staffHandlers = {
   getDirectory: (ctx: StaffContext) => directory(ctx.content()),
   itStatus: async (ctx: StaffContext) => (await packs(ctx)).status(ctx.dataDir),
   itListPacks: (ctx: StaffContext) => offeredPacks(ctx),
+  itPackList: async (ctx: StaffContext) => (await catalogFor(ctx)).list(offeredPacks(ctx)),
+  itHistory: async (ctx: StaffContext) => {
+    try {
+      return (await packs(ctx)).history(ctx.dataDir);
+    } catch (e) {
+      throw new ApiError('unavailable', (e as Error).message);
+    }
+  },
+  itHealth: async (ctx: StaffContext) => {
+    if (!ctx.health) throw new ApiError('unavailable', 'This kiosk cannot report its health here.');
+    return ctx.health();
+  },
   itInspectPack: async (ctx: StaffContext, { file }: { file: string }) => (await packs(ctx)).inspectPack(foundPack(ctx, file), ctx.dataDir),
   itInstallPack: (ctx: StaffContext, { file }: { file: string }) => {
     if ([...jobs.values()].some((j) => j.state === 'running')) throw new ApiError('unavailable', 'A pack is already being installed; wait for it to finish.');
@@ -153,9 +186,9 @@ export const staffHandlers = {
     if (!job) throw new ApiError('not_found', 'That install is no longer known to the kiosk; check the status and the log.');
     return job;
   },
-  itRollback: async (ctx: StaffContext) => {
+  itRollback: async (ctx: StaffContext, { to }: { to?: number | undefined }) => {
     try {
-      return await (await packs(ctx)).rollback(ctx.dataDir);
+      return await (await packs(ctx)).rollback(ctx.dataDir, to === undefined ? {} : { to });
     } catch (e) {
       throw new ApiError('unavailable', (e as Error).message);
     }

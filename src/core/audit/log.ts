@@ -114,12 +114,20 @@ function clip(s: string | undefined): string | undefined {
   return s === undefined ? undefined : s.length > MAX_FIELD ? `${s.slice(0, MAX_FIELD)}…` : s;
 }
 
+function clipParams(p: Record<string, string | number>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(p).slice(0, 16)) out[k.slice(0, 40)] = typeof v === 'string' ? clip(v)! : v;
+  return out;
+}
+
 /** Append one entry (rotating the log first when it is full). Returns false (never throws) when the log cannot be written. */
 export function appendAudit(dataDir: string, entry: Omit<AuditEntry, 'time'> & { time?: string }, limits: AuditLimits = AUDIT_LIMITS): boolean {
   const line: AuditEntry = {
     time: entry.time ?? new Date().toISOString(),
     action: entry.action,
     result: entry.result,
+    code: entry.code ?? `${entry.action}.${entry.result}`,
+    ...(entry.params !== undefined ? { params: clipParams(entry.params) } : {}),
     ...(entry.packId !== undefined ? { packId: clip(entry.packId) } : {}),
     ...(entry.version !== undefined ? { version: entry.version } : {}),
     ...(entry.signers !== undefined ? { signers: entry.signers.slice(0, 32) } : {}),

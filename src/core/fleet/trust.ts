@@ -76,6 +76,8 @@ export function trustRepository(dataDir: string, file: string, now = new Date())
   appendAudit(dataDir, {
     action: 'trust',
     result: 'accepted',
+    code: 'trust.fleet-root',
+    params: { rootVersion: result.version },
     reason: `Pinned the fleet repository root version ${result.version} (${result.rootThreshold} of ${result.rootKeys} root keys)${replaced ? `, replacing root version ${replaced.version}` : ''}; packs from the repository are taken only as its keys sign them.`,
     file,
   });

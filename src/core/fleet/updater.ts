@@ -268,6 +268,7 @@ export class FleetUpdater {
       appendAudit(this.opts.dataDir, {
         action: 'trust',
         result: 'accepted',
+        code: 'trust.fleet-root-rotated',
         reason: `The fleet repository's root was updated to a new version signed by its current root keys; the repository's keys are now those it names.`,
       });
     }

@@ -46,11 +46,25 @@ const TYPE_NAMES: Record<number, string> = {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** An entry that inflates to more than its header declares: a lying header, the mark of a zip bomb. */
+/**
+ * An entry that inflates to more than its header declares. One flipped byte in compressed data
+ * does this as readily as a crafted header, so it is called damage, never a zip bomb: only the
+ * ratio check (zip-ratio) says that. Inflating stops here either way.
+ */
 function inflatesPastHeader(quotedName: string, declared: number): PackError {
   return new PackError(
     'zip-inflate',
-    `The pack entry ${quotedName} inflates to more than the ${declared} bytes its header declares; its headers lie (a zip bomb).`,
+    `The pack entry ${quotedName} is damaged: it inflates to more than the ${declared} bytes its header declares; the file may not have copied completely.`,
+    { file: quotedName },
+  );
+}
+
+/** Compressed data that zlib cannot inflate (a flipped or missing byte): damage, in words. */
+function cannotInflate(quotedName: string, err: unknown): PackError {
+  return new PackError(
+    'zip-inflate',
+    `The pack entry ${quotedName} is damaged: its compressed data cannot be read (${(err as Error).message}); the file may not have copied completely.`,
+    { file: quotedName },
   );
 }
 
@@ -383,7 +397,7 @@ export class PackArchive {
         if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
           throw inflatesPastHeader(q, e.uncompressedSize);
         }
-        throw new PackError('zip-malformed', `The pack entry ${q} cannot be decompressed (${(err as Error).message}).`);
+        throw cannotInflate(q, err);
       }
     }
     if (data.length > e.uncompressedSize) {
@@ -432,7 +446,7 @@ export class PackArchive {
       stream.destroy();
       if (err instanceof PackError) throw err;
       if (isSystemError(err)) throw unreadable(`The pack entry ${q}`, err);
-      throw new PackError('zip-malformed', `The pack entry ${q} cannot be decompressed (${(err as Error).message}).`);
+      throw cannotInflate(q, err);
     }
     if (count < e.uncompressedSize) {
       throw new PackError('file-truncated', `The pack entry ${q} is truncated: it holds ${count} bytes where its header declares ${e.uncompressedSize}.`);

@@ -3,7 +3,19 @@
  * screen can reuse them). Pure: no I/O.
  */
 import type { LText } from '../../shared/content.js';
-import type { ContentDiff, PackStatus, PackSummary, Signer } from '../../shared/results.js';
+import { describeRefusal } from '../../shared/messages.js';
+import type {
+  ContentDiff,
+  ContentHistory,
+  DepartmentField,
+  FieldChange,
+  HistoryEntry,
+  ListedPack,
+  PackStatus,
+  PackSummary,
+  PackVerdict,
+  Signer,
+} from '../../shared/results.js';
 
 export function signerText(s: Signer): string {
   return s.name ? `${s.keyId} (${s.name})` : s.keyId;
@@ -34,6 +46,40 @@ export function describeSummary(s: PackSummary): string[] {
   ];
 }
 
+const FIELD_NAMES: Record<DepartmentField, string> = {
+  name: 'name',
+  category: 'category',
+  established: 'established',
+  summary: 'summary',
+  description: 'description',
+  figures: 'key figures',
+  staff: 'staff',
+  services: 'services',
+  subspecialties: 'subspecialties',
+  equipment: 'equipment',
+  honours: 'honours',
+  research: 'research',
+  partners: 'partners',
+  teaching: 'teaching',
+  location: 'location',
+  hours: 'hours',
+  phone: 'phone',
+  website: 'website',
+  photo: 'photo',
+  keywords: 'search words',
+};
+
+const valueText = (v: LText | null) => (v === null ? 'not given' : v.en === v.zh ? `"${v.en}"` : `"${v.en}" / "${v.zh}"`);
+
+/** One field's change in a few words: `phone: "0431-1" → "0431-2"`, `services +2 −1 (5 → 6)`. */
+export function describeFieldChange(c: FieldChange): string {
+  const f = FIELD_NAMES[c.field];
+  if (c.kind === 'value') return `${f}: ${valueText(c.before)} → ${valueText(c.after)}`;
+  if (c.kind === 'text') return `${f} changed`;
+  const parts = [c.added ? `+${c.added}` : '', c.removed ? `−${c.removed}` : '', c.changed ? `${c.changed} changed` : ''].filter(Boolean);
+  return parts.length ? `${f} ${parts.join(' ')} (${c.before} → ${c.after})` : `${f} reordered`;
+}
+
 export function describeDiff(d: ContentDiff): string[] {
   const SHOWN = 12;
   const list = (xs: { id: string }[]) =>
@@ -43,9 +89,77 @@ export function describeDiff(d: ContentDiff): string[] {
           .map((x) => x.id)
           .join(', ')}${xs.length > SHOWN ? ` and ${xs.length - SHOWN} more` : ''}`
       : '';
-  return [
+  const out = [
     `Changes:      ${d.added.length} added${list(d.added)}; ${d.changed.length} changed${list(d.changed)}; ${d.removed.length} removed${list(d.removed)}; ${d.unchanged} unchanged${d.hospitalChanged ? '; hospital details changed' : ''}`,
   ];
+  const SHOWN_CHANGED = 50;
+  for (const c of d.changed.slice(0, SHOWN_CHANGED)) {
+    out.push(`  ${c.id} (${name(c.name)}): ${c.fields.length ? c.fields.map(describeFieldChange).join('; ') : 'changed'}`);
+  }
+  if (d.changed.length > SHOWN_CHANGED) out.push(`  … and ${d.changed.length - SHOWN_CHANGED} more changed departments ("kiosk verify --json" lists them all)`);
+  const p = d.places;
+  if (p.added.length || p.removed.length || p.changed.length) {
+    out.push(
+      `Places:       ${p.added.length} added${list(p.added)}; ${p.changed.length} changed${list(p.changed)}; ${p.removed.length} removed${list(p.removed)}; ${p.unchanged} unchanged`,
+    );
+  }
+  return out;
+}
+
+export function describeHistory(h: ContentHistory): string[] {
+  const row = (e: HistoryEntry) => {
+    const s = e.status;
+    if (!s) return `  ${e.rel}: cannot be opened (${e.error ?? 'unknown error'})`;
+    const mark = e.live ? 'live   ' : e.direction === 'forward' ? 'forward' : e.direction === 'back' ? 'back   ' : 'same   ';
+    return `  ${mark}  version ${String(s.version).padEnd(6)} ${(s.builtIn ? 'built-in' : s.packId).padEnd(20)} installed ${s.installedAt}  created ${s.createdAt}${e.manifestSha256 ? `  manifest ${e.manifestSha256.slice(0, 16)}…` : ''}`;
+  };
+  const out = [`Kept contents (${h.kept.length + (h.live ? 1 : 0)} of at most ${h.keep}; "kiosk rollback --to VERSION" makes one live):`];
+  if (h.live) out.push(row(h.live));
+  for (const e of h.kept) out.push(row(e));
+  out.push(`Highest version accepted: ${h.highestVersionAccepted}; other packs must carry a higher version, except the very packs accepted before.`);
+  if (h.stateError) out.push(`Warning: ${h.stateError}`);
+  if (h.accepted.length) {
+    out.push('Packs accepted (newest first):');
+    for (const a of h.accepted.slice(0, 20))
+      out.push(`  version ${String(a.version).padEnd(6)} ${a.packId.padEnd(20)} accepted ${a.acceptedAt}  manifest ${a.manifestSha256.slice(0, 16)}…`);
+  }
+  return out;
+}
+
+const VERDICT_TEXT: Record<PackVerdict, string> = {
+  installable: 'installable',
+  'older-or-equal': 'older or equal',
+  'wrong-site': 'wrong site',
+  untrusted: 'not signed by a trusted key',
+  expired: 'expired',
+  damaged: 'damaged',
+  refused: 'refused',
+  checking: 'checking',
+};
+
+/** The pack list as a table: verdict, version, pack id, signers, created, expires, site, file; then why each refused one is refused. */
+export function describePackList(packs: readonly ListedPack[]): string[] {
+  if (!packs.length) return ['No packs found.'];
+  const rows = packs.map((p) => [
+    VERDICT_TEXT[p.verdict] + (p.acceptedBefore && p.verdict === 'installable' ? ' (accepted before)' : ''),
+    p.version === null ? '?' : String(p.version),
+    p.packId ?? '?',
+    p.signers.length ? p.signers.map((s) => s.name ?? s.keyId).join(', ') : '-',
+    p.created?.slice(0, 10) ?? '?',
+    p.expires ? p.expires.slice(0, 10) : p.packId ? 'never' : '?',
+    p.site ?? (p.packId ? 'any' : '?'),
+    p.name,
+  ]);
+  const head = ['verdict', 'version', 'pack', 'signed by', 'created', 'expires', 'site', 'file'];
+  const widths = head.map((h, i) => Math.min(40, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  const out = [line(head), ...rows.map(line)];
+  for (const p of packs) if (p.check) out.push(`${p.name}: ${describeRefusal(p.check, p.params, 'en')}`);
+  return out;
 }
 
 export function describeStatus(st: PackStatus): string[] {

@@ -1,68 +1,33 @@
 /**
  * Every way a content pack can be refused, each with its own name. A refusal is a PackError: the
- * check that failed (stable, for scripts, tests and the audit log) and one sentence for people.
+ * check that failed (stable, for scripts, tests and the audit log), its parameters, and one
+ * detailed English sentence; the plain sentence in each language is describeRefusal's.
  */
 
-export const PACK_CHECKS = [
-  // the file and the archive
-  'pack-unreadable',
-  'pack-too-large',
-  'not-a-pack',
-  'zip-malformed',
-  'zip-entries',
-  'zip-file-cap',
-  'zip-total',
-  'zip-ratio',
-  'zip-inflate',
-  // entry names and types
-  'path-backslash',
-  'path-absolute',
-  'path-dotdot',
-  'path-reserved',
-  'path-invalid',
-  'path-not-allowed',
-  'entry-symlink',
-  'entry-not-regular',
-  // signatures and keys
-  'manifest-missing',
-  'manifest-too-large',
-  'signature-missing',
-  'signature-malformed',
-  'signature-invalid',
-  'no-trusted-keys',
-  'unknown-key',
-  'threshold',
-  'trust-config',
-  // the manifest
-  'manifest-malformed',
-  'format-version',
-  'site',
-  'app-too-old',
-  'expired',
-  'created-future',
-  'version-older',
-  'version-replayed',
-  'version-jump',
-  'key-rotation',
-  // the files
-  'file-missing',
-  'file-extra',
-  'file-duplicate',
-  'file-truncated',
-  'file-oversized',
-  'file-hash',
-  // the content
-  'content',
-] as const;
-export type PackCheck = (typeof PACK_CHECKS)[number];
+import type { MessageParams, PackCheck } from '../../shared/messages.js';
+import type { Signer } from '../../shared/results.js';
+
+/** The list of checks and their sentences in both languages are in src/shared/messages.ts. */
+export { PACK_CHECKS, type PackCheck } from '../../shared/messages.js';
 
 export class PackError extends Error {
   override name = 'PackError';
-  /** Which pack was refused, once its signed manifest has been read. */
-  pack?: { packId: string; version: number; signers: string[] };
+  /** Which pack was refused, once its signed manifest has been read (and what else it says: the pack list shows it). */
+  pack?: {
+    packId: string;
+    version: number;
+    signers: string[];
+    created?: string;
+    expires?: string | null;
+    site?: string | null;
+    minAppVersion?: string;
+    trustedSigners?: Signer[];
+  };
   constructor(
     readonly check: PackCheck,
     message: string,
+    /** What the check's sentence in src/shared/messages.ts needs (versions, sites, dates). */
+    readonly params: MessageParams = {},
   ) {
     super(message);
   }

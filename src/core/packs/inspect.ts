@@ -1,18 +1,32 @@
 /**
  * Inspecting a pack: verify it against a data folder without changing anything, and say what it
- * would change (departments added, changed, removed; the hospital's facts).
+ * would change (departments added, changed field by field, removed; places; the hospital's facts).
  */
 import type { LText } from '../../shared/content.js';
-import type { ContentDiff, Inspection } from '../../shared/results.js';
-import type { ContentOutline } from '../content/source.js';
+import type { ContentDiff, FieldChange, Inspection } from '../../shared/results.js';
+import { parseDepartmentFile } from '../content/source.js';
 import { DataFolder } from '../datafolder.js';
 import type { ContentStore, StoredContent } from '../ports.js';
 import { PackError } from './errors.js';
 import { readPointerSafe, summarize, tryStatus, verifyContext, type PackOptions } from './installed.js';
-import { verifyPack, type ProgressFn } from './verify.js';
+import { departmentFieldChanges, placesDiff } from './diff.js';
+import { openPack, type ProgressFn, type VerifiedPack } from './verify.js';
 
-function diffAgainst(store: ContentStore, folder: DataFolder, rel: string | undefined, content: ContentOutline): ContentDiff {
-  const diff: ContentDiff = { added: [], changed: [], removed: [], unchanged: 0, hospitalChanged: true };
+/**
+ * What installing the pack would change: departments by their digests first (outlines only),
+ * then field by field for the ones whose digest differs, each read from the still-open pack
+ * and from the live database one at a time, so memory stays bounded however many there are.
+ */
+async function diffAgainst(store: ContentStore, folder: DataFolder, rel: string | undefined, v: VerifiedPack): Promise<ContentDiff> {
+  const content = v.content;
+  const diff: ContentDiff = {
+    added: [],
+    changed: [],
+    removed: [],
+    unchanged: 0,
+    hospitalChanged: true,
+    places: placesDiff([], content.places?.places ?? []),
+  };
   let db: StoredContent | undefined;
   try {
     if (rel) db = store.open(folder.path(rel), { pageCheck: false });
@@ -25,6 +39,7 @@ function diffAgainst(store: ContentStore, folder: DataFolder, rel: string | unde
       try {
         for (const d of db.departmentDigests()) old.set(d.id, d);
         diff.hospitalChanged = JSON.stringify(db.hospital()) !== JSON.stringify(content.hospital);
+        diff.places = placesDiff(db.document('places')?.places ?? [], content.places?.places ?? []);
       } catch {
         old.clear(); // unreadable: everything in the pack counts as added
       }
@@ -32,8 +47,17 @@ function diffAgainst(store: ContentStore, folder: DataFolder, rel: string | unde
     for (const d of content.departments) {
       const before = old.get(d.id);
       if (before === undefined) diff.added.push({ id: d.id, name: d.name });
-      else if (before.digest !== d.digest) diff.changed.push({ id: d.id, name: d.name });
-      else diff.unchanged++;
+      else if (before.digest !== d.digest) {
+        let fields: FieldChange[] = [];
+        try {
+          const was = db?.getDepartment(d.id);
+          if (was) fields = departmentFieldChanges(was, parseDepartmentFile(d.file, await v.readDepartment(d.file)));
+        } catch (e) {
+          if (e instanceof PackError) throw e; // the pack changed under us: refused as any damage
+          fields = []; // the live one cannot be read: named as changed, without its fields
+        }
+        diff.changed.push({ id: d.id, name: d.name, fields });
+      } else diff.unchanged++;
       old.delete(d.id);
     }
     for (const [id, { name }] of old) diff.removed.push({ id, name });
@@ -51,18 +75,23 @@ export async function inspectPack(store: ContentStore, file: string, dataDir: st
   const folder = new DataFolder(dataDir);
   try {
     const ctx = verifyContext(store, folder, opts);
-    const v = await verifyPack(file, ctx, onProgress);
-    const pointer = readPointerSafe(folder);
-    const installed = pointer ? tryStatus(store, folder, pointer.active).status : undefined;
-    return {
-      ok: true,
-      summary: summarize(v),
-      alreadyInstalled: v.alreadyInstalled,
-      installed: installed ? { version: installed.version, packId: installed.packId } : null,
-      diff: diffAgainst(store, folder, pointer?.active, v.content),
-    };
+    const v = await openPack(file, ctx, onProgress);
+    try {
+      const pointer = readPointerSafe(folder);
+      const installed = pointer ? tryStatus(store, folder, pointer.active).status : undefined;
+      return {
+        ok: true,
+        summary: summarize(v),
+        alreadyInstalled: v.alreadyInstalled,
+        acceptedBefore: v.acceptedBefore,
+        installed: installed ? { version: installed.version, packId: installed.packId } : null,
+        diff: await diffAgainst(store, folder, pointer?.active, v),
+      };
+    } finally {
+      v.close();
+    }
   } catch (e) {
-    if (e instanceof PackError) return { ok: false, check: e.check, reason: e.message };
+    if (e instanceof PackError) return { ok: false, check: e.check, reason: e.message, params: e.params };
     throw e;
   }
 }

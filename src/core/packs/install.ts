@@ -20,6 +20,7 @@ import type { ContentMeta, ContentStore } from '../ports.js';
 import { PackError, PackOperationError, reasonOf } from './errors.js';
 import { readPointerSafe, readStatus, summarize, tryStatus, verifyContext, type PackOptions } from './installed.js';
 import { commitPending, crashPoint, recover, withLock } from './journal.js';
+import { loadSettings } from '../settings.js';
 import { readState, writeState, type Pending } from './state.js';
 import { openPack, type ProgressFn, type VerifiedPack } from './verify.js';
 
@@ -36,6 +37,7 @@ export function installPack(
   opts: PackOptions = {},
 ): Promise<InstallResult> {
   const folder = new DataFolder(dataDir);
+  const by: Record<string, string> = opts.initiator ? { by: opts.initiator } : {};
   return withLock(folder, 'install', file, async () => {
     let verified: VerifiedPack;
     let before: ContentStatus | undefined;
@@ -55,6 +57,7 @@ export function installPack(
         action: 'install',
         result: refused ? 'refused' : 'failed',
         ...(refused && e.pack ? { packId: e.pack.packId, version: e.pack.version, signers: e.pack.signers } : {}),
+        params: { ...(refused ? e.params : {}), ...by },
         ...(refused ? { check: e.check } : {}),
         reason: (e as Error).message,
         file,
@@ -62,7 +65,7 @@ export function installPack(
       throw e;
     }
     try {
-      return await installVerified(store, folder, verified, before, file, onProgress);
+      return await installVerified(store, folder, verified, before, file, onProgress, by);
     } finally {
       verified.close();
     }
@@ -97,6 +100,7 @@ async function installVerified(
   before: ContentStatus | undefined,
   file: string,
   onProgress: ProgressFn,
+  by: Record<string, string>,
 ): Promise<InstallResult> {
   const m = verified.manifest;
   const signers = verified.signers.map((s) => s.keyId);
@@ -106,6 +110,7 @@ async function installVerified(
     appendAudit(folder.dir, {
       action: 'install',
       result: 'no-change',
+      params: by,
       packId: m.packId,
       version: m.version,
       signers,
@@ -123,6 +128,7 @@ async function installVerified(
     created: m.created,
     signers,
     ...(verified.newKeys ? { keys: verified.newKeys } : {}),
+    manifestSha256: verified.manifestSha256,
     startedAt: new Date().toISOString(),
   };
   let switched = false;
@@ -160,12 +166,18 @@ async function installVerified(
     crashPoint('after-build-before-switch');
     onProgress('switch', 'Switching to the new content');
     try {
-      folder.activate(rel);
+      folder.activate(rel, loadSettings(folder.settingsFile).settings.keepContents, false);
     } catch (e) {
       // The pointer may have been written before a clean-up step failed.
       if (readPointerSafe(folder)?.active !== rel) throw e;
     }
     switched = true;
+    crashPoint('after-switch-before-prune');
+    try {
+      folder.collectGarbage(); // the contents beyond keepContents, and leftovers
+    } catch {
+      /* removed by the next install or rollback */
+    }
     crashPoint('after-switch');
     commitPending(folder, pending);
   } catch (e) {
@@ -190,6 +202,7 @@ async function installVerified(
       packId: m.packId,
       version: m.version,
       signers,
+      params: { ...(refusal ? (e as PackError).params : {}), ...by },
       ...(refusal ? { check: (e as PackError).check } : {}),
       reason,
       file,
@@ -200,10 +213,12 @@ async function installVerified(
   appendAudit(folder.dir, {
     action: 'install',
     result: 'accepted',
+    code: verified.newKeys ? 'install.keys-replaced' : verified.rollForward ? 'install.roll-forward' : previous ? 'install.over' : 'install.accepted',
+    params: { ...(previous ? { previous: previous.version } : {}), ...by },
     packId: m.packId,
     version: m.version,
     signers,
-    reason: `Installed version ${m.version}${previous ? ` over version ${previous.version}` : ''}${verified.newKeys ? '; the trusted key list was replaced by the one the pack carries' : ''}.`,
+    reason: `Installed version ${m.version}${previous ? ` over version ${previous.version}` : ''}${verified.rollForward ? ', again: the very pack this kiosk accepted before' : ''}${verified.newKeys ? '; the trusted key list was replaced by the one the pack carries' : ''}.`,
     file,
   });
   onProgress('done', `Installed ${m.packId} version ${m.version}`);

@@ -33,6 +33,10 @@ export interface PackOptions {
   appVersion?: string;
   /** Defaults to resources/keys. */
   shippedKeysDir?: string;
+  /** Staff asked for it: a pack accepted before may be installed again (VerifyContext.allowAccepted). */
+  allowAccepted?: boolean;
+  /** Who started an install, when it was not staff: recorded in the audit log (params.by) for the IT screen's health view. */
+  initiator?: 'auto-install' | 'fleet-update';
 }
 
 /**
@@ -76,6 +80,9 @@ export function verifyContext(store: ContentStore, folder: DataFolder, opts: Pac
     installedVersion: installed ? installed.version : null,
     highestVersion: Math.max(state.highestVersion, installed?.version ?? 0),
     latestCreated: state.latestCreated,
+    accepted: state.accepted,
+    installedSha256: (pointer && state.accepted.findLast((a) => a.rel === pointer.active)?.manifestSha256) ?? null,
+    allowAccepted: opts.allowAccepted === true,
     ...(opts.appVersion !== undefined ? { appVersion: opts.appVersion } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.limits ? { limits: opts.limits } : {}),

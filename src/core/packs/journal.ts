@@ -9,12 +9,22 @@ import { appendAudit } from '../audit/log.js';
 import { PackError, PackOperationError } from './errors.js';
 import { readPointerSafe } from './installed.js';
 import { writeKeysFile } from './keys.js';
-import { acquireLock, laterTime, readState, writeState, type Pending } from './state.js';
+import { acquireLock, laterTime, readState, withAccepted, writeState, type Pending } from './state.js';
 
 // ---------------------------------------------------------------------------------------------
 // Crash points, for the crash tests only (KIOSK_TEST_CRASH_AT=<stage>).
 
-export const CRASH_STAGES = ['after-verify', 'mid-build', 'after-build-before-switch', 'after-switch'] as const;
+export const CRASH_STAGES = [
+  'after-verify',
+  'mid-build',
+  'after-build-before-switch',
+  'after-switch',
+  'after-switch-before-prune',
+  'rollback-after-journal',
+  'rollback-after-switch',
+] as const;
+/** The stages of an install (the rest are a rollback's). */
+export const INSTALL_CRASH_STAGES = CRASH_STAGES.filter((s) => !s.startsWith('rollback-'));
 export type CrashStage = (typeof CRASH_STAGES)[number];
 
 export function crashPoint(stage: CrashStage): void {
@@ -34,9 +44,36 @@ export function commitPending(folder: DataFolder, p: Pending): void {
     });
   }
   const state = readState(folder.dir);
+  const at = new Date().toISOString();
   writeState(folder.dir, {
     highestVersion: Math.max(state.highestVersion, p.version),
     latestCreated: laterTime(state.latestCreated, p.created),
+    accepted: p.manifestSha256
+      ? withAccepted(state.accepted, { rel: p.rel, packId: p.packId, version: p.version, manifestSha256: p.manifestSha256, created: p.created, acceptedAt: at })
+      : state.accepted,
+    ...(state.rollingBack ? { rollingBack: state.rollingBack } : {}),
+  });
+}
+
+/** Finish or discard a rollback a crash interrupted: the pointer names the content it was switching to, or not yet. */
+function recoverRollback(folder: DataFolder): void {
+  const state = readState(folder.dir);
+  const rb = state.rollingBack;
+  if (!rb) return;
+  const { rollingBack: _done, ...rest } = state;
+  const switched = readPointerSafe(folder)?.active === rb.to;
+  writeState(folder.dir, rest);
+  appendAudit(folder.dir, {
+    action: 'rollback',
+    result: switched ? 'accepted' : 'interrupted',
+    code: switched ? 'rollback.completed' : 'rollback.interrupted',
+    params: { from: rb.fromVersion },
+    packId: rb.packId,
+    version: rb.toVersion,
+    signers: rb.signers,
+    reason: switched
+      ? `A rollback from version ${rb.fromVersion} to version ${rb.toVersion} was interrupted after the switch; its record was completed.`
+      : `A rollback from version ${rb.fromVersion} to version ${rb.toVersion} was interrupted before the switch; version ${rb.fromVersion} stayed live.`,
   });
 }
 
@@ -45,6 +82,7 @@ export function commitPending(folder: DataFolder, p: Pending): void {
  * install and rollback.
  */
 export function recover(folder: DataFolder): void {
+  recoverRollback(folder);
   const state = readState(folder.dir);
   const p = state.pending;
   if (!p) return;
@@ -54,6 +92,7 @@ export function recover(folder: DataFolder): void {
     appendAudit(folder.dir, {
       action: 'install',
       result: 'accepted',
+      code: 'install.completed',
       packId: p.packId,
       version: p.version,
       signers: p.signers,

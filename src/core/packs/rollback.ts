@@ -1,25 +1,33 @@
 /**
- * Rollback makes the newest kept database live again and discards the one it replaces. It never
- * lowers the highest version accepted, so the pack that was rolled back, or any older pack,
- * cannot be installed again: only a pack with a higher version can (see README.md). Resetting
- * the anti-rollback record to the live content is IT staff's way out of a record that blocks
- * every honest pack.
+ * Rollback and roll forward: the data folder keeps the last `keepContents` installed contents
+ * (settings; the live one included), and staff can make any of them live again: the newest one
+ * older than the live content (`kiosk rollback`), or any kept version (`--to VERSION`), newer
+ * ones included, with no new signature, because each was accepted once. Nothing is discarded by
+ * a rollback, and the highest version accepted is never lowered: a pack file of a version not
+ * above it is still refused, unless it is the very pack accepted before (installed by staff).
+ * The switch is journalled (state.json `rollingBack`) so that a crash finishes or discards it.
+ * Resetting the anti-rollback record to the live content is IT staff's way out of a record that
+ * blocks every honest pack.
  */
-import type { ContentStatus, RollbackRecord, RollbackRecordReset, RollbackResult } from '../../shared/results.js';
+import type { ContentHistory, ContentStatus, HistoryEntry, RollbackRecord, RollbackRecordReset, RollbackResult } from '../../shared/results.js';
 import { appendAudit } from '../audit/log.js';
 import { DataFolder } from '../datafolder.js';
 import type { ContentStore } from '../ports.js';
+import { loadSettings } from '../settings.js';
 import { PackError, PackOperationError, reasonOf } from './errors.js';
 import { CREATED_AHEAD_TOLERANCE_MS } from './format.js';
 import { readPointerSafe, readStatus, tryStatus } from './installed.js';
-import { recover, withLock } from './journal.js';
-import { readState, writeState } from './state.js';
+import { crashPoint, recover, withLock } from './journal.js';
+import { readState, writeState, type PackState } from './state.js';
+
+const what = (s: ContentStatus) => `${s.builtIn ? 'the built-in content' : s.packId} version ${s.version}`;
 
 /**
- * Make the newest kept content live again, discarding the content it replaces. The highest
- * version accepted is not lowered, so the discarded version cannot be installed again.
+ * Make kept content live again: with no `to`, the newest kept version below the live one;
+ * with `to`, the kept content of that version (older or newer than the live one). The content
+ * it replaces stays kept. Refused with a sentence, changing nothing, when there is none.
  */
-export function rollback(store: ContentStore, dataDir: string): Promise<RollbackResult> {
+export function rollback(store: ContentStore, dataDir: string, opts: { to?: number } = {}): Promise<RollbackResult> {
   const folder = new DataFolder(dataDir);
   return withLock(folder, 'rollback', undefined, async () => {
     try {
@@ -29,42 +37,134 @@ export function rollback(store: ContentStore, dataDir: string): Promise<Rollback
         throw new PackOperationError('There is no earlier content kept to roll back to.');
       }
       const from = tryStatus(store, folder, pointer.active).status ?? null;
-      const target = pointer.previous[0]!;
+      const kept = pointer.previous.map((rel) => ({ rel, status: tryStatus(store, folder, rel).status }));
+      let target: string;
+      if (opts.to === undefined) {
+        // The newest version below the live one; where several are kept, the most recently live.
+        const older = kept.filter((k) => k.status && (from === null || k.status.version < from.version));
+        const best = older.reduce<(typeof older)[number] | undefined>((b, k) => (!b || k.status!.version > b.status!.version ? k : b), undefined);
+        if (!best)
+          throw new PackOperationError(`There is no earlier content kept to roll back to${from ? ` (version ${from.version} is the oldest kept)` : ''}.`);
+        target = best.rel;
+      } else {
+        if (from && from.version === opts.to) throw new PackOperationError(`Version ${opts.to} is live already; nothing was changed.`);
+        const match = kept.find((k) => k.status?.version === opts.to);
+        if (!match) {
+          const versions = kept.flatMap((k) => (k.status ? [k.status.version] : []));
+          throw new PackOperationError(
+            `Version ${opts.to} is not kept on this kiosk${versions.length ? ` (kept: ${versions.join(', ')})` : ''}; nothing was changed.`,
+          );
+        }
+        target = match.rel;
+      }
       let to: ContentStatus;
       const db = (() => {
         try {
           return store.open(folder.path(target), { pageCheck: false }); // checked whole below
         } catch (e) {
-          throw new PackOperationError(`The earlier content ${target} cannot be opened (${(e as Error).message}); nothing was changed.`);
+          throw new PackOperationError(`The kept content ${target} cannot be opened (${(e as Error).message}); nothing was changed.`);
         }
       })();
       try {
         const check = db.integrityCheck();
-        if (check !== 'ok') throw new PackOperationError(`The earlier content ${target} is damaged (${check}); nothing was changed.`);
+        if (check !== 'ok') throw new PackOperationError(`The kept content ${target} is damaged (${check}); nothing was changed.`);
         to = db.status();
       } finally {
         db.close();
       }
-      folder.writePointer({ active: target, previous: pointer.previous.slice(1) });
+      const fromVersion = from?.version ?? -1;
+      const state = readState(folder.dir);
+      writeState(folder.dir, {
+        ...state,
+        rollingBack: {
+          from: pointer.active,
+          to: target,
+          fromVersion,
+          toVersion: to.version,
+          packId: to.packId,
+          signers: to.signers,
+          startedAt: new Date().toISOString(),
+        },
+      });
+      crashPoint('rollback-after-journal');
+      const keep = loadSettings(folder.settingsFile).settings.keepContents;
+      const next = { active: target, previous: [pointer.active, ...pointer.previous.filter((p) => p !== target)].slice(0, keep - 1) };
+      folder.writePointer(next);
+      crashPoint('rollback-after-switch');
+      const { rollingBack: _done, ...rest } = readState(folder.dir);
+      writeState(folder.dir, rest);
       try {
-        folder.collectGarbage();
+        folder.collectGarbage(next); // only when keepContents was lowered since
       } catch {
         /* a database still open elsewhere is removed next time */
       }
+      const forward = from !== null && to.version > from.version;
       appendAudit(folder.dir, {
         action: 'rollback',
         result: 'accepted',
+        code: forward ? 'rollback.forward' : 'rollback.accepted',
+        params: { from: fromVersion },
         packId: to.packId,
         version: to.version,
         signers: to.signers,
-        reason: `Rolled back from ${from ? `${from.packId} version ${from.version}` : 'unreadable content'} to ${to.packId} version ${to.version}.`,
+        reason: `${forward ? 'Rolled forward' : 'Rolled back'} from ${from ? what(from) : 'unreadable content'} to ${what(to)}.`,
       });
-      return { from, to };
+      return { from, to, direction: forward ? 'forward' : 'back' };
     } catch (e) {
-      appendAudit(folder.dir, { action: 'rollback', result: 'failed', reason: (e as Error).message });
+      appendAudit(folder.dir, {
+        action: 'rollback',
+        result: 'failed',
+        ...(opts.to !== undefined ? { params: { to: opts.to } } : {}),
+        reason: (e as Error).message,
+      });
       throw e;
     }
   });
+}
+
+/**
+ * The contents this data folder keeps (the live one first, then the others, the most recently
+ * live first), each with what it is, whether it can be switched to, and the signed manifest's
+ * SHA-256 where it was recorded; and the packs accepted, newest first. Read-only.
+ */
+export function history(store: ContentStore, dataDir: string): ContentHistory {
+  const folder = new DataFolder(dataDir);
+  const pointer = readPointerSafe(folder);
+  let state: PackState | undefined;
+  let stateError: string | undefined;
+  try {
+    state = readState(folder.dir);
+  } catch (e) {
+    stateError = (e as Error).message;
+  }
+  const sha = (rel: string) => state?.accepted.findLast((a) => a.rel === rel)?.manifestSha256 ?? null;
+  const live = pointer ? tryStatus(store, folder, pointer.active) : undefined;
+  const liveVersion = live?.status?.version ?? null;
+  const entry = (rel: string, isLive: boolean): HistoryEntry => {
+    const r = isLive ? live! : tryStatus(store, folder, rel);
+    const direction: HistoryEntry['direction'] = isLive
+      ? 'live'
+      : !r.status
+        ? 'unreadable'
+        : liveVersion !== null && r.status.version > liveVersion
+          ? 'forward'
+          : liveVersion !== null && r.status.version === liveVersion
+            ? 'same'
+            : 'back';
+    return { rel, live: isLive, direction, manifestSha256: sha(rel), ...(r.status ? { status: r.status } : {}), ...(r.error ? { error: r.error } : {}) };
+  };
+  const live0 = pointer ? entry(pointer.active, true) : null;
+  const highest = Math.max(state?.highestVersion ?? 0, liveVersion ?? 0);
+  return {
+    keep: loadSettings(folder.settingsFile).settings.keepContents,
+    live: live0,
+    kept: (pointer?.previous ?? []).map((rel) => entry(rel, false)),
+    highestVersionAccepted: highest,
+    accepted: [...(state?.accepted ?? [])]
+      .reverse()
+      .map(({ packId, version, manifestSha256, created, acceptedAt }) => ({ packId, version, manifestSha256, created, acceptedAt })),
+    ...(stateError ? { stateError } : {}),
+  };
 }
 
 /**
@@ -111,7 +211,13 @@ export function resetRollbackRecord(store: ContentStore, dataDir: string, opts: 
         ? `The anti-rollback record now holds the live content's version ${after.highestVersion} and creation time ${after.latestCreated} (${what}; ${was}), so packs above version ${after.highestVersion} can be installed again.`
         : `The anti-rollback record already holds the live content's version ${after.highestVersion} and creation time ${after.latestCreated} (${what}); nothing was changed.`;
       if (changed) {
-        writeState(folder.dir, after);
+        let accepted: PackState['accepted'] = [];
+        try {
+          accepted = before === null ? [] : readState(folder.dir).accepted;
+        } catch {
+          accepted = [];
+        }
+        writeState(folder.dir, { ...after, accepted });
         if (before === null) {
           try {
             folder.collectGarbage(); // a journal lost with the damaged file may have left a half-built database
@@ -123,6 +229,7 @@ export function resetRollbackRecord(store: ContentStore, dataDir: string, opts: 
       appendAudit(folder.dir, {
         action: 'reset-rollback-record',
         result: changed ? 'accepted' : 'no-change',
+        params: { before: before?.highestVersion ?? 'unknown' },
         packId: live.packId,
         version: live.version,
         signers: live.signers,

@@ -2,12 +2,16 @@
  * What the kiosk remembers about packs it has accepted (the data folder's state.json, written
  * atomically), and the lock that keeps two installs or rollbacks from running at once.
  *
- *   state.json  { highestVersion, latestCreated, pending? }
+ *   state.json  { highestVersion, latestCreated, accepted, pending?, rollingBack? }
  *
  * `highestVersion` and `latestCreated` only ever grow, and only after every check passed and the
- * switch succeeded. `pending` is the install journal: written once a pack has been verified and
- * cleared when its install is finished; if a crash leaves it behind, the next pack operation
- * either completes it (the pointer already names the new database) or discards it.
+ * switch succeeded. `accepted` lists the packs accepted (version and SHA-256 of the signed
+ * manifest), newest last: the very pack accepted before may be installed again by staff (roll
+ * forward), any other pack of a version not above the highest is refused, and one that reuses an
+ * accepted version with other contents always. `pending` is the install journal: written once a
+ * pack has been verified and cleared when its install is finished; if a crash leaves it behind,
+ * the next pack operation either completes it (the pointer already names the new database) or
+ * discards it. `rollingBack` is the rollback's journal, the same way.
  */
 import { closeSync, linkSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,15 +33,48 @@ export const Pending = z.strictObject({
   signers: z.array(z.string()),
   /** A new trusted key list the pack carries, applied when the install completes. */
   keys: KeyList.optional(),
+  /** The SHA-256 of the pack's signed manifest (absent in journals written before it was recorded). */
+  manifestSha256: z.string().optional(),
   startedAt: z.string(),
 });
 export type Pending = z.infer<typeof Pending>;
 
+/** A pack this kiosk accepted: the content database it was installed as, and what it was. */
+export const AcceptedPack = z.strictObject({
+  rel: z.string(),
+  packId: z.string(),
+  version: z.number().int(),
+  manifestSha256: z.string(),
+  created: z.string(),
+  acceptedAt: z.string(),
+});
+export type AcceptedPack = z.infer<typeof AcceptedPack>;
+
+/** How many accepted packs are remembered (the newest): far more than any kiosk keeps to roll back to. */
+export const MAX_ACCEPTED = 64;
+
+/** The rollback's journal: which content it is switching from and to. */
+export const RollingBack = z.strictObject({
+  from: z.string(),
+  to: z.string(),
+  fromVersion: z.number().int(),
+  toVersion: z.number().int(),
+  packId: z.string(),
+  signers: z.array(z.string()),
+  startedAt: z.string(),
+});
+export type RollingBack = z.infer<typeof RollingBack>;
+
 export const PackState = z.strictObject({
   highestVersion: z.number().int().nonnegative().default(0),
   latestCreated: z.string().nullable().default(null),
+  accepted: z
+    .array(AcceptedPack)
+    .max(MAX_ACCEPTED * 2)
+    .default([]),
   updatedAt: z.string().optional(),
   pending: Pending.optional(),
+  rollingBack: RollingBack.optional(),
 });
 export type PackState = z.infer<typeof PackState>;
 
@@ -47,7 +84,7 @@ export function readState(dataDir: string): PackState {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { highestVersion: 0, latestCreated: null };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { highestVersion: 0, latestCreated: null, accepted: [] };
     throw new PackError(
       'trust-config',
       `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); no pack can be installed until it is fixed.`,
@@ -64,7 +101,12 @@ export function readState(dataDir: string): PackState {
   return parsed.data;
 }
 
-export function writeState(dataDir: string, state: PackState): void {
+/** `accepted` with one more pack: the same pack (version and manifest) once, at its newest rel; the newest MAX_ACCEPTED kept. */
+export function withAccepted(list: readonly AcceptedPack[], a: AcceptedPack): AcceptedPack[] {
+  return [...list.filter((x) => !(x.version === a.version && x.manifestSha256 === a.manifestSha256)), a].slice(-MAX_ACCEPTED);
+}
+
+export function writeState(dataDir: string, state: z.input<typeof PackState>): void {
   writeFileAtomic(join(dataDir, STATE_FILE), `${JSON.stringify(PackState.parse({ ...state, updatedAt: new Date().toISOString() }), null, 2)}\n`);
 }
 

@@ -24,7 +24,7 @@ export function status(store: ContentStore, dataDir: string, opts: PackOptions =
     else installedError = r.error;
   }
   const kept = (pointer?.previous ?? []).map((rel) => ({ rel, ...tryStatus(store, folder, rel) }));
-  let state: PackState = { highestVersion: 0, latestCreated: null };
+  let state: PackState = { highestVersion: 0, latestCreated: null, accepted: [] };
   let stateError: string | undefined;
   try {
     state = readState(folder.dir);

@@ -38,12 +38,23 @@ export function trustKey(dataDir: string, key: PublicKeyEntry, opts: { shippedKe
       const file = readKeysFile(folder.dir);
       const trust = loadTrust(folder.dir, opts.shippedKeysDir);
       if (trust.keys.has(key.keyId)) {
-        appendAudit(folder.dir, { action: 'trust', result: 'no-change', reason: `Key ${key.keyId}${key.name ? ` (${key.name})` : ''} is already trusted.` });
+        appendAudit(folder.dir, {
+          action: 'trust',
+          result: 'no-change',
+          params: { keyId: key.keyId },
+          reason: `Key ${key.keyId}${key.name ? ` (${key.name})` : ''} is already trusted.`,
+        });
         return { added: false, keyId: key.keyId, threshold: trust.threshold, trusted: trust.keys.size };
       }
       file.keys.push({ ...key, addedAt: new Date().toISOString(), source: 'kiosk trust' });
       writeKeysFile(folder.dir, file);
-      appendAudit(folder.dir, { action: 'trust', result: 'accepted', reason: `Key ${key.keyId}${key.name ? ` (${key.name})` : ''} is now trusted.` });
+      appendAudit(folder.dir, {
+        action: 'trust',
+        result: 'accepted',
+        code: 'trust.key-added',
+        params: { keyId: key.keyId },
+        reason: `Key ${key.keyId}${key.name ? ` (${key.name})` : ''} is now trusted.`,
+      });
       return { added: true, keyId: key.keyId, threshold: file.threshold, trusted: trust.keys.size + 1 };
     });
   } catch (e) {
@@ -65,7 +76,13 @@ export function setThreshold(dataDir: string, threshold: number, opts: { shipped
       }
       const file = readKeysFile(folder.dir);
       writeKeysFile(folder.dir, { ...file, threshold });
-      appendAudit(folder.dir, { action: 'trust', result: 'accepted', reason: `Packs now need ${threshold} of ${trust.keys.size} trusted signatures.` });
+      appendAudit(folder.dir, {
+        action: 'trust',
+        result: 'accepted',
+        code: 'trust.threshold',
+        params: { threshold, keys: trust.keys.size },
+        reason: `Packs now need ${threshold} of ${trust.keys.size} trusted signatures.`,
+      });
       return { added: false, keyId: '', threshold, trusted: trust.keys.size };
     });
   } catch (e) {

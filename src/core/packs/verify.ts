@@ -51,6 +51,17 @@ export interface VerifyContext {
   highestVersion: number;
   /** The latest creation time ever accepted: the clock never counts as earlier than this. */
   latestCreated: string | null;
+  /** The packs accepted before (state.json), by version and the SHA-256 of their signed manifest. */
+  accepted?: readonly { version: number; manifestSha256: string }[];
+  /** The SHA-256 of the live content's pack manifest, when it is recorded. */
+  installedSha256?: string | null;
+  /**
+   * Staff asked for this pack (the IT screen, `kiosk install`): the very pack accepted before
+   * may be installed again although its version is not above the highest accepted (roll
+   * forward, or back, with no new signature). Never for installs on their own (the watcher,
+   * the fleet updater), which would undo a rollback staff chose.
+   */
+  allowAccepted?: boolean;
   appVersion?: string;
   now?: Date;
   limits?: Partial<PackLimits>;
@@ -71,6 +82,10 @@ export interface VerifiedPack {
   newKeys?: KeyList;
   /** The pack's version equals the installed one: installing it changes nothing. */
   alreadyInstalled: boolean;
+  /** The very pack (same version, same signed manifest) this kiosk accepted before. */
+  acceptedBefore: boolean;
+  /** Accepted only as a pack accepted before: its version is not above the highest accepted. */
+  rollForward: boolean;
   /** Photos (images/…), verified but not kept in memory: read them one at a time with readAsset. */
   assets: string[];
   /**
@@ -165,12 +180,14 @@ function checkSignatures(manifestBytes: Buffer, sigBytes: Buffer, trust: TrustSt
     throw new PackError(
       'threshold',
       `This kiosk requires ${trust.threshold} signatures but trusts only ${plural(trust.keys.size, 'key')}; no pack can meet the threshold.`,
+      { have: signers.size, need: trust.threshold },
     );
   }
   if (signers.size < trust.threshold) {
     throw new PackError(
       'threshold',
       `The pack has ${plural(signers.size, 'valid signature')} from trusted keys; this kiosk requires ${trust.threshold} (of ${trust.keys.size} trusted keys).`,
+      { have: signers.size, need: trust.threshold },
     );
   }
   return { signers: [...signers.values()], others };
@@ -209,15 +226,19 @@ function parseManifest(bytes: Buffer): Manifest {
   return r.data;
 }
 
-function checkManifest(m: Manifest, ctx: VerifyContext): boolean {
+function checkManifest(m: Manifest, ctx: VerifyContext, sha256: string): { equal: boolean; acceptedBefore: boolean; rollForward: boolean } {
   if (m.site !== undefined && m.site !== ctx.site) {
-    throw new PackError('site', `The pack is for site ${quote(m.site)}, but this kiosk belongs to site ${quote(ctx.site)}.`);
+    throw new PackError('site', `The pack is for site ${quote(m.site)}, but this kiosk belongs to site ${quote(ctx.site)}.`, {
+      site: m.site,
+      kioskSite: ctx.site,
+    });
   }
   const app = ctx.appVersion ?? packageVersion();
   if (compareVersions(m.minAppVersion, app) > 0) {
     throw new PackError(
       'app-too-old',
       `The pack needs kiosk software ${m.minAppVersion} or later, but this kiosk runs ${app}; update the kiosk software first.`,
+      { needs: m.minAppVersion, runs: app },
     );
   }
   // A creation time ahead of the clock would become the floor of every later expiry check (and
@@ -227,26 +248,40 @@ function checkManifest(m: Manifest, ctx: VerifyContext): boolean {
     throw new PackError(
       'created-future',
       `The pack says it was created on ${m.created}, more than ${CREATED_AHEAD_TOLERANCE_MS / 3_600_000} hours after this kiosk's clock (${new Date(now).toISOString()}); check the clock of the kiosk and of the computer that made the pack.`,
+      { created: m.created },
     );
   }
   if (m.expires !== undefined) {
     const floor = ctx.latestCreated ? Date.parse(ctx.latestCreated) : 0;
     if (Date.parse(m.expires) <= Math.max(now, floor)) {
-      throw new PackError('expired', `The pack expired on ${m.expires}; ask its publisher for a current pack.`);
+      throw new PackError('expired', `The pack expired on ${m.expires}; ask its publisher for a current pack.`, { expires: m.expires });
     }
   }
   const installed = ctx.installedVersion;
-  if (installed !== null && m.version < installed) {
+  const sameVersion = (ctx.accepted ?? []).filter((a) => a.version === m.version);
+  const acceptedBefore = sameVersion.some((a) => a.manifestSha256 === sha256) || (installed === m.version && ctx.installedSha256 === sha256);
+  const installedOther = installed === m.version && ctx.installedSha256 && ctx.installedSha256 !== sha256;
+  if (!acceptedBefore && (installedOther || sameVersion.length > 0)) {
+    throw new PackError(
+      'version-reused',
+      `The pack holds version ${m.version}, which this kiosk has already accepted with different contents; a changed pack needs a new version number.`,
+      { version: m.version },
+    );
+  }
+  const again = acceptedBefore && ctx.allowAccepted === true;
+  if (installed !== null && m.version < installed && !again) {
     throw new PackError(
       'version-older',
       `The pack holds version ${m.version}, older than the installed version ${installed}; installing it would roll the content back.`,
+      { version: m.version, installed },
     );
   }
   const equal = installed !== null && m.version === installed;
-  if (!equal && m.version <= ctx.highestVersion) {
+  if (!equal && m.version <= ctx.highestVersion && !again) {
     throw new PackError(
       'version-replayed',
       `The pack holds version ${m.version}, but this kiosk has already accepted version ${ctx.highestVersion} (the content was rolled back since); only a pack with a version above ${ctx.highestVersion} can be installed.`,
+      { version: m.version, highest: ctx.highestVersion },
     );
   }
   // Accepted, such a version would become the floor for every later pack.
@@ -255,9 +290,10 @@ function checkManifest(m: Manifest, ctx: VerifyContext): boolean {
     throw new PackError(
       'version-jump',
       `The pack holds version ${m.version}, more than ${MAX_VERSION_STEP} above the highest version this kiosk has accepted (${base}); no later pack could follow it, so it is refused: number packs one after another.`,
+      { version: m.version },
     );
   }
-  return equal;
+  return { equal, acceptedBefore, rollForward: !equal && m.version <= ctx.highestVersion };
 }
 
 /** A new key list must be valid and signed by a threshold of its own keys (the current keys' threshold was checked already). */
@@ -311,7 +347,17 @@ export async function openPack(file: string, ctx: VerifyContext, progress: Progr
 
     const manifest = parseManifest(manifestBytes);
     return await verifyManifested(archive, manifest, manifestBytes, signers, others, ctx, limits, file, progress).catch((e: unknown) => {
-      if (e instanceof PackError) e.pack ??= { packId: manifest.packId, version: manifest.version, signers: signers.map((s) => s.keyId) };
+      if (e instanceof PackError)
+        e.pack ??= {
+          packId: manifest.packId,
+          version: manifest.version,
+          signers: signers.map((s) => s.keyId),
+          created: manifest.created,
+          expires: manifest.expires ?? null,
+          site: manifest.site ?? null,
+          minAppVersion: manifest.minAppVersion,
+          trustedSigners: signers,
+        };
       throw e;
     });
   } catch (e) {
@@ -368,7 +414,8 @@ async function verifyManifested(
   file: string,
   progress: ProgressFn,
 ): Promise<VerifiedPack> {
-  const alreadyInstalled = checkManifest(manifest, ctx);
+  const manifestSha256 = createHash('sha256').update(manifestBytes).digest('hex');
+  const { equal: alreadyInstalled, acceptedBefore, rollForward } = checkManifest(manifest, ctx, manifestSha256);
   if (manifest.keys) checkRotation(manifest.keys, manifestBytes, signers, others);
 
   // The file list, against itself and against the archive.
@@ -448,7 +495,7 @@ async function verifyManifested(
     for (const [path, bytes] of docs) checker.add(path, bytes);
     content = checker.finish();
   } catch (e) {
-    if (e instanceof ContentError) throw new PackError('content', `The pack's content is not valid: ${e.message}`);
+    if (e instanceof ContentError) throw new PackError('content', `The pack's content is not valid: ${e.message}`, { detail: e.message });
     throw e;
   }
   const missing = content.departments.find((d) => d.photo !== undefined && !listed.has(d.photo));
@@ -460,13 +507,15 @@ async function verifyManifested(
   return {
     file,
     manifest,
-    manifestSha256: createHash('sha256').update(manifestBytes).digest('hex'),
+    manifestSha256,
     signers,
     content,
     fileCount: listed.size,
     totalBytes: total,
     ...(manifest.keys ? { newKeys: manifest.keys } : {}),
     alreadyInstalled,
+    acceptedBefore,
+    rollForward,
     assets,
     readAsset<T>(path: string, use: (data: Buffer) => T): Promise<T> {
       const f = listed.get(path);

@@ -116,7 +116,7 @@ interface Outcome {
 
 async function install(store: ContentStore, file: string, dataDir: string, opts: PackOptions | undefined): Promise<Outcome> {
   try {
-    const r = await installPack(store, file, dataDir, () => {}, opts);
+    const r = await installPack(store, file, dataDir, () => {}, { ...opts, initiator: 'auto-install' });
     const s = r.summary;
     if (r.status === 'already-installed') {
       return {

@@ -465,6 +465,7 @@ describe('content texts and lists of absurd length', () => {
       ok: false,
       check: 'content',
       reason: "The pack's content is not valid: departments/vascular-surgery.json: summary.en must be at most 4000 characters",
+      params: { detail: 'departments/vascular-surgery.json: summary.en must be at most 4000 characters' },
     });
     await expect(installPack(pack, dataDir)).rejects.toMatchObject({ check: 'content', message: report.ok ? '' : report.reason });
     expect(snapshot(dataDir)).toEqual(snap);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticSource } from '../../../../bench/generate.js';
 import { Kiosk } from '../../../../src/app/kiosk.js';
-import { CRASH_STAGES, type CrashStage } from '../../../../src/core/packs/journal.js';
+import { INSTALL_CRASH_STAGES, type CrashStage } from '../../../../src/core/packs/journal.js';
 import { installPack, readAuditLog, status } from '../../../../src/app/packs.js';
 import { LOCK_FILE } from '../../../../src/core/packs/state.js';
 import { builtInDataDir, cleanTempDirs, copyDataDir, makeKey, makePack, snapshot, tempDir, trustKeys } from '../../../fixtures/packs/helpers.js';
@@ -58,10 +58,11 @@ function liveContent(dataDir: string): { version: number; departments: string[];
 
 describe('a crash during an install', () => {
   it('leaves the old content or the new, whole, at every stage; the next install recovers', async () => {
-    const dirs = Object.fromEntries(CRASH_STAGES.map((s) => [s, copyDataDir(template)])) as Record<CrashStage, string>;
-    const runs = await Promise.all(CRASH_STAGES.map((s) => runChild(dirs[s], pack, s)));
+    const dirs = Object.fromEntries(INSTALL_CRASH_STAGES.map((s) => [s, copyDataDir(template)])) as Record<CrashStage, string>;
+    const runs = await Promise.all(INSTALL_CRASH_STAGES.map((s) => runChild(dirs[s], pack, s)));
 
-    for (const [i, stage] of CRASH_STAGES.entries()) {
+    for (const [i, stage] of INSTALL_CRASH_STAGES.entries()) {
+      const switched = stage === 'after-switch' || stage === 'after-switch-before-prune';
       const dir = dirs[stage];
       const run = runs[i]!;
       expect(run.signal, `${stage}: ${run.out}`).toBe('SIGKILL');
@@ -72,7 +73,7 @@ describe('a crash during an install', () => {
 
       const live = liveContent(dir);
       expect(live.integrity).toBe('ok');
-      if (stage === 'after-switch') {
+      if (switched) {
         expect(live.version).toBe(2);
         expect(live.departments).toHaveLength(6);
         expect(status(dir).interrupted).toMatchObject({ version: 2 });
@@ -84,14 +85,14 @@ describe('a crash during an install', () => {
 
       // The next install takes over the dead process's lock and finishes or discards its work.
       const r = await installPack(pack, dir);
-      expect(r.status).toBe(stage === 'after-switch' ? 'already-installed' : 'installed');
+      expect(r.status).toBe(switched ? 'already-installed' : 'installed');
       const after = liveContent(dir);
       expect(after).toMatchObject({ version: 2, integrity: 'ok' });
       expect(after.departments).toHaveLength(6);
       expect(status(dir)).toMatchObject({ interrupted: null, highestVersionAccepted: 2 });
       expect(readdirSync(join(dir, 'content')).filter((f) => f.includes('.building') || f.endsWith('.tmp'))).toEqual([]);
       const log = readAuditLog(dir, 0).map((e) => `${e.result}:${e.version ?? ''}`);
-      expect(log).toContain(stage === 'after-switch' ? 'accepted:2' : 'interrupted:2');
+      expect(log).toContain(switched ? 'accepted:2' : 'interrupted:2');
     }
   }, 60_000);
 

@@ -499,9 +499,9 @@ describe('a pack is refused, with its own sentence, and nothing changes', () => 
 
   it('covers every check a pack itself can fail', () => {
     const covered = new Set(cases.map((c) => c[1]));
-    // Checks exercised by the other pack test files: no trusted keys, threshold, replayed
-    // version and key rotation (install.test.ts), damaged trust files (below).
-    for (const c of ['no-trusted-keys', 'threshold', 'version-replayed', 'key-rotation', 'trust-config'] as const) covered.add(c);
+    // Checks exercised by the other pack test files: no trusted keys, threshold, replayed and
+    // reused versions and key rotation (install.test.ts, rollback.test.ts), damaged trust files (below).
+    for (const c of ['no-trusted-keys', 'threshold', 'version-replayed', 'version-reused', 'key-rotation', 'trust-config'] as const) covered.add(c);
     expect(PACK_CHECKS.filter((c) => !covered.has(c))).toEqual([]);
   });
 
