@@ -25,6 +25,7 @@ const METHODS = [
   'recognizeHandwriting',
   'search',
   'recordSymptomPath',
+  'getPreviewReport',
   'unlock',
   'lock',
   'getDirectory',
@@ -40,6 +41,7 @@ const METHODS = [
   'itAuditLog',
   'itHealth',
   'itNoResultSearches',
+  'itPreviewPack',
 ] as const satisfies readonly ApiMethod[];
 
 /** Fails to compile when the contract gains a method that is not listed above. */

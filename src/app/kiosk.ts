@@ -28,6 +28,9 @@ import { ServedContentDb } from './served-content.js';
 import { flushUnlockAudit } from '../core/api/staff.js';
 import type { StrokeRecognizer } from '../core/handwriting/recognizer.js';
 import { VisitorRecorder } from '../core/visitors/recorder.js';
+import { ApiError } from '../shared/api.js';
+import type { PackPreview } from '../shared/results.js';
+import type { PackPreviews } from './pack-preview.js';
 import { SqliteVisitorCounts, VISITORS_FILE } from '../../db/visitors.js';
 
 export { BUILT_IN_PACK_ID } from '../core/content/builtin.js';
@@ -133,6 +136,16 @@ export class Kiosk implements ApiContext {
     return { site, defaultLanguage, idleSeconds, kioskPoint, displaySchedule };
   }
 
+  /** Previews of packs before their install, once the entry point gives a host to serve them (`kiosk serve`). */
+  packPreviews: PackPreviews | undefined;
+
+  /** Verify a pack and serve it read-only for IT staff to look at (the IT screen's preview). */
+  previewPack(file: string): Promise<PackPreview> {
+    if (!this.packPreviews)
+      return Promise.reject(new ApiError('unavailable', 'This kiosk cannot show a preview of a pack; it is not served by the kiosk command.'));
+    return this.packPreviews.open(file);
+  }
+
   /** The kiosk's clock (ms). */
   clock(): number {
     return this.now();
@@ -235,6 +248,7 @@ export class Kiosk implements ApiContext {
   close(): void {
     flushUnlockAudit(this.dataDir); // refused unlocks still being counted go to the audit log now
     this.visits?.close(); // a search standing now counts, and its file is closed
+    void this.packPreviews?.stop();
     this.db?.close();
     this.db = undefined;
     for (const d of this.tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });

@@ -20,6 +20,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   'reset-rollback-record': async () => (await import('./commands/reset-rollback-record.js')).resetRollbackRecordCommand,
   log: async () => (await import('./commands/log.js')).logCommand,
   report: async () => (await import('./commands/report.js')).reportCommand,
+  preview: async () => (await import('./commands/preview.js')).previewCommand,
   trust: async () => (await import('./commands/trust.js')).trustCommand,
   'set-pin': async () => (await import('./commands/set-pin.js')).setPinCommand,
   publish: async () => (await import('./commands/publish.js')).publishCommand,

@@ -31,6 +31,8 @@ import type {
   RollbackResult,
   SearchResult,
   TopNoResultSearches,
+  PackPreview,
+  PreviewReport,
   UnlockResult,
 } from './results.js';
 
@@ -50,6 +52,7 @@ export const API_METHODS = [
   'recognizeHandwriting',
   'search',
   'recordSymptomPath',
+  'getPreviewReport',
   'unlock',
   'lock',
   'getDirectory',
@@ -65,6 +68,7 @@ export const API_METHODS = [
   'itAuditLog',
   'itHealth',
   'itNoResultSearches',
+  'itPreviewPack',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
@@ -92,6 +96,7 @@ export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
   recognizeHandwriting: 'public',
   search: 'public',
   recordSymptomPath: 'public',
+  getPreviewReport: 'public',
   unlock: 'public',
   lock: 'public',
   getDirectory: 'volunteer',
@@ -107,6 +112,7 @@ export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
   itAuditLog: 'it',
   itHealth: 'it',
   itNoResultSearches: 'it',
+  itPreviewPack: 'it',
 };
 
 /** The staff roles that can be unlocked. */
@@ -137,6 +143,7 @@ export interface ApiArgsMap {
   search: { q: string; lang?: Lang | undefined; limit?: number | undefined; probe?: boolean | undefined };
   /** The visitor followed the symptom guide from an area's complaint (by its index) to a department or a place. */
   recordSymptomPath: { area: string; complaint: number; department?: string | undefined; place?: string | undefined };
+  getPreviewReport: NoArgs;
   unlock: { role: StaffRole; pin: string };
   lock: TokenArgs;
   getDirectory: TokenArgs;
@@ -154,6 +161,7 @@ export interface ApiArgsMap {
   itHealth: TokenArgs;
   /** The last `days` days (the kiosk's local dates), today included. */
   itNoResultSearches: TokenArgs & { days?: number | undefined; limit?: number | undefined };
+  itPreviewPack: TokenArgs & { file: string };
 }
 
 export type ApiArgs<M extends ApiMethod> = ApiArgsMap[M];
@@ -182,6 +190,8 @@ export interface ApiResults {
   search: SearchResult;
   /** Counted (only from the kiosk's own screen, per day); refused as not_found when the path is not in the guide. */
   recordSymptomPath: null;
+  /** The validation report of the preview being shown; null on a kiosk (not a preview). */
+  getPreviewReport: PreviewReport | null;
   unlock: UnlockResult;
   lock: null;
   getDirectory: DirectoryRow[];
@@ -198,6 +208,8 @@ export interface ApiResults {
   itAuditLog: AuditEntry[];
   itHealth: KioskHealth;
   itNoResultSearches: TopNoResultSearches;
+  /** Verify a pack from the pack folders and serve it read-only on this machine, before any install. */
+  itPreviewPack: PackPreview;
 }
 
 export type KioskApi = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResults[M]> };

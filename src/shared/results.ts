@@ -61,6 +61,8 @@ export interface KioskInfo {
   settings: PublicSettings;
   /** A handwriting recogniser is installed: the on-screen keyboard offers the handwriting pad. */
   handwriting: boolean;
+  /** This is a preview of content that is not installed (./results.ts PreviewReport); absent on a kiosk. */
+  preview?: PreviewMark | undefined;
 }
 
 /** A department as its page shows it: the content, and whether it is open now by the kiosk's clock (./hours.ts). */
@@ -674,4 +676,41 @@ export interface KioskHealth {
   printer: { state: 'ready' | 'none' | 'unknown'; printers: { name: string; enabled: boolean }[]; detail: string | null };
   /** Screen recoveries (reloads, relaunches, fallback page) since the kiosk started, and in the audit log read. */
   recoveries: { sinceStart: number; logged: number; lastAt: string | null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Previews (content not installed: a source folder being edited, a pack before its install)
+
+/** What a preview shows and whether its last check passed: the validation report. */
+export interface PreviewReport {
+  /** A content source folder (`kiosk preview`), or a pack before its install (the IT screen). */
+  kind: 'folder' | 'pack';
+  /** The folder's name, or the pack's id and version. */
+  name: string;
+  /** The last check passed: what is shown is the folder as it is now. */
+  ok: boolean;
+  /** When the content was last checked (an ISO time). */
+  checkedAt: string;
+  /** When the content shown was built; null when nothing could be. */
+  shownAt: string | null;
+  /** Every problem the last check found, each a sentence naming the file and the field. */
+  problems: string[];
+}
+
+/** getInfo's mark of a preview: every screen says PREVIEW and leads to the report. */
+export interface PreviewMark {
+  kind: PreviewReport['kind'];
+  name: string;
+  ok: boolean;
+  /** How many problems the last check found. */
+  problems: number;
+}
+
+/** A pack from a USB stick, verified and served read-only for IT staff to look at before installing it. */
+export interface PackPreview {
+  summary: PackSummary;
+  /** Where the preview is served on this machine (the kiosk's visitor screens over the pack's content). */
+  url: string;
+  /** When the preview stops on its own (an ISO time). */
+  until: string;
 }

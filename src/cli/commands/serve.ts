@@ -11,6 +11,7 @@ import { uiDir } from '../../core/paths.js';
 import { startMetricsHost, type MetricsSource } from '../../host/metrics.js';
 import { startHost, type RunningHost } from '../../host/server.js';
 import { zinniaFromEnvironment } from '../../app/zinnia.js';
+import { PackPreviews } from '../../app/pack-preview.js';
 import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, intOption, parse, type Command } from '../args.js';
 
 export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -125,6 +126,11 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
     });
     throw new CommandError((e as Error).message);
   }
+  // The IT screen's preview of a pack before its install: served read-only on another loopback port.
+  kiosk.packPreviews = new PackPreviews(kiosk.dataDir, async (api) => {
+    const h = await startHost({ api, uiDir: uiDir(), port: 0, host: '127.0.0.1' });
+    return { url: h.url, close: () => h.close() };
+  });
   const watcher = await runningKiosk.startBackground();
   return {
     kiosk,

@@ -8,6 +8,7 @@ import type { StrokeRecognizer } from '../handwriting/recognizer.js';
 import type { ProgressFn } from '../packs/verify.js';
 import type { ContentReader, PackSource } from '../ports.js';
 import type { VisitorRecorder } from '../visitors/recorder.js';
+import type { PackPreview, PreviewReport } from '../../shared/results.js';
 import type { ContentHistory, KioskHealth, Inspection, InstallResult, PackStatus, RollbackRecordReset, RollbackResult } from '../../shared/results.js';
 import type { PackOptions } from '../packs/installed.js';
 import type { PackCatalog } from '../packs/catalog.js';
@@ -45,6 +46,11 @@ export interface StaffContext {
   readonly visits?: VisitorRecorder | undefined;
   /** Why nothing is counted, when `visits` is absent on a kiosk that would count. */
   readonly visitsUnavailable?: string | undefined;
+  /**
+   * Verify a pack (already one the pack sources offer) and serve it read-only on this machine for
+   * staff to look at before installing it; absent where the kiosk cannot serve a preview.
+   */
+  previewPack?(file: string): Promise<PackPreview>;
 }
 
 export interface ApiContext extends StaffContext {
@@ -56,6 +62,8 @@ export interface ApiContext extends StaffContext {
   readonly recognizer?: StrokeRecognizer;
   /** The kiosk's clock in milliseconds (Date.now when absent): "open now", the visitor counts' days. */
   clock?(): number;
+  /** A preview of content that is not installed (src/app/preview.ts): its validation report; absent on a kiosk. */
+  previewReport?(): PreviewReport;
   /** Someone is using the kiosk: called by dispatch for every call from the kiosk itself but the passive ones (PASSIVE_METHODS). */
   touched?(): void;
 }

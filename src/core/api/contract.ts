@@ -108,6 +108,7 @@ export const apiArgs = {
       place: placeId.optional(),
     })
     .refine((a) => (a.department === undefined) !== (a.place === undefined), { message: 'must name either a department or a place', path: ['department'] }),
+  getPreviewReport: none,
   unlock: z.strictObject({ role: z.enum(['it', 'volunteer']), pin: z.string().max(PIN_ARG_MAX_LENGTH) }),
   lock: z.strictObject({ token }),
   getDirectory: z.strictObject({ token }),
@@ -122,6 +123,7 @@ export const apiArgs = {
   itHealth: z.strictObject({ token }),
   itResetRollbackRecord: z.strictObject({ token }),
   itAuditLog: z.strictObject({ token, limit: z.number().int().min(1).max(AUDIT_MAX_LIMIT).default(AUDIT_DEFAULT_LIMIT) }),
+  itPreviewPack: z.strictObject({ token, file: packFile }),
   itNoResultSearches: z.strictObject({ token, days: z.number().int().min(1).max(400).default(30), limit: z.number().int().min(1).max(200).default(20) }),
 } as const satisfies { [M in ApiMethod]: z.ZodType };
 

@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 import { ApiError, apiAccess, isApiMethod, type ApiMethod, type ApiResponse, type ApiResults } from '../../shared/api.js';
-import type { SearchResult } from '../../shared/results.js';
+import type { KioskInfo, SearchResult } from '../../shared/results.js';
 import { openState } from '../../shared/hours.js';
 import { appendAudit } from '../audit/log.js';
 import { departmentClinics } from '../content/clinics.js';
@@ -60,7 +60,17 @@ export const handlers: Handlers = {
     // A LAN device can never open the IT screen, so it is not told whether an IT PIN is set.
     const staff = { it: !caller.remote && ctx.sessions.available('it'), volunteer: ctx.sessions.available('volunteer') };
     const viewer = caller.remote ? 'lan-device' : 'kiosk';
-    return { appVersion: ctx.appVersion, viewer, staff, hospital: c.hospital(), content: c.status(), settings: ctx.settings(), handwriting: !!ctx.recognizer };
+    const info: KioskInfo = {
+      appVersion: ctx.appVersion,
+      viewer,
+      staff,
+      hospital: c.hospital(),
+      content: c.status(),
+      settings: ctx.settings(),
+      handwriting: !!ctx.recognizer,
+    };
+    const r = ctx.previewReport?.();
+    return r ? { ...info, preview: { kind: r.kind, name: r.name, ok: r.ok, problems: r.problems.length } } : info;
   },
   listDepartments: (ctx) => ctx.content().listDepartments(),
   getDepartment: (ctx, { id }, caller) => {
@@ -131,6 +141,7 @@ export const handlers: Handlers = {
     if (!caller.remote && !probe) ctx.visits?.search(q, foundAnything(result));
     return result;
   },
+  getPreviewReport: (ctx) => ctx.previewReport?.() ?? null,
   recordSymptomPath: (ctx, { area, complaint, department, place }, caller) => {
     const c = ctx.content();
     const a = c.document('symptoms')?.areas.find((x) => x.id === area);

@@ -201,6 +201,16 @@ export const staffHandlers = {
     }
   },
   itAuditLog: (ctx: StaffContext, { limit }: { limit: number }) => readAuditLog(ctx.dataDir, limit),
+  itPreviewPack: async (ctx: StaffContext, { file }: { file: string }) => {
+    if (!ctx.previewPack) throw new ApiError('unavailable', 'This kiosk cannot show a preview of a pack; install it from a kiosk served by the kiosk command.');
+    const found = foundPack(ctx, file);
+    try {
+      return await ctx.previewPack(found);
+    } catch (e) {
+      if (e instanceof PackError || e instanceof ApiError) throw new ApiError('unavailable', `This pack cannot be previewed: ${e.message}`);
+      throw e;
+    }
+  },
   itNoResultSearches: (ctx: StaffContext, { days, limit }: { days: number; limit: number }): TopNoResultSearches => {
     const since = ctx.visits ? ctx.visits.dayBefore(days - 1) : '';
     if (!ctx.visits) return { since, searches: [], unavailable: ctx.visitsUnavailable ?? 'This kiosk does not count what visitors look for.' };

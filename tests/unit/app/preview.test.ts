@@ -1,0 +1,190 @@
+/**
+ * Previews (src/app/preview.ts, src/app/pack-preview.ts): an unsigned content folder served as
+ * the visitor API, marked preview, rebuilt when a file changes (a bad edit keeps the last good
+ * content and the report names the file), never installed anywhere; a pack from a stick verified
+ * and served read-only before its install, the data folder untouched.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { dispatch } from '../../../src/core/api/handlers.js';
+import { previewSource, type SourcePreview } from '../../../src/app/preview.js';
+import { PackPreviews } from '../../../src/app/pack-preview.js';
+import { Kiosk } from '../../../src/app/kiosk.js';
+import { startHost } from '../../../src/host/server.js';
+import { setPin } from '../../../src/core/access/pins.js';
+import { builtInDataDir, cleanTempDirs, contentCopy, makeKey, makePack, snapshot, tempDir, trustKeys } from '../../fixtures/packs/helpers.js';
+
+const open: SourcePreview[] = [];
+afterEach(() => {
+  while (open.length) open.pop()!.close();
+});
+afterAll(() => cleanTempDirs());
+
+const value = async <T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> => {
+  const r = await p;
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value as T;
+};
+const depFile = (dir: string) => join(dir, 'departments', 'vascular-surgery.json');
+const rename = (dir: string, en: string) => {
+  const d = JSON.parse(readFileSync(depFile(dir), 'utf8')) as { name: { en: string } };
+  d.name.en = en;
+  writeFileSync(depFile(dir), JSON.stringify(d, null, 2));
+};
+
+describe('previewSource', () => {
+  it('serves the folder marked as a preview, with no signature and a passing report', async () => {
+    const dir = contentCopy();
+    const p = previewSource(dir);
+    open.push(p);
+    const info = await value<{ preview?: unknown; content: { signers: string[]; packId: string; builtIn: boolean }; staff: unknown }>(
+      dispatch(p.kiosk, 'getInfo', {}),
+    );
+    expect(info.preview).toEqual({ kind: 'folder', name: dir.split('/').pop(), ok: true, problems: 0 });
+    expect(info.content).toMatchObject({ packId: 'preview', builtIn: false, signers: [] });
+    expect(info.staff).toEqual({ it: false, volunteer: false }); // no PIN in a preview: staff screens cannot be opened
+    expect(await value(dispatch(p.kiosk, 'getPreviewReport', {}))).toMatchObject({ kind: 'folder', ok: true, problems: [] });
+    expect(await value<{ name: { en: string } }>(dispatch(p.kiosk, 'getDepartment', { id: 'vascular-surgery' }))).toMatchObject({
+      name: { en: 'Vascular Surgery' },
+    });
+  });
+
+  it('shows an edited file once the folder has changed; a bad edit keeps the last good content and the report names the file; fixing it shows it', async () => {
+    const dir = contentCopy();
+    const p = previewSource(dir);
+    open.push(p);
+    const name = async () => (await value<{ name: { en: string } }>(dispatch(p.kiosk, 'getDepartment', { id: 'vascular-surgery' }))).name.en;
+    const started = performance.now();
+    rename(dir, 'Vascular Surgery (edited)');
+    await vi.waitFor(async () => expect(await name()).toBe('Vascular Surgery (edited)'), { timeout: 20_000, interval: 25 });
+    const shownMs = performance.now() - started;
+    console.info(`preview: an edited file was shown ${shownMs.toFixed(0)} ms after it was saved`);
+
+    writeFileSync(depFile(dir), '{ "id": "vascular-surgery", ');
+    await vi.waitFor(async () => expect((await value<{ ok: boolean }>(dispatch(p.kiosk, 'getPreviewReport', {}))).ok).toBe(false), {
+      timeout: 20_000,
+      interval: 25,
+    });
+    const report = await value<{ problems: string[]; shownAt: string }>(dispatch(p.kiosk, 'getPreviewReport', {}));
+    expect(report.problems[0]).toMatch(/^departments\/vascular-surgery\.json: not valid JSON/);
+    expect(await name()).toBe('Vascular Surgery (edited)'); // the last good content stays on screen
+    expect(await value(dispatch(p.kiosk, 'getInfo', {}))).toMatchObject({ preview: { ok: false, problems: 1 } });
+
+    rename(contentCopyOf(dir), 'Vascular Surgery (fixed)');
+    await vi.waitFor(async () => expect(await name()).toBe('Vascular Surgery (fixed)'), { timeout: 20_000, interval: 25 });
+    expect(await value(dispatch(p.kiosk, 'getPreviewReport', {}))).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('reports every problem of a field that fails the schema, by file and field, and keeps the content', () => {
+    const dir = contentCopy();
+    const p = previewSource(dir);
+    open.push(p);
+    const d = JSON.parse(readFileSync(depFile(dir), 'utf8')) as Record<string, unknown>;
+    d.hours = [{ days: { zh: '周一', en: 'Mon' }, time: '8–12', weekly: [{ weekdays: [9], from: '12:00', to: '08:00' }] }];
+    writeFileSync(depFile(dir), JSON.stringify(d));
+    const r = p.rebuild();
+    expect(r.ok).toBe(false);
+    expect(r.problems).toEqual([
+      'departments/vascular-surgery.json: hours[0].weekly[0].weekdays[0] must be a weekday from 1 (Monday) to 7 (Sunday)',
+      'departments/vascular-surgery.json: hours[0].weekly[0].to must end after it starts (an opening past midnight is two periods: to 24:00, and from 00:00 the next day)',
+    ]);
+  });
+
+  it('never installs: no data folder is made or changed, nothing is counted, and its databases go when it stops', async () => {
+    const dataDir = tempDir('kiosk-data-');
+    rmSync(dataDir, { recursive: true });
+    vi.stubEnv('KIOSK_DATA_DIR', dataDir);
+    try {
+      const dir = contentCopy();
+      const p = previewSource(dir);
+      rename(dir, 'Vascular Surgery (edited)');
+      p.rebuild();
+      await dispatch(p.kiosk, 'search', { q: 'nothing-like-this' });
+      await dispatch(p.kiosk, 'getDepartment', { id: 'vascular-surgery' });
+      expect(existsSync(dataDir)).toBe(false);
+      const work = p.kiosk.workDir;
+      expect(readdirSync(work).filter((f) => f.endsWith('.sqlite'))).toHaveLength(1); // the last good one only
+      expect(existsSync(join(work, 'data', 'current.json'))).toBe(false);
+      expect(existsSync(join(work, 'data', 'visitors.sqlite'))).toBe(false);
+      expect(readdirSync(dir).some((f) => f.endsWith('.sqlite'))).toBe(false);
+      expect((await dispatch(p.kiosk, 'itStatus', { token: 'x'.repeat(20) })).ok).toBe(false);
+      p.close();
+      expect(existsSync(work)).toBe(false);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('refuses a folder with a link in it, as a pack would, naming the file', () => {
+    const dir = contentCopy();
+    const outside = join(tempDir(), 'secret.png');
+    writeFileSync(outside, 'not for the kiosk');
+    mkdirSync(join(dir, 'images'), { recursive: true });
+    symlinkSync(outside, join(dir, 'images', 'entrance.png'));
+    expect(() => previewSource(dir)).toThrow('images/entrance.png: is a symbolic link; a content source may hold only regular files.');
+  });
+});
+
+/** The same folder (a helper so the test reads as "the editor saves again"). */
+function contentCopyOf(dir: string): string {
+  const d = JSON.parse(readFileSync(join('resources/content/departments/vascular-surgery.json'), 'utf8')) as unknown;
+  writeFileSync(depFile(dir), JSON.stringify(d, null, 2));
+  return dir;
+}
+
+describe('the IT screen’s preview of a pack before its install', () => {
+  it('verifies the pack, serves it read-only on its own address, and leaves the data folder as it was', async () => {
+    const dataDir = builtInDataDir();
+    const key = makeKey();
+    trustKeys(dataDir, [key]);
+    const source = contentCopy();
+    rename(source, 'Vascular Surgery, from the pack');
+    const packDir = tempDir('kiosk-usb-');
+    const file = await makePack([key], 7, { source });
+    const onStick = join(packDir, 'content-v7.kpack');
+    writeFileSync(onStick, readFileSync(file));
+    writeFileSync(join(dataDir, 'kiosk.json'), JSON.stringify({ packFolders: [packDir] }));
+    const before = snapshot(dataDir);
+    const kiosk = new Kiosk({ dataDir, warn: () => {} });
+    kiosk.packPreviews = new PackPreviews(kiosk.dataDir, async (api) => {
+      const h = await startHost({ api, uiDir: tempDir('kiosk-ui-') });
+      return { url: h.url, close: () => h.close() };
+    });
+    try {
+      setPin(dataDir, 'it', '583920');
+      const unlocked = await value<{ token: string }>(dispatch(kiosk, 'unlock', { role: 'it', pin: '583920' }));
+      const shown = await value<{ url: string; summary: { version: number; packId: string } }>(
+        dispatch(kiosk, 'itPreviewPack', { token: unlocked.token, file: onStick }),
+      );
+      expect(shown.summary.version).toBe(7);
+      const call = async (method: string, args: unknown) =>
+        (await (
+          await fetch(new URL(`/api/${method}`, shown.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) })
+        ).json()) as {
+          ok: boolean;
+          value: Record<string, unknown> & { name?: { en: string } };
+        };
+      expect((await call('getDepartment', { id: 'vascular-surgery' })).value.name!.en).toBe('Vascular Surgery, from the pack');
+      expect((await call('getInfo', {})).value).toMatchObject({ preview: { kind: 'pack', ok: true }, content: { version: 7, signers: [] } });
+      // The kiosk itself still shows its own content, and nothing was installed.
+      expect((await value<{ name: { en: string } }>(dispatch(kiosk, 'getDepartment', { id: 'vascular-surgery' }))).name.en).toBe('Vascular Surgery');
+      expect(snapshot(dataDir)).toEqual(before);
+
+      // A pack that fails verification is not previewed, in one sentence.
+      const bad = join(packDir, 'tampered.kpack');
+      const bytes = readFileSync(file);
+      bytes.writeUInt8(bytes.readUInt8(bytes.length - 200) ^ 0xff, bytes.length - 200);
+      writeFileSync(bad, bytes);
+      const refused = await dispatch(kiosk, 'itPreviewPack', { token: unlocked.token, file: bad });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+      expect((refused as { error: { message: string } }).error.message).toMatch(/^This pack cannot be previewed: /);
+      // A path the pack folders do not offer is refused.
+      expect(await dispatch(kiosk, 'itPreviewPack', { token: unlocked.token, file: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    } finally {
+      await kiosk.packPreviews.stop();
+      kiosk.close();
+    }
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+});
