@@ -11,6 +11,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./commands/start.js')).startCommand,
   keygen: async () => (await import('./commands/keygen.js')).keygenCommand,
   pack: async () => (await import('./commands/pack.js')).packCommand,
+  content: async () => (await import('./commands/content.js')).contentCommand,
   verify: async () => (await import('./commands/verify.js')).verifyCommand,
   install: async () => (await import('./commands/install.js')).installCommand,
   status: async () => (await import('./commands/status.js')).statusCommand,

@@ -4,9 +4,12 @@
  */
 import type { Content } from './schema.js';
 
-/** The image paths the content refers to (department photos). */
-export function referencedAssets(content: Pick<Content, 'departments'>): string[] {
-  return content.departments.flatMap((d) => (d.photo ? [d.photo.path] : []));
+/** The image paths the content refers to (department photos, doctors' portraits). */
+export function referencedAssets(content: Pick<Content, 'departments'> & Partial<Pick<Content, 'doctors'>>): string[] {
+  return [
+    ...content.departments.flatMap((d) => (d.photo ? [d.photo.path] : [])),
+    ...(content.doctors?.doctors ?? []).flatMap((d) => (d.photo ? [d.photo.path] : [])),
+  ];
 }
 
 /** The MIME type of an image from its magic bytes, or undefined for anything else. */
