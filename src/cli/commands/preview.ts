@@ -73,7 +73,7 @@ export const previewCommand: Command = {
       ...(values.host ? { host: values.host } : {}),
       onReport: (r) => console.log(describeReport(r)),
     });
-    console.log(`Preview of ${dir} at ${serving.host.url}`);
+    console.log(`Preview of ${dir} serving at ${serving.host.url}`);
     console.log('It is not installable and is marked PREVIEW on every screen; it is rebuilt whenever a file in the folder changes. Ctrl-C stops it.');
     onShutdown(() => serving.close());
     return new Promise<number>(() => {}); // runs until stopped
