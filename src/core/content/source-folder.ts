@@ -7,7 +7,7 @@
  * it is refused with a sentence and left as it is.
  */
 import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createExclusive, kindOf } from '../fs-safe.js';
 
@@ -27,7 +27,7 @@ export function unsafeFolder(target: string): string | undefined {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
       try {
-        const parent = lstatSync(dirname(target));
+        const parent = statSync(dirname(target)); // the folder it goes in may be reached through a link (/tmp on macOS)
         if (!parent.isDirectory()) return `its parent ${dirname(target)} is ${kindOf(parent)}, not a folder`;
       } catch {
         return `its parent folder ${dirname(target)} does not exist`;
