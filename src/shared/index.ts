@@ -5,3 +5,4 @@ export * from './hours.js';
 export * from './limits.js';
 export * from './results.js';
 export * from './schedule.js';
+export * from './messages.js';

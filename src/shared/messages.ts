@@ -208,7 +208,7 @@ const CHECK_LABEL: Texts = { zh: '检查项', en: 'check' };
 
 /** `{name}` replaced by its parameter; a parameter not given is left out with the words around it in brackets. */
 export function fillMessage(template: string, params: MessageParams = {}): string {
-  const filled = template.replace(/[（(][^（()）]*\{(\w+)\}[^（()）]*[)）]/g, (m, k: string) =>
+  const filled = template.replace(/ ?[（(][^（()）]*\{(\w+)\}[^（()）]*[)）]/g, (m, k: string) =>
     params[k] === undefined ? '' : m.replace(/\{(\w+)\}/g, (_, n: string) => String(params[n] ?? '?')),
   );
   return filled.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '?'));
@@ -383,7 +383,7 @@ export function auditCode(e: Pick<AuditEntry, 'action' | 'result' | 'code'>): st
  */
 export function describeAudit(e: AuditEntry, lang: Lang): string {
   const t = AUDIT_TEXT[auditCode(e)];
-  if (!t) return lang === 'en' && e.reason ? `${describeAuditKind(e, lang)}. ${e.reason}` : `${describeAuditKind(e, lang)}.`;
+  if (!t) return lang === 'en' && e.reason ? `${describeAuditKind(e, lang)}. ${e.reason}` : `${describeAuditKind(e, lang)}${lang === 'zh' ? '。' : '.'}`;
   const params: MessageParams = {
     ...(e.packId !== undefined ? { packId: e.packId } : {}),
     ...(e.version !== undefined ? { version: e.version } : {}),

@@ -424,6 +424,15 @@ export interface ContentDiff {
   hospitalChanged: boolean;
   /** Places and facilities (places.json): new, removed, changed, and how many stay as they are. */
   places: { added: PlaceRef[]; removed: PlaceRef[]; changed: PlaceRef[]; unchanged: number };
+  /** Doctors (doctors.json): new, removed, changed (their details, weekly clinics or date exceptions), and how many stay as they are. */
+  doctors: { added: DoctorRef[]; removed: DoctorRef[]; changed: DoctorRef[]; unchanged: number };
+}
+
+/** A doctor in a diff, with the department they see patients in. */
+export interface DoctorRef {
+  id: string;
+  name: LText;
+  department: string;
 }
 
 export type Inspection =

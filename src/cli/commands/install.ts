@@ -23,7 +23,7 @@ export const installCommand: Command = {
         { allowAccepted: true },
       );
     } catch (e) {
-      if (e instanceof PackError) throw new CommandError(`refused, nothing was changed: ${describeRefusal(e.check, e.params, 'en')}\n  ${e.message}`);
+      if (e instanceof PackError) throw new CommandError(`refused, nothing was changed: ${describeRefusal(e.check, e.params, 'en')} ${e.message}`);
       throw new CommandError((e as Error).message);
     }
     const s = r.summary;

@@ -21,7 +21,7 @@ export const verifyCommand: Command = {
       console.log(JSON.stringify(r, null, 2));
       return r.ok ? 0 : 1;
     }
-    if (!r.ok) throw new CommandError(`not valid: ${describeRefusal(r.check, r.params, 'en')}\n  ${r.reason}`);
+    if (!r.ok) throw new CommandError(`not valid: ${describeRefusal(r.check, r.params, 'en')} ${r.reason}`);
     console.log(`The pack is valid and signed by ${r.summary.signers.length} trusted key${r.summary.signers.length === 1 ? '' : 's'}.`);
     for (const line of describeSummary(r.summary)) console.log(line);
     if (r.installed) console.log(`Installed now: ${r.installed.packId} version ${r.installed.version}`);

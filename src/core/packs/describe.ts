@@ -103,6 +103,12 @@ export function describeDiff(d: ContentDiff): string[] {
       `Places:       ${p.added.length} added${list(p.added)}; ${p.changed.length} changed${list(p.changed)}; ${p.removed.length} removed${list(p.removed)}; ${p.unchanged} unchanged`,
     );
   }
+  const doc = d.doctors;
+  if (doc.added.length || doc.removed.length || doc.changed.length) {
+    out.push(
+      `Doctors:      ${doc.added.length} added${list(doc.added)}; ${doc.changed.length} changed${list(doc.changed)}; ${doc.removed.length} removed${list(doc.removed)}; ${doc.unchanged} unchanged`,
+    );
+  }
   return out;
 }
 

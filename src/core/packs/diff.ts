@@ -2,12 +2,12 @@
  * What a pack changes, field by field, in words people can check: for a department whose stored
  * document differs, each field that changes, with its value before and after for short fields
  * (names, location, hours, phone, website) and counts for lists ("services +2 −1"); places
- * added, removed and changed. Pure: the caller hands in the two versions of one department at a
+ * and doctors added, removed and changed. Pure: the caller hands in the two versions of one department at a
  * time, so memory stays bounded however many departments a pack holds.
  */
-import type { Department, LText, Place, Placeholder } from '../../shared/content.js';
+import type { Department, Doctors, LText, Place, Placeholder } from '../../shared/content.js';
 import { isPlaceholder } from '../../shared/content.js';
-import type { ContentDiff, DepartmentField, FieldChange, PlaceRef } from '../../shared/results.js';
+import type { ContentDiff, DepartmentField, DoctorRef, FieldChange, PlaceRef } from '../../shared/results.js';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const both = (s: string): LText => ({ zh: s, en: s });
@@ -125,3 +125,33 @@ export function placesDiff(before: readonly Place[], after: readonly Place[]): C
   for (const p of old.values()) diff.removed.push(placeRef(p));
   return diff;
 }
+
+/** Each doctor with what a visitor sees of them: their details, weekly clinics and date exceptions. */
+function doctorFacts(d: Doctors): Map<string, { ref: DoctorRef; json: string }> {
+  const sessions = new Map<string, unknown[]>();
+  for (const s of d.sessions) (sessions.get(s.doctor) ?? sessions.set(s.doctor, []).get(s.doctor)!).push(s);
+  for (const x of d.exceptions) (sessions.get(x.doctor) ?? sessions.set(x.doctor, []).get(x.doctor)!).push(x);
+  return new Map(
+    d.doctors.map((doc) => [
+      doc.id,
+      { ref: { id: doc.id, name: doc.name, department: doc.department }, json: JSON.stringify([doc, sessions.get(doc.id) ?? []]) },
+    ]),
+  );
+}
+
+/** Doctors added, removed and changed (by id), and how many stay as they are. */
+export function doctorsDiff(before: Doctors, after: Doctors): ContentDiff['doctors'] {
+  const old = doctorFacts(before);
+  const diff: ContentDiff['doctors'] = { added: [], removed: [], changed: [], unchanged: 0 };
+  for (const [id, d] of doctorFacts(after)) {
+    const o = old.get(id);
+    if (!o) diff.added.push(d.ref);
+    else if (o.json !== d.json) diff.changed.push(d.ref);
+    else diff.unchanged++;
+    old.delete(id);
+  }
+  for (const d of old.values()) diff.removed.push(d.ref);
+  return diff;
+}
+
+export const NO_DOCTORS: Doctors = { doctors: [], sessions: [], exceptions: [] };

@@ -2,14 +2,14 @@
  * Inspecting a pack: verify it against a data folder without changing anything, and say what it
  * would change (departments added, changed field by field, removed; places; the hospital's facts).
  */
-import type { LText } from '../../shared/content.js';
+import type { Doctors, LText } from '../../shared/content.js';
 import type { ContentDiff, FieldChange, Inspection } from '../../shared/results.js';
 import { parseDepartmentFile } from '../content/source.js';
 import { DataFolder } from '../datafolder.js';
 import type { ContentStore, StoredContent } from '../ports.js';
 import { PackError } from './errors.js';
 import { readPointerSafe, summarize, tryStatus, verifyContext, type PackOptions } from './installed.js';
-import { departmentFieldChanges, placesDiff } from './diff.js';
+import { NO_DOCTORS, departmentFieldChanges, doctorsDiff, placesDiff } from './diff.js';
 import { openPack, type ProgressFn, type VerifiedPack } from './verify.js';
 
 /**
@@ -26,6 +26,7 @@ async function diffAgainst(store: ContentStore, folder: DataFolder, rel: string 
     unchanged: 0,
     hospitalChanged: true,
     places: placesDiff([], content.places?.places ?? []),
+    doctors: doctorsDiff(NO_DOCTORS, content.doctors ?? NO_DOCTORS),
   };
   let db: StoredContent | undefined;
   try {
@@ -40,6 +41,14 @@ async function diffAgainst(store: ContentStore, folder: DataFolder, rel: string 
         for (const d of db.departmentDigests()) old.set(d.id, d);
         diff.hospitalChanged = JSON.stringify(db.hospital()) !== JSON.stringify(content.hospital);
         diff.places = placesDiff(db.document('places')?.places ?? [], content.places?.places ?? []);
+        const was: Doctors = { doctors: [], sessions: [], exceptions: [] };
+        for (const id of old.keys()) {
+          const d = db.departmentDoctors(id);
+          was.doctors.push(...d.doctors);
+          was.sessions.push(...d.sessions);
+          was.exceptions.push(...d.exceptions);
+        }
+        diff.doctors = doctorsDiff(was, content.doctors ?? NO_DOCTORS);
       } catch {
         old.clear(); // unreadable: everything in the pack counts as added
       }

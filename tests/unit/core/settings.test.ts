@@ -25,6 +25,7 @@ describe('kiosk.json settings', () => {
       kioskId: 'east-1',
       metricsPort: 9470,
       displaySchedule: { days: { mon: [['07:30', '17:30']], sat: [['08:00', '12:00']] }, holidays: { '2026-10-01': [] } },
+      keepContents: 5,
     };
     const r = parseSettings(good);
     expect(r.warnings).toEqual([]);
@@ -42,6 +43,21 @@ describe('kiosk.json settings', () => {
       'kiosk.json: "metricsPort" must be a port from 1024 to 65535; using the default (null).',
     ]);
     expect(parseSettings({ updateUrl: '/media/usb/kiosk-repo' }).settings.updateUrl).toBe('/media/usb/kiosk-repo');
+  });
+
+  it('keeps 2 to 10 installed contents, 3 unless told otherwise, and names a bad count', () => {
+    expect(parseSettings({}).settings.keepContents).toBe(3);
+    expect(parseSettings({ keepContents: 10 }).settings.keepContents).toBe(10);
+    for (const [value, why] of [
+      [1, 'must be at least 2 (the live content and one to roll back to)'],
+      [11, 'must be at most 10 (each is a whole content database on disk)'],
+      [2.5, 'must be a whole number of contents'],
+      ['3', 'must be a number of contents'],
+    ] as const) {
+      const r = parseSettings({ keepContents: value });
+      expect(r.settings.keepContents).toBe(3);
+      expect(r.warnings).toEqual([`kiosk.json: "keepContents" ${why}; using the default (3).`]);
+    }
   });
 
   it('names each bad setting and keeps the rest', () => {

@@ -91,14 +91,19 @@ describe('kiosk pack commands', () => {
 
     r = await run('rollback', '--data-dir', data);
     expect(r.out).toBe(
-      'Rolled back from pack content-v1 version 1 to the built-in content version 0.\nVersion 1 cannot be installed again; the next pack must carry a version above 1.',
+      'Rolled back from pack content-v1 version 1 to the built-in content version 0.\nVersion 1 is still kept: "kiosk rollback --to 1" makes it live again.',
     );
+    r = await run('history', '--data-dir', data);
+    expect(r.out).toMatch(/^Kept contents \(2 of at most 3; "kiosk rollback --to VERSION" makes one live\):\n {2}live {5}version 0 {6}built-in/);
+    expect(r.out).toMatch(/\n {2}forward {2}version 1 {6}content-v1 .* manifest [0-9a-f]{16}…/);
+    // The very pack accepted before, installed again by staff: no new signature needed.
     r = await run('install', pack, '--data-dir', data);
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(
-      /^kiosk install: refused \(version-replayed\), nothing was changed: The pack holds version 1, but this kiosk has already accepted version 1/,
-    );
-    expect(r.err.split('\n')).toHaveLength(1);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Installed pack content-v1 version 1 (was built-in version 0, kept for rollback).');
+    r = await run('rollback', '--to', '0', '--data-dir', data);
+    expect(r.out).toMatch(/^Rolled back from pack content-v1 version 1 to the built-in content version 0\./);
+    r = await run('rollback', '--to', '1', '--data-dir', data);
+    expect(r.out).toMatch(/^Rolled forward from the built-in content version 0 to pack content-v1 version 1\./);
   });
 
   it('refuses a tampered pack in one sentence naming the check, in text and JSON', async () => {
@@ -111,7 +116,9 @@ describe('kiosk pack commands', () => {
     writeFileSync(pack, renameEntry(readFileSync(pack), 'hospital.json', 'hospital.jsom'));
     let r = await run('verify', pack, '--data-dir', data);
     expect(r.code).toBe(1);
-    expect(r.err).toBe('kiosk verify: not valid (file-missing): The file "hospital.json" listed in the manifest is missing from the pack.');
+    expect(r.err).toBe(
+      'kiosk verify: not valid: This pack’s files do not match its list of files: it may not have copied completely, or it was altered. (check: file-missing) The file "hospital.json" listed in the manifest is missing from the pack.',
+    );
     expect(r.err.split('\n')).toHaveLength(1);
     r = await run('verify', pack, '--data-dir', data, '--json');
     expect(r.code).toBe(1);
@@ -119,10 +126,13 @@ describe('kiosk pack commands', () => {
       ok: false,
       check: 'file-missing',
       reason: 'The file "hospital.json" listed in the manifest is missing from the pack.',
+      params: {},
     });
     r = await run('install', pack, '--data-dir', data);
     expect(r.code).toBe(1);
-    expect(r.err).toBe('kiosk install: refused (file-missing), nothing was changed: The file "hospital.json" listed in the manifest is missing from the pack.');
+    expect(r.err).toBe(
+      'kiosk install: refused, nothing was changed: This pack’s files do not match its list of files: it may not have copied completely, or it was altered. (check: file-missing) The file "hospital.json" listed in the manifest is missing from the pack.',
+    );
   });
 
   it('signs with several keys and carries a new key list', async () => {
@@ -215,7 +225,7 @@ describe('kiosk pack commands', () => {
     expect((await run('keygen')).code).toBe(2);
     expect((await run('trust')).code).toBe(2);
     expect((await run('verify', join(tempDir(), 'none.kpack'), '--data-dir', tempDir())).err).toMatch(
-      /^kiosk verify: not valid \(pack-unreadable\): The pack file .* does not exist\.$/,
+      /^kiosk verify: not valid: This file cannot be read: check that the USB stick or disk is still connected, and try again\. \(check: pack-unreadable\) The pack file .* does not exist\.$/,
     );
     expect((await run('help')).out).toMatch(/kiosk install FILE \[--data-dir DIR\]/);
   });

@@ -5,7 +5,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DirectoryRow, Inspection, InstallJob, UnlockResult } from '../../../../src/core/api/contract.js';
+import type {
+  ContentHistory,
+  DirectoryRow,
+  Inspection,
+  InstallJob,
+  KioskHealth,
+  PackListing,
+  RollbackResult,
+  UnlockResult,
+} from '../../../../src/core/api/contract.js';
 import { dispatch, type Caller } from '../../../../src/core/api/handlers.js';
 import { Kiosk } from '../../../../src/app/kiosk.js';
 import { setPin } from '../../../../src/core/access/pins.js';
@@ -171,6 +180,69 @@ describe('the IT screen', () => {
     expect(log.map((e) => `${e.action}:${e.result}`)).toEqual(expect.arrayContaining(['install:accepted', 'rollback:accepted', 'unlock:accepted']));
     kiosk.close();
   });
+
+  it('lists the packs with verdicts, rolls forward again from the history, installs the accepted pack again, and reports its health', async () => {
+    const usb = tempDir('kiosk-usb-');
+    const kiosk = kioskWithPins({ packFolders: [usb] });
+    const key = makeKey('hospital-it');
+    trustKeys(kiosk.dataDir, [key]);
+    const { readFileSync } = await import('node:fs');
+    const onStick = (v: number) => join(usb, `content-v${v}.kpack`);
+    for (const v of [1, 2]) writeFileSync(onStick(v), readFileSync(await makePack([key], v)));
+    const token = await unlock(kiosk, 'it', '482916');
+    const wait = async (id: string) => {
+      let job = await call<InstallJob>(kiosk, 'itInstallJob', { token, id });
+      for (let i = 0; i < 400 && job.state === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        job = await call<InstallJob>(kiosk, 'itInstallJob', { token, id });
+      }
+      return job;
+    };
+
+    let list = await call<PackListing>(kiosk, 'itPackList', { token });
+    expect(list.packs.map((p) => p.verdict)).toEqual(['checking', 'checking']);
+    for (let i = 0; i < 400 && list.checking > 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      list = await call<PackListing>(kiosk, 'itPackList', { token });
+    }
+    expect(list.packs.map((p) => [p.version, p.verdict, p.signers[0]?.name])).toEqual([
+      [1, 'installable', 'hospital-it'],
+      [2, 'installable', 'hospital-it'],
+    ]);
+    for (const v of [1, 2])
+      expect(await wait((await call<InstallJob>(kiosk, 'itInstallPack', { token, file: onStick(v) })).id)).toMatchObject({ state: 'done' });
+
+    expect(await call<RollbackResult>(kiosk, 'itRollback', { token, to: 0 })).toMatchObject({ to: { version: 0 }, direction: 'back' });
+    let h = await call<ContentHistory>(kiosk, 'itHistory', { token });
+    expect([h.live?.status?.version, ...h.kept.map((k) => `${k.status?.version}:${k.direction}`)]).toEqual([0, '2:forward', '1:forward']);
+    expect(await call<RollbackResult>(kiosk, 'itRollback', { token, to: 1 })).toMatchObject({ to: { version: 1 }, direction: 'forward' });
+    expect(kiosk.content().status().version).toBe(1);
+    await expect(call(kiosk, 'itRollback', { token, to: 9 })).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('Version 9 is not kept'),
+    });
+    await expect(call(kiosk, 'itRollback', { token, to: -1 })).rejects.toMatchObject({ code: 'bad_args' });
+
+    // The list follows the kiosk's record: version 2 was accepted before, so staff may install it again.
+    for (let i = 0; i < 400 && (list = await call<PackListing>(kiosk, 'itPackList', { token })).checking > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(list.packs.map((p) => [p.version, p.verdict, p.alreadyInstalled, p.acceptedBefore])).toEqual([
+      [1, 'older-or-equal', true, true],
+      [2, 'installable', false, true],
+    ]);
+    expect(await wait((await call<InstallJob>(kiosk, 'itInstallPack', { token, file: onStick(2) })).id)).toMatchObject({
+      state: 'done',
+      result: { status: 'installed', previous: { version: 1 } },
+    });
+    h = await call<ContentHistory>(kiosk, 'itHistory', { token });
+    expect(h.live?.status?.version).toBe(2);
+    expect(h.accepted.map((a) => a.version)).toEqual([2, 1]);
+
+    const health = await call<KioskHealth>(kiosk, 'itHealth', { token });
+    expect(health).toMatchObject({ content: { version: 2, packId: 'content-v2' }, recoveries: { sinceStart: 0 }, lastAutomatic: null });
+    expect(['ready', 'none', 'unknown']).toContain(health.printer.state);
+    expect(health.uptimeSeconds).toBeGreaterThanOrEqual(0);
+    kiosk.close();
+  }, 60_000);
 
   it('will not open a file that is not among the packs found', async () => {
     const kiosk = kioskWithPins({ packFolders: [tempDir('kiosk-usb-')] });
