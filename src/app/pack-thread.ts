@@ -13,6 +13,8 @@
  * earlier content stays live and the next install is not blocked, and the install fails with
  * one sentence.
  */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Inspection, InstallResult } from '../shared/results.js';
 import type { PackOutcome } from '../core/packs/catalog.js';
@@ -34,7 +36,13 @@ import type { PackJob, PackWorkerMessage } from './pack-worker.js';
 function startWorker(job: PackJob): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./pack-worker.js', import.meta.url), { workerData: job });
   const source = new URL('./pack-worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
+  // tsx's ESM entry resolved from here, not from the working folder the thread's code would resolve it from.
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
   return new Worker(boot, { eval: true, workerData: job });
 }
 
