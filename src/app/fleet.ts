@@ -81,7 +81,7 @@ export function startFleet(kiosk: Kiosk, out: FleetOutput = {}): FleetRuntime {
       isIdle: out.updater?.isIdle ?? (() => kiosk.isIdle()),
       installedVersion: () => kiosk.content().status().version,
       install: async (file) => {
-        const r = await installPackInWorker(file, dataDir);
+        const r = await installPackInWorker(file, dataDir, () => {}, { initiator: 'fleet-update' });
         return { status: r.status, version: r.summary.version, packId: r.summary.packId };
       },
       shippedRoot: shippedRootFile(),

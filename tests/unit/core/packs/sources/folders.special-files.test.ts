@@ -60,10 +60,11 @@ describe('a pack path that is not a regular file', () => {
       const verify = await kiosk('verify', pipe, '--data-dir', data);
       const install = await kiosk('install', pipe, '--data-dir', data);
 
-      expect(verify).toEqual({ code: 1, err: `kiosk verify: not valid (pack-unreadable): The pack file ${pipe} is a named pipe, not a regular file.` });
+      const plain = 'This file cannot be read: check that the USB stick or disk is still connected, and try again. (check: pack-unreadable)';
+      expect(verify).toEqual({ code: 1, err: `kiosk verify: not valid: ${plain} The pack file ${pipe} is a named pipe, not a regular file.` });
       expect(install).toEqual({
         code: 1,
-        err: `kiosk install: refused (pack-unreadable), nothing was changed: The pack file ${pipe} is a named pipe, not a regular file.`,
+        err: `kiosk install: refused, nothing was changed: ${plain} The pack file ${pipe} is a named pipe, not a regular file.`,
       });
       expect(readAuditLog(data).at(-1)).toMatchObject({ action: 'install', result: 'refused', check: 'pack-unreadable', file: pipe });
     },
@@ -90,7 +91,7 @@ describe('a pack path that is not a regular file', () => {
     const data = copyDataDir(base);
     for (const [file, kind] of cases) {
       const r = await inspectPack(file, data);
-      expect(r, file).toEqual({ ok: false, check: 'pack-unreadable', reason: `The pack file ${file} is ${kind}, not a regular file.` });
+      expect(r, file).toEqual({ ok: false, check: 'pack-unreadable', reason: `The pack file ${file} is ${kind}, not a regular file.`, params: {} });
       await expect(installPack(file, data), file).rejects.toThrow(`The pack file ${file} is ${kind}, not a regular file.`);
     }
   });
