@@ -13,9 +13,9 @@ import { messageOf, Resource } from '../../kit/resource.svelte';
 import { speech } from './speech.svelte';
 import { SUGGESTED_SEARCHES } from './suggestions';
 
-/** Hits of a search: places and the three groups (the emergency answer is not counted: it is not a hit). */
+/** Hits of a search: places, doctors and the three groups (the emergency answer is not counted: it is not a hit). */
 export function hitCount(r: SearchResult | undefined): number {
-  return r ? r.places.length + r.groups.departments.length + r.groups.services.length + r.groups.equipment.length : 0;
+  return r ? r.places.length + r.doctors.length + r.groups.departments.length + r.groups.services.length + r.groups.equipment.length : 0;
 }
 
 /** The typed pinyin at the end of the query (the letters the candidate bar replaces), or ''. */
