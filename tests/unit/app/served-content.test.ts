@@ -51,6 +51,20 @@ describe('the served content', () => {
     }
   });
 
+  it('searches every time when told to remember no answer', () => {
+    const served = new ServedContentDb(builtIn());
+    const searched = vi.spyOn(ContentDb.prototype, 'search');
+    ServedContentDb.answersKept = 0;
+    try {
+      served.search('超声');
+      served.search('超声');
+      expect(searched).toHaveBeenCalledTimes(2);
+    } finally {
+      ServedContentDb.answersKept = SEARCH_ANSWERS_KEPT;
+      served.close();
+    }
+  });
+
   it(`searches the database again once an answer is not among the latest ${SEARCH_ANSWERS_KEPT} asked`, () => {
     const served = new ServedContentDb(builtIn());
     const searched = vi.spyOn(ContentDb.prototype, 'search');
