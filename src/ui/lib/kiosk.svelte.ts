@@ -7,7 +7,7 @@ import type { DepartmentSummary, KioskInfo, Lang, LText } from '../../shared';
 import { api } from './api';
 import { t, tf, type FnKey, type TextKey } from './i18n';
 import { Resource } from '../kit/resource.svelte';
-import type { StaffRoute } from '../staff/lib/routes';
+import { isStaffRoute, type StaffRoute } from '../staff/lib/routes';
 import { staff } from '../staff/lib/session.svelte';
 
 export type Route =
@@ -45,10 +45,21 @@ export class Kiosk {
   readonly info = new Resource<KioskInfo>(() => api.getInfo({}));
   readonly departments = new Resource<DepartmentSummary[]>(() => api.listDepartments({}));
 
+  /** Changes whenever different content is taken up: the shell draws the screen again (a preview's edits show at once). */
+  contentKey = $state(0);
+
   /** Set by the shell: how far the current screen is scrolled. */
   scrollPosition: () => number = () => 0;
 
   readonly canGoBack = $derived(this.#history.length > 0);
+  /** A staff screen (PIN pad, IT, volunteer) is shown: the visitor's own controls and modes stand aside. */
+  readonly onStaffScreen = $derived(isStaffRoute(this.route));
+  /**
+   * Large text and low reach as drawn: a visitor's choices, which staff screens (dense, and laid
+   * out for staff standing at the kiosk) are drawn without. They come back on the visitor screens.
+   */
+  readonly shownLargeText = $derived(this.largeText && !this.onStaffScreen);
+  readonly shownLowReach = $derived(this.lowReach && !this.onStaffScreen);
 
   /** A UI string in the current language. */
   t = (key: TextKey): string => t(this.lang, key);
@@ -94,8 +105,9 @@ export class Kiosk {
    */
   async refreshContent(): Promise<boolean> {
     const before = this.info.value?.content.generation;
+    const preview = !!this.info.value?.preview;
     // Just read (the kiosk has only now started): asking again would tell nothing new.
-    if (before === undefined || performance.now() - this.#infoAt < 1000) return false;
+    if (before === undefined || (!preview && performance.now() - this.#infoAt < 1000)) return false;
     let next: KioskInfo;
     try {
       next = await api.getInfo({});
@@ -103,9 +115,16 @@ export class Kiosk {
     } catch {
       return false; // not answering for a moment: the next call tries again
     }
-    if (next.content.generation === before || this.info.value?.content.generation !== before) return false;
+    if (this.info.value?.content.generation !== before) return false;
+    if (next.content.generation === before) {
+      // A preview's report changes without new content (an edit that does not pass its check).
+      const was = this.info.value?.preview;
+      if (next.preview && (was?.ok !== next.preview.ok || was?.problems !== next.preview.problems)) this.info.value = next;
+      return false;
+    }
     this.info.value = next;
     await this.departments.load();
+    this.contentKey++;
     return true;
   }
 

@@ -202,7 +202,7 @@ export class Visitor {
     const found = await Promise.all(
       SUGGESTED_SEARCHES[lang].map(async (q) => {
         try {
-          return hitCount(await api.search({ q, lang, limit: 1 })) > 0 ? q : undefined;
+          return hitCount(await api.search({ q, lang, limit: 1, probe: true })) > 0 ? q : undefined;
         } catch {
           return undefined;
         }
