@@ -56,6 +56,8 @@ export interface StoredContent extends ContentReader {
   /** Every department's id, name and departmentDigest of its stored document, in content order: to compare content. */
   departmentDigests(): { id: string; name: LText; digest: string }[];
   departmentCount(): number;
+  /** How many doctors the content lists (0: no doctors.json). */
+  doctorCount(): number;
   /** The full check of every page and index: "ok" when sound. */
   integrityCheck(): string;
   close(): void;

@@ -5,6 +5,7 @@
 import type { Doctors, LText } from '../../shared/content.js';
 import type { ContentDiff, FieldChange, Inspection } from '../../shared/results.js';
 import { parseDepartmentFile } from '../content/source.js';
+import { setImmediate as turn } from 'node:timers/promises';
 import { DataFolder } from '../datafolder.js';
 import type { ContentStore, StoredContent } from '../ports.js';
 import { PackError } from './errors.js';
@@ -17,6 +18,9 @@ import { openPack, type ProgressFn, type VerifiedPack } from './verify.js';
  * then field by field for the ones whose digest differs, each read from the still-open pack
  * and from the live database one at a time, so memory stays bounded however many there are.
  */
+/** Departments compared between turns of the event loop. */
+const YIELD_EVERY = 500;
+
 async function diffAgainst(store: ContentStore, folder: DataFolder, rel: string | undefined, v: VerifiedPack): Promise<ContentDiff> {
   const content = v.content;
   const diff: ContentDiff = {
@@ -42,7 +46,10 @@ async function diffAgainst(store: ContentStore, folder: DataFolder, rel: string 
         diff.hospitalChanged = JSON.stringify(db.hospital()) !== JSON.stringify(content.hospital);
         diff.places = placesDiff(db.document('places')?.places ?? [], content.places?.places ?? []);
         const was: Doctors = { doctors: [], sessions: [], exceptions: [] };
-        for (const id of old.keys()) {
+        let n = 0;
+        // Read per department, and only when the live content has doctors at all.
+        for (const id of db.doctorCount() > 0 ? old.keys() : []) {
+          if (++n % YIELD_EVERY === 0) await turn(); // the kiosk keeps answering through 10,000 departments
           const d = db.departmentDoctors(id);
           was.doctors.push(...d.doctors);
           was.sessions.push(...d.sessions);
@@ -53,7 +60,9 @@ async function diffAgainst(store: ContentStore, folder: DataFolder, rel: string 
         old.clear(); // unreadable: everything in the pack counts as added
       }
     }
+    let n = 0;
     for (const d of content.departments) {
+      if (++n % YIELD_EVERY === 0) await turn();
       const before = old.get(d.id);
       if (before === undefined) diff.added.push({ id: d.id, name: d.name });
       else if (before.digest !== d.digest) {
