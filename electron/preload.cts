@@ -39,6 +39,7 @@ const METHODS = [
   'itHistory',
   'itResetRollbackRecord',
   'itAuditLog',
+  'itExportAuditLog',
   'itHealth',
   'itNoResultSearches',
   'itPreviewPack',

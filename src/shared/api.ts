@@ -9,7 +9,10 @@
  */
 import type { Lang, SymptomGuide, VisitorInfo } from './content.js';
 import type {
+  AuditAction,
   AuditEntry,
+  AuditExport,
+  AuditResult,
   Candidates,
   ContentHistory,
   KioskHealth,
@@ -66,6 +69,7 @@ export const API_METHODS = [
   'itHistory',
   'itResetRollbackRecord',
   'itAuditLog',
+  'itExportAuditLog',
   'itHealth',
   'itNoResultSearches',
   'itPreviewPack',
@@ -110,6 +114,7 @@ export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
   itHistory: 'it',
   itResetRollbackRecord: 'it',
   itAuditLog: 'it',
+  itExportAuditLog: 'it',
   itHealth: 'it',
   itNoResultSearches: 'it',
   itPreviewPack: 'it',
@@ -158,6 +163,8 @@ export interface ApiArgsMap {
   itHistory: TokenArgs;
   itResetRollbackRecord: TokenArgs;
   itAuditLog: TokenArgs & { limit?: number | undefined };
+  /** The log (the entries of that kind and result, when given) as text in `lang`, written to the USB stick. */
+  itExportAuditLog: TokenArgs & { lang: Lang; action?: AuditAction | undefined; result?: AuditResult | undefined };
   itHealth: TokenArgs;
   /** The last `days` days (the kiosk's local dates), today included. */
   itNoResultSearches: TokenArgs & { days?: number | undefined; limit?: number | undefined };
@@ -206,6 +213,8 @@ export interface ApiResults {
   itHistory: ContentHistory;
   itResetRollbackRecord: RollbackRecordReset;
   itAuditLog: AuditEntry[];
+  /** Refused as 'unavailable' in one sentence when no stick is there or it cannot be written. */
+  itExportAuditLog: AuditExport;
   itHealth: KioskHealth;
   itNoResultSearches: TopNoResultSearches;
   /** Verify a pack from the pack folders and serve it read-only on this machine, before any install. */

@@ -364,10 +364,20 @@ const PARAM_WORDS: { readonly [param: string]: { readonly [value: string]: Texts
   where: { kiosk: { zh: '在本机上', en: 'at the kiosk' }, network: { zh: '来自网络上的设备', en: 'from a device on the network' } },
 };
 
+/** An entry's action in words ("安装" / "Install"), for filters. */
+export function describeAuditAction(action: string, lang: Lang): string {
+  return ACTION_TEXT[action]?.[lang] ?? action;
+}
+
+/** An entry's result in words ("被拒绝" / "refused"), for filters. */
+export function describeAuditResult(result: string, lang: Lang): string {
+  return RESULT_TEXT[result]?.[lang] ?? result;
+}
+
 /** An entry's action and result in words ("安装：被拒绝"), for headings and filters. */
 export function describeAuditKind(e: Pick<AuditEntry, 'action' | 'result'>, lang: Lang): string {
-  const a = ACTION_TEXT[e.action]?.[lang] ?? e.action;
-  const r = RESULT_TEXT[e.result]?.[lang] ?? e.result;
+  const a = describeAuditAction(e.action, lang);
+  const r = describeAuditResult(e.result, lang);
   return lang === 'zh' ? `${a}：${r}` : `${a}: ${r}`;
 }
 

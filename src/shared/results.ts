@@ -596,6 +596,17 @@ export interface AuditEntry {
   file?: string;
 }
 
+/** The audit log written to the USB stick as text (itExportAuditLog). */
+export interface AuditExport {
+  /** The file written, its name in the folder, and the folder (the stick). */
+  file: string;
+  name: string;
+  folder: string;
+  /** Entries written (those the filter kept). */
+  entries: number;
+  bytes: number;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Doctors and today's clinics
 

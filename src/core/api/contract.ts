@@ -123,6 +123,12 @@ export const apiArgs = {
   itHealth: z.strictObject({ token }),
   itResetRollbackRecord: z.strictObject({ token }),
   itAuditLog: z.strictObject({ token, limit: z.number().int().min(1).max(AUDIT_MAX_LIMIT).default(AUDIT_DEFAULT_LIMIT) }),
+  itExportAuditLog: z.strictObject({
+    token,
+    lang: z.enum(LANGS),
+    action: z.enum(['install', 'rollback', 'trust', 'set-pin', 'recover', 'unlock', 'lan', 'result-file', 'reset-rollback-record', 'update']).optional(),
+    result: z.enum(['accepted', 'refused', 'no-change', 'failed', 'interrupted']).optional(),
+  }),
   itPreviewPack: z.strictObject({ token, file: packFile }),
   itNoResultSearches: z.strictObject({ token, days: z.number().int().min(1).max(400).default(30), limit: z.number().int().min(1).max(200).default(20) }),
 } as const satisfies { [M in ApiMethod]: z.ZodType };

@@ -9,13 +9,15 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ApiError } from '../../shared/api.js';
-import type { DirectoryRow, FoundPack, InstallJob, TopNoResultSearches } from '../../shared/results.js';
+import type { Lang } from '../../shared/content.js';
+import type { AuditAction, AuditResult, DirectoryRow, FoundPack, InstallJob, TopNoResultSearches } from '../../shared/results.js';
 import { AT_KIOSK } from '../access/sessions.js';
+import { AuditExportError, exportAuditLog, exportFolders } from '../audit/export.js';
 import { appendAudit, readAuditLog } from '../audit/log.js';
 import { PackError } from '../packs/errors.js';
-import { folderPackSource } from '../packs/sources/folders.js';
+import { findPacks, folderPackSource } from '../packs/sources/folders.js';
 import type { ContentReader } from '../ports.js';
-import type { Caller, PackTools, StaffContext } from './context.js';
+import type { ApiContext, Caller, PackTools, StaffContext } from './context.js';
 import type { PackCatalog } from '../packs/catalog.js';
 
 export type { PackTools, StaffContext } from './context.js';
@@ -201,6 +203,18 @@ export const staffHandlers = {
     }
   },
   itAuditLog: (ctx: StaffContext, { limit }: { limit: number }) => readAuditLog(ctx.dataDir, limit),
+  itExportAuditLog: (
+    ctx: StaffContext & Pick<ApiContext, 'settings'>,
+    { lang, action, result }: { lang: Lang; action?: AuditAction | undefined; result?: AuditResult | undefined },
+  ) => {
+    const folders = ctx.packFolders();
+    try {
+      return exportAuditLog(ctx.dataDir, exportFolders(folders, findPacks(folders)), { lang, filter: { action, result }, site: ctx.settings().site });
+    } catch (e) {
+      if (e instanceof AuditExportError) throw new ApiError('unavailable', e.message);
+      throw e;
+    }
+  },
   itPreviewPack: async (ctx: StaffContext, { file }: { file: string }) => {
     if (!ctx.previewPack) throw new ApiError('unavailable', 'This kiosk cannot show a preview of a pack; install it from a kiosk served by the kiosk command.');
     const found = foundPack(ctx, file);
