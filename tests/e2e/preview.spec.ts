@@ -69,8 +69,10 @@ test('a saved edit shows on the screen; a bad one keeps the last good content an
   const main = page.getByRole('main');
   await expect(main.getByRole('button', { name: 'Vascular Surgery', exact: true })).toBeVisible();
 
+  const saved = Date.now();
   renameDepartment(dir, 'Vascular Surgery (edited)');
   await expect(main.getByRole('button', { name: 'Vascular Surgery (edited)', exact: true })).toBeVisible();
+  console.info(`preview: the saved edit was on the screen ${Date.now() - saved} ms after it was written`); // measured, not asserted
 
   writeFileSync(depFile(dir), '{ "id": "vascular-surgery", ');
   await expect(mark).toContainText('1 problem');
