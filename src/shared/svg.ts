@@ -1,7 +1,7 @@
 /**
  * The SVG allow-lists, in one place for both sides that read a floor plan: the content filter
  * (src/core/content/svg.ts) that accepts or refuses a pack's plan, and the renderer's inline copy
- * (src/ui/visitor/lib/plan-svg.ts) that rebuilds an accepted plan from a smaller set. What each
+ * (src/ui/kit/plan-svg.ts) that rebuilds an accepted plan from a smaller set. What each
  * side does with a name that is not listed stays with that side.
  */
 

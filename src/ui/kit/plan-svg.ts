@@ -17,7 +17,7 @@ import {
   SVG_PAINT_ATTRIBUTES as PAINT,
   SVG_SHAPES as SHAPES,
   XLINK_NS,
-} from '../../../shared/svg.js';
+} from '../../shared/svg.js';
 
 /** Values: numbers, words, colours, lists and transforms; no quotes, colons, escapes or at-signs. */
 const PLAIN_VALUE = /^[-#%.,()\w\s+]*$/;

@@ -4,7 +4,7 @@
  * always gives the same layout; a heading of 90° puts the plan's right at the top.
  */
 import { describe, expect, it } from 'vitest';
-import { placeLabels, segmentHitsBox, viewOf, type Box, type LabelRequest, type Obstacles } from '../../../../../src/ui/visitor/lib/map-labels.js';
+import { placeLabels, segmentHitsBox, viewOf, type Box, type LabelRequest, type Obstacles } from '../../../../src/ui/kit/map-labels.js';
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
