@@ -1,19 +1,30 @@
 /**
- * The IT screen's state: the installed content and what is kept for rollback, the packs found on
- * USB sticks, the chosen pack's verification report, an install running in the background (polled
- * every 300 ms), a rollback, resetting the anti-rollback record, and the audit log. Every call goes through the IT session; a session
- * the service no longer knows ends here too (staff.guard).
+ * The IT screen's state: the installed content and the contents kept (history: roll back or
+ * forward to any of them), the packs found on USB sticks with their verdicts (the list is polled:
+ * every second while the service still checks some in the background, every few seconds after,
+ * so a stick put in shows up and nothing waits on a verification), the chosen pack's
+ * verification report, an install running in the background (polled every 300 ms), resetting the
+ * anti-rollback record, the audit log and its export to the stick, and the kiosk's health. Every
+ * call goes through the IT session; a session the service no longer knows ends here too
+ * (staff.guard).
  *
  * `changed` records that different content became live, so the visitor screens reload theirs when
  * the IT screen closes.
  */
 import {
-  AUDIT_DEFAULT_LIMIT,
+  AUDIT_MAX_LIMIT,
   INSTALL_STEPS,
+  type AuditAction,
   type AuditEntry,
+  type AuditExport,
+  type AuditResult,
+  type ContentHistory,
   type FoundPack,
   type Inspection,
   type InstallJob,
+  type KioskHealth,
+  type Lang,
+  type PackListing,
   type PackStatus,
   type RollbackRecordReset,
   type RollbackResult,
@@ -23,8 +34,11 @@ import { messageOf, Resource } from '../../kit/resource.svelte';
 import { staff } from './session.svelte';
 
 export const POLL_MS = 300;
-/** Audit entries the screen reads. */
-export const LOG_LIMIT = AUDIT_DEFAULT_LIMIT;
+/** Audit entries the screen reads (and filters). */
+export const LOG_LIMIT = AUDIT_MAX_LIMIT;
+/** The pack list is asked again this often while packs are still being checked, and otherwise. */
+export const LIST_POLL_CHECKING_MS = 1000;
+export const LIST_POLL_MS = 5000;
 
 /**
  * The install steps in the order the service reports them; the `prepare` stage that can come
@@ -34,7 +48,9 @@ export const STAGES = INSTALL_STEPS;
 
 export class ItConsole {
   readonly status = new Resource<PackStatus>(staff.guard(() => api.itStatus({ token: staff.token('it') })));
-  readonly packs = new Resource<FoundPack[]>(staff.guard(() => api.itListPacks({ token: staff.token('it') })));
+  readonly packs = new Resource<PackListing>(staff.guard(() => api.itPackList({ token: staff.token('it') })));
+  readonly history = new Resource<ContentHistory>(staff.guard(() => api.itHistory({ token: staff.token('it') })));
+  readonly health = new Resource<KioskHealth>(staff.guard(() => api.itHealth({ token: staff.token('it') })));
   readonly log = new Resource<AuditEntry[]>(staff.guard(async () => (await api.itAuditLog({ token: staff.token('it'), limit: LOG_LIMIT })).reverse()));
 
   /** The pack picked from the list, its report, and a sentence when it could not be checked. */
@@ -50,6 +66,10 @@ export class ItConsole {
   rollbackResult = $state<RollbackResult | undefined>();
   rollbackError = $state<string | undefined>();
 
+  exporting = $state(false);
+  exportResult = $state<AuditExport | undefined>();
+  exportError = $state<string | undefined>();
+
   resetting = $state(false);
   resetResult = $state<RollbackRecordReset | undefined>();
   resetError = $state<string | undefined>();
@@ -57,13 +77,34 @@ export class ItConsole {
   /** Different content became live while the screen was open. */
   changed = false;
   #poll: ReturnType<typeof setTimeout> | undefined;
+  #listPoll: ReturnType<typeof setTimeout> | undefined;
   #ticket = 0;
   #disposed = false;
 
   load(): void {
     void this.status.load();
-    void this.packs.load();
+    void this.history.load();
+    void this.health.load();
     void this.log.load();
+    void this.loadPacks();
+  }
+
+  /** Asks for the pack list now, then again soon: sooner while some are still being checked. */
+  async loadPacks(): Promise<void> {
+    clearTimeout(this.#listPoll);
+    await this.packs.load();
+    if (this.#disposed) return;
+    const checking = (this.packs.value?.checking ?? 0) > 0;
+    this.#listPoll = setTimeout(() => void this.loadPacks(), checking ? LIST_POLL_CHECKING_MS : LIST_POLL_MS);
+  }
+
+  /** Everything that changes when other content becomes live. */
+  #afterSwitch(): void {
+    void this.status.load();
+    void this.history.load();
+    void this.health.load();
+    void this.log.load();
+    void this.loadPacks();
   }
 
   /** Picks a pack and checks it; nothing is installed. */
@@ -130,25 +171,45 @@ export class ItConsole {
 
   #finished(job: InstallJob): void {
     if (job.state === 'done' && job.result?.status === 'installed') this.changed = true;
-    void this.status.load();
-    void this.log.load();
+    this.#afterSwitch();
   }
 
-  async rollback(): Promise<void> {
+  /** Back to the newest kept version below the live one, or to the kept version `to` (older or newer). */
+  async rollback(to?: number): Promise<void> {
     this.rollingBack = true;
     this.rollbackError = undefined;
     this.rollbackResult = undefined;
     this.resetResult = undefined;
     try {
-      this.rollbackResult = await staff.guard(() => api.itRollback({ token: staff.token('it') }))();
+      this.rollbackResult = await staff.guard(() => api.itRollback({ token: staff.token('it'), ...(to === undefined ? {} : { to }) }))();
       this.changed = true;
       this.deselect();
     } catch (e) {
       this.rollbackError = messageOf(e);
     } finally {
       this.rollingBack = false;
-      void this.status.load();
-      void this.log.load();
+      this.#afterSwitch();
+    }
+  }
+
+  /** Writes the log (of one kind and result, when chosen) to the stick as text in the screen's language. */
+  async exportLog(lang: Lang, filter: { action?: AuditAction | undefined; result?: AuditResult | undefined }): Promise<void> {
+    this.exporting = true;
+    this.exportError = undefined;
+    this.exportResult = undefined;
+    try {
+      this.exportResult = await staff.guard(() =>
+        api.itExportAuditLog({
+          token: staff.token('it'),
+          lang,
+          ...(filter.action ? { action: filter.action } : {}),
+          ...(filter.result ? { result: filter.result } : {}),
+        }),
+      )();
+    } catch (e) {
+      this.exportError = messageOf(e);
+    } finally {
+      this.exporting = false;
     }
   }
 
@@ -173,5 +234,6 @@ export class ItConsole {
   dispose(): void {
     this.#disposed = true;
     clearTimeout(this.#poll);
+    clearTimeout(this.#listPoll);
   }
 }
