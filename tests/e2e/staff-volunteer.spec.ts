@@ -77,7 +77,9 @@ test('volunteers enter with the code, filter the directory by characters, pinyin
   for (const k of 'VEIN') await keyboard.getByRole('button', { name: k, exact: true }).tap();
   await expect(filter).toHaveValue('vein');
   await settled();
-  await expect(rows.filter({ hasText: '下肢静脉曲张' })).toHaveCount(1);
+  // The service found, under its department.
+  await expect(list.getByRole('button', { name: /下肢静脉曲张/ })).toHaveCount(1);
+  await expect(list.getByRole('list', { name: '血管外科的服务' }).getByRole('button', { name: /下肢静脉曲张/ })).toBeVisible();
   expect(await rows.count()).toBeLessThan(all);
   await expect(rows.filter({ hasText: '心脏超声' })).toHaveCount(0);
 

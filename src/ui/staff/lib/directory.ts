@@ -1,7 +1,9 @@
 /**
  * The volunteers' directory as pure functions over DirectoryRow[]: numbering each service within
  * its department (search hits name services by that index), narrowing the rows to a search's
- * hits, and sorting by name or by where things are. No DOM, no state.
+ * hits, and grouping them for the screen: every department with its services under it, by name,
+ * or those groups under headings of building and floor (a part the content does not give goes
+ * under its own "to be confirmed" heading, never guessed). No DOM, no state.
  */
 import type { DirectoryRow, Lang, LText, SearchResult } from '../../../shared';
 import { isPlaceholder } from '../../lib/content';
@@ -55,34 +57,102 @@ const collators: Record<Lang, Intl.Collator> = {
   en: new Intl.Collator('en', { numeric: true, sensitivity: 'base' }),
 };
 
-/** A location as sortable parts; null for a part to be confirmed (sorted last). */
-function locationParts(r: Row, lang: Lang): (string | null)[] {
-  const L = r.location;
-  return [isPlaceholder(L.building) ? null : L.building[lang], isPlaceholder(L.floor) ? null : floorKey(L.floor), isPlaceholder(L.room) ? null : L.room[lang]];
+/** A department and the services of it that are shown, under it. */
+export interface DepartmentGroup {
+  /** The department's own row (shown even when only services of it matched a filter). */
+  department: Row;
+  /** Whether the department itself is among the rows shown (not only there for its services). */
+  listed: boolean;
+  services: Row[];
 }
 
-/** Floors as sortable text: basements (B1, -1) before ground, then 1, 2, … 10 in number order. */
-function floorKey(floor: string): string {
-  const basement = /^(?:B|-)(\d+)$/i.exec(floor.trim());
-  const n = basement ? -Number(basement[1]) : Number.parseInt(floor, 10);
-  return Number.isFinite(n) ? String(1000 + n).padStart(5, '0') : `z${floor}`;
+/** The department groups of one floor; `floor` null when the content does not give it. */
+export interface FloorGroup {
+  key: string;
+  floor: string | null;
+  groups: DepartmentGroup[];
 }
 
-/** Rows sorted by name (departments before their services on a tie) or by building, floor, room, then name. */
-export function sortRows(rows: Row[], key: SortKey, lang: Lang): Row[] {
+/** The floors of one building; `building` null when the content does not give it. */
+export interface BuildingGroup {
+  key: string;
+  building: LText | null;
+  floors: FloorGroup[];
+}
+
+/**
+ * The rows shown, each under its department: departments by name, and each one's services by name
+ * below it. `all` is the whole directory, where a department matched only by its services is found.
+ */
+export function groupByDepartment(rows: Row[], all: Row[], lang: Lang): DepartmentGroup[] {
   const c = collators[lang];
-  const byName = (a: Row, b: Row) => c.compare(a.name[lang], b.name[lang]) || (a.kind === b.kind ? 0 : a.kind === 'department' ? -1 : 1);
-  const out = [...rows];
-  if (key === 'name') return out.sort(byName);
-  return out.sort((a, b) => {
-    const pa = locationParts(a, lang);
-    const pb = locationParts(b, lang);
-    for (let i = 0; i < 3; i++) {
-      const x = pa[i] ?? null;
-      const y = pb[i] ?? null;
-      const d = x === null || y === null ? (x === null ? 1 : 0) - (y === null ? 1 : 0) : c.compare(x, y);
-      if (d) return d;
+  const own = new Map<string, Row>();
+  for (const r of all) if (r.kind === 'department' && !own.has(r.departmentId)) own.set(r.departmentId, r);
+  const groups = new Map<string, DepartmentGroup>();
+  for (const r of rows) {
+    let g = groups.get(r.departmentId);
+    if (!g) {
+      const department = own.get(r.departmentId) ?? { ...r, kind: 'department' as const, name: r.department, key: r.departmentId, index: undefined };
+      g = { department, listed: false, services: [] };
+      groups.set(r.departmentId, g);
     }
-    return c.compare(a.department[lang], b.department[lang]) || (a.kind === b.kind ? byName(a, b) : a.kind === 'department' ? -1 : 1);
-  });
+    if (r.kind === 'department') {
+      g.listed = true;
+      if (r.matched) g.department = r;
+    } else g.services.push(r);
+  }
+  const out = [...groups.values()];
+  for (const g of out) g.services.sort((a, b) => c.compare(a.name[lang], b.name[lang]) || (a.index ?? 0) - (b.index ?? 0));
+  return out.sort((a, b) => c.compare(a.department.name[lang], b.department.name[lang]) || compareIds(a.department.departmentId, b.department.departmentId));
+}
+
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Floors in the order people climb them: basements (B1, -1) first, then 1, 2, … 10 by number, then any other name. */
+export function compareFloors(a: string, b: string): number {
+  const rank = (f: string): number => {
+    const t = f.trim();
+    const basement = /^(?:B|-)(\d+)$/i.exec(t);
+    if (basement) return -Number(basement[1]);
+    const n = Number.parseInt(t, 10);
+    return Number.isFinite(n) ? n : Number.POSITIVE_INFINITY;
+  };
+  const d = rank(a) - rank(b);
+  return Number.isNaN(d) || d === 0 ? collators.en.compare(a, b) : d;
+}
+
+/**
+ * The department groups under their building and floor: buildings by name, floors from the lowest,
+ * departments on a floor by room, then name. A building or floor the content does not give comes
+ * last, under its own group (building null, floor null).
+ */
+export function groupByLocation(groups: DepartmentGroup[], lang: Lang): BuildingGroup[] {
+  const c = collators[lang];
+  const buildings = new Map<string, BuildingGroup>();
+  for (const g of groups) {
+    const L = g.department.location;
+    const building = isPlaceholder(L.building) ? null : L.building;
+    const bKey = building ? `b:${building.zh}\u0000${building.en}` : 'b?';
+    let b = buildings.get(bKey);
+    if (!b) buildings.set(bKey, (b = { key: bKey, building, floors: [] }));
+    const floor = isPlaceholder(L.floor) || !L.floor.trim() ? null : L.floor.trim();
+    const fKey = floor === null ? `${bKey}/f?` : `${bKey}/f:${floor}`;
+    let f = b.floors.find((x) => x.key === fKey);
+    if (!f) b.floors.push((f = { key: fKey, floor, groups: [] }));
+    f.groups.push(g);
+  }
+  const room = (g: DepartmentGroup) => (isPlaceholder(g.department.location.room) ? null : g.department.location.room[lang]);
+  const known = <T>(x: T | null, y: T | null, cmp: (x: T, y: T) => number) =>
+    x === null || y === null ? (x === null ? 1 : 0) - (y === null ? 1 : 0) : cmp(x, y);
+  const out = [...buildings.values()];
+  for (const b of out) {
+    b.floors.sort((x, y) => known(x.floor, y.floor, compareFloors));
+    for (const f of b.floors) f.groups.sort((x, y) => known(room(x), room(y), c.compare) || c.compare(x.department.name[lang], y.department.name[lang]));
+  }
+  return out.sort((x, y) => known(x.building, y.building, (p, q) => c.compare(p[lang], q[lang])));
+}
+
+/** The rows a list of groups shows: each department (listed or not) and its services. */
+export function groupRows(groups: DepartmentGroup[]): number {
+  return groups.reduce((n, g) => n + 1 + g.services.length, 0);
 }

@@ -226,6 +226,9 @@ const table = {
   name: { zh: '名称', en: 'Name' },
   showPatient: { zh: '给患者看', en: 'Show patient' },
   showPatientFor: { zh: (n: string) => `给患者看：${n}`, en: (n: string) => `Show the patient: ${n}` },
+  servicesOf: { zh: (d: string) => `${d}的服务`, en: (d: string) => `Services of ${d}` },
+  buildingNotConfirmed: { zh: '所在楼待确认', en: 'Building not confirmed' },
+  floorNotConfirmed: { zh: '楼层待确认', en: 'Floor not confirmed' },
 
   // Show the patient
   whereIs: { zh: '位置', en: 'Where it is' },
@@ -242,6 +245,8 @@ const table = {
   paperA5: { zh: 'A5纸', en: 'A5 sheet' },
   paperA5Hint: { zh: '普通打印机', en: 'Office printer' },
   printedAt: { zh: (t: string) => `打印于${t}`, en: (t: string) => `Printed ${t}` },
+  cardLanguage: { zh: '给患者的语言', en: "The patient's language" },
+  routeMap: { zh: '路线图', en: 'Route map' },
 
   // Visitor information
   infoTitle: { zh: '就诊须知', en: 'Visitor information' },
