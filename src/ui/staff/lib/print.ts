@@ -3,7 +3,8 @@
  * @page rule to match (80 mm receipt roll, or A5), and window.print() prints the slip alone.
  *
  * A receipt roll has no fixed page length, so the slip is measured at the roll's printable width
- * and the page is made exactly that long (Chromium has no `size: 80mm auto`).
+ * and the page is made exactly that long (Chromium has no `size: 80mm auto`). An A5 sheet has, so
+ * on a slip longer than the sheet (a long route, long names) the text is drawn smaller to fit.
  */
 export type Paper = 'receipt' | 'a5';
 
@@ -36,12 +37,19 @@ export function clearPageRule(doc: Document): void {
   doc.getElementById(STYLE_ID)?.remove();
 }
 
-/** The slip's height when laid out at the receipt's printable width, measured off screen. */
-export function measureReceipt(slip: HTMLElement): number {
-  slip.classList.add('measuring');
-  try {
-    return slip.getBoundingClientRect().height;
-  } finally {
-    slip.classList.remove('measuring');
-  }
+/** The slip's height at its paper's printable width (the slip is always laid out there, out of sight). */
+export function measureSlip(slip: HTMLElement): number {
+  return slip.getBoundingClientRect().height;
+}
+
+/**
+ * How much smaller a slip's text (its `textHeightPx` of the `slipHeightPx`, CSS px at the sheet's
+ * printable width) is drawn for the slip to fit on one A5 sheet: 1 when it fits. The maps and the QR
+ * code keep their size; the text goes no smaller than 0.6.
+ */
+export function a5TextZoom(slipHeightPx: number, textHeightPx: number): number {
+  const printable = (A5.height - 2 * A5.margin) * PX_PER_MM * 0.98;
+  if (slipHeightPx <= printable || textHeightPx <= 0) return 1;
+  const room = printable - (slipHeightPx - textHeightPx);
+  return Math.max(0.6, Math.floor((room / textHeightPx) * 1000) / 1000);
 }
