@@ -2,10 +2,11 @@
  * The staff side of the API as the touchscreen and LAN devices reach it: PIN unlock, the access
  * rules the dispatcher enforces, the volunteers' directory, and the IT screen's pack operations.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
+  AuditExport,
   ContentHistory,
   DirectoryRow,
   Inspection,
@@ -243,6 +244,33 @@ describe('the IT screen', () => {
     expect(health.uptimeSeconds).toBeGreaterThanOrEqual(0);
     kiosk.close();
   }, 60_000);
+
+  it('exports the audit log to the stick holding the packs, filtered, in the language asked; refused in one sentence with no stick', async () => {
+    const media = tempDir('kiosk-media-');
+    const usb = join(media, 'USB');
+    mkdirSync(usb);
+    writeFileSync(join(usb, 'content.kpack'), 'not really a pack');
+    const kiosk = kioskWithPins({ packFolders: [media], site: 'main-lobby' });
+    const token = await unlock(kiosk, 'it', '482916');
+    const r = await call<AuditExport>(kiosk, 'itExportAuditLog', { token, lang: 'zh', action: 'unlock', result: 'accepted' });
+    expect(r).toMatchObject({ folder: usb, entries: 1 });
+    expect(r.name).toMatch(/^kiosk-audit-\d{8}-\d{6}\.txt$/);
+    const text = readFileSync(join(usb, r.name), 'utf8');
+    expect(text).toContain('站点: main-lobby');
+    expect(text).toContain('IT 界面已解锁（在本机上）。');
+    await expect(call(kiosk, 'itExportAuditLog', { token, lang: 'fr' })).rejects.toMatchObject({ code: 'bad_args' });
+    await expect(call(kiosk, 'itExportAuditLog', { token, lang: 'en', action: 'everything' })).rejects.toMatchObject({ code: 'bad_args' });
+    await expect(call(kiosk, 'itExportAuditLog', { lang: 'en' })).rejects.toMatchObject({ code: 'bad_args' });
+    kiosk.close();
+
+    const none = kioskWithPins({ packFolders: [join(tempDir(), 'no-stick')] });
+    const t2 = await unlock(none, 'it', '482916');
+    await expect(call(none, 'itExportAuditLog', { token: t2, lang: 'en' })).rejects.toMatchObject({
+      code: 'unavailable',
+      message: 'No USB stick or pack folder was found: insert the stick, then export again.',
+    });
+    none.close();
+  });
 
   it('will not open a file that is not among the packs found', async () => {
     const kiosk = kioskWithPins({ packFolders: [tempDir('kiosk-usb-')] });
