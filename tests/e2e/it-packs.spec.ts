@@ -142,6 +142,7 @@ test('the audit log in the screen’s language, filtered by kind and result and 
   await region.getByRole('group', { name: '按结果筛选' }).getByRole('button', { name: '拒绝' }).tap();
   await expect(rows).toHaveCount(2); // the heading and the one refusal
   await expect(rows.nth(1)).toContainText('d-untrusted.kpack 被拒绝：此内容包不是由本机信任的密钥签名的。');
+  await expect(rows.nth(1)).not.toContainText(itWorld().usb); // the pack by its name, not where the stick is mounted
   await expect(rows.nth(1).locator('code').first()).toHaveText('install.refused');
   await expect(region.getByRole('status').filter({ hasText: '显示1/' })).toBeVisible();
 

@@ -1,8 +1,9 @@
 /**
  * The IT screen's state: the installed content and the contents kept (history: roll back or
- * forward to any of them), the packs found on USB sticks with their verdicts (the list is polled:
- * every second while the service still checks some in the background, every few seconds after,
- * so a stick put in shows up and nothing waits on a verification), the chosen pack's
+ * forward to any of them), the packs found on USB sticks with their verdicts (the list answers at
+ * once, new packs as "checking", and is asked again every second while the service still checks
+ * some in the background, so nothing waits on a verification; once all have a verdict it is asked
+ * again only on Refresh or after a change, so the poll never keeps an unused session open), the chosen pack's
  * verification report, an install running in the background (polled every 300 ms), resetting the
  * anti-rollback record, the audit log and its export to the stick, and the kiosk's health. Every
  * call goes through the IT session; a session the service no longer knows ends here too
@@ -36,9 +37,8 @@ import { staff } from './session.svelte';
 export const POLL_MS = 300;
 /** Audit entries the screen reads (and filters). */
 export const LOG_LIMIT = AUDIT_MAX_LIMIT;
-/** The pack list is asked again this often while packs are still being checked, and otherwise. */
+/** The pack list is asked again this often while packs are still being checked. */
 export const LIST_POLL_CHECKING_MS = 1000;
-export const LIST_POLL_MS = 5000;
 
 /**
  * The install steps in the order the service reports them; the `prepare` stage that can come
@@ -89,13 +89,12 @@ export class ItConsole {
     void this.loadPacks();
   }
 
-  /** Asks for the pack list now, then again soon: sooner while some are still being checked. */
+  /** Asks for the pack list now, and again every second while some are still being checked. */
   async loadPacks(): Promise<void> {
     clearTimeout(this.#listPoll);
     await this.packs.load();
-    if (this.#disposed) return;
-    const checking = (this.packs.value?.checking ?? 0) > 0;
-    this.#listPoll = setTimeout(() => void this.loadPacks(), checking ? LIST_POLL_CHECKING_MS : LIST_POLL_MS);
+    if (this.#disposed || !this.packs.value?.checking) return;
+    this.#listPoll = setTimeout(() => void this.loadPacks(), LIST_POLL_CHECKING_MS);
   }
 
   /** Everything that changes when other content becomes live. */

@@ -15,7 +15,9 @@ const CHECK_NOTE = / ?[（(](?:检查项|check)[:：] ?[^()（）]*[)）]/g;
 
 /** An audit entry in plain words (its check, if any, left for the small type), and the names to set small. */
 export function auditWords(e: AuditEntry, lang: Lang): { sentence: string; codes: string[] } {
-  const sentence = describeAudit(e, lang).replace(CHECK_NOTE, '');
+  // A pack is named by its file's name, not the folder the stick is mounted in.
+  const shown = e.file === undefined ? e : { ...e, file: e.file.split(/[\\/]/).pop() ?? e.file };
+  const sentence = describeAudit(shown, lang).replace(CHECK_NOTE, '');
   const codes = [auditCode(e), ...(e.check ? [e.check] : [])];
   return { sentence, codes };
 }
