@@ -26,6 +26,7 @@ const OPTIONAL = [
   { pkg: 'prometheus', why: 'promtool checks the /metrics output' },
   { pkg: 'zinnia-utils', why: 'offline handwriting recognition' },
   { pkg: 'tegaki-zinnia-simplified-chinese', why: 'the simplified-Chinese handwriting model' },
+  { pkg: 'poppler-utils', why: "pdfinfo and pdftotext read the printed slips' pages and text order" },
 ];
 
 const customChromium = process.env.KIOSK_TEST_CHROMIUM;
