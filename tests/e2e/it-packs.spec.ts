@@ -91,6 +91,7 @@ test('IT staff roll back two levels and forward again, each confirmed with what 
   const kept = page.getByRole('region', { name: /保留的内容|Kept contents/ });
   await expect(status.locator('.num')).toHaveText('3');
   await expect(kept.getByRole('list').getByRole('listitem')).toHaveCount(3);
+  await expect(kept.getByRole('listitem').filter({ hasText: 'hospital-main 版本2' })).toContainText('签名: hospital-it'); // by name, not key id
 
   await kept.getByRole('button', { name: '回退到版本2' }).tap();
   const back = page.getByRole('dialog', { name: '回退到保留的内容？' });
