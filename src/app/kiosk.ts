@@ -10,7 +10,7 @@
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { ContentDb, memoryContentDb } from '../../db/store.js';
+import { type ContentDb, memoryContentDb } from '../../db/store.js';
 import type { KioskHealth, PublicSettings } from '../shared/results.js';
 import { IDLE_WARNING_SECONDS } from '../shared/limits.js';
 import { pinCheck } from '../core/access/pins.js';
