@@ -29,6 +29,7 @@ const METHODS = [
   'unlock',
   'lock',
   'getDirectory',
+  'getDirectoryDoctors',
   'itStatus',
   'itListPacks',
   'itPackList',

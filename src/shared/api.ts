@@ -21,6 +21,7 @@ import type {
   DepartmentSummary,
   Directions,
   DepartmentDoctors,
+  DirectoryDoctors,
   DirectoryRow,
   FoundPack,
   HandwritingCandidates,
@@ -59,6 +60,7 @@ export const API_METHODS = [
   'unlock',
   'lock',
   'getDirectory',
+  'getDirectoryDoctors',
   'itStatus',
   'itListPacks',
   'itPackList',
@@ -104,6 +106,7 @@ export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
   unlock: 'public',
   lock: 'public',
   getDirectory: 'volunteer',
+  getDirectoryDoctors: 'volunteer',
   itStatus: 'it',
   itListPacks: 'it',
   itPackList: 'it',
@@ -152,6 +155,7 @@ export interface ApiArgsMap {
   unlock: { role: StaffRole; pin: string };
   lock: TokenArgs;
   getDirectory: TokenArgs;
+  getDirectoryDoctors: TokenArgs;
   itStatus: TokenArgs;
   itListPacks: TokenArgs;
   itPackList: TokenArgs;
@@ -202,6 +206,7 @@ export interface ApiResults {
   unlock: UnlockResult;
   lock: null;
   getDirectory: DirectoryRow[];
+  getDirectoryDoctors: DirectoryDoctors;
   itStatus: PackStatus;
   itListPacks: FoundPack[];
   /** Every pack the pack sources offer, with its facts and verdict; new ones answer as 'checking' and are verified in the background, one at a time: poll again. */

@@ -644,6 +644,27 @@ export interface DepartmentDoctors {
   doctors: DoctorToday[];
 }
 
+/** A doctor in the volunteers' directory: who, in which department, and their clinics that day. */
+export interface DirectoryDoctor {
+  doctorId: string;
+  departmentId: string;
+  name: LText;
+  title: Placeholder | LText;
+  /** Their clinics that day, morning first ([] when they hold none). */
+  today: ClinicToday[];
+  /** Their weekly sessions of that day that are cancelled. */
+  cancelled: ClinicCancelled[];
+}
+
+/** Every doctor of the content for the volunteers' directory, in content order, with their clinics on one day of the kiosk's local calendar. */
+export interface DirectoryDoctors {
+  /** The day, YYYY-MM-DD, and its ISO weekday (1 = Monday). */
+  date: string;
+  weekday: IsoWeekday;
+  /** [] when the content lists no doctors. */
+  doctors: DirectoryDoctor[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // What visitors looked for (aggregate counts per day; nothing about any one visitor)
 

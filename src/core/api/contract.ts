@@ -112,6 +112,7 @@ export const apiArgs = {
   unlock: z.strictObject({ role: z.enum(['it', 'volunteer']), pin: z.string().max(PIN_ARG_MAX_LENGTH) }),
   lock: z.strictObject({ token }),
   getDirectory: z.strictObject({ token }),
+  getDirectoryDoctors: z.strictObject({ token }),
   itStatus: z.strictObject({ token }),
   itListPacks: z.strictObject({ token }),
   itPackList: z.strictObject({ token }),

@@ -10,10 +10,11 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ApiError } from '../../shared/api.js';
 import type { Lang } from '../../shared/content.js';
-import type { AuditAction, AuditResult, DirectoryRow, FoundPack, InstallJob, TopNoResultSearches } from '../../shared/results.js';
+import type { AuditAction, AuditResult, DirectoryDoctors, DirectoryRow, FoundPack, InstallJob, TopNoResultSearches } from '../../shared/results.js';
 import { AT_KIOSK } from '../access/sessions.js';
 import { AuditExportError, exportAuditLog, exportFolders } from '../audit/export.js';
 import { appendAudit, readAuditLog } from '../audit/log.js';
+import { departmentClinics } from '../content/clinics.js';
 import { PackError } from '../packs/errors.js';
 import { findPacks, folderPackSource } from '../packs/sources/folders.js';
 import type { ContentReader } from '../ports.js';
@@ -123,6 +124,20 @@ export function directory(content: ContentReader): DirectoryRow[] {
   return rows;
 }
 
+/**
+ * Every doctor of the content with their clinics on the kiosk's date, for the volunteers' directory
+ * in one call: read a department at a time (each one's sessions and exceptions only), so that 3,000
+ * doctors cost one query per department and no pass over every session for every doctor.
+ */
+export function directoryDoctors(content: ContentReader, now: Date): DirectoryDoctors {
+  const { date, weekday } = departmentClinics('', { doctors: [], sessions: [], exceptions: [] }, now);
+  const doctors: DirectoryDoctors['doctors'] = [];
+  for (const d of content.listDepartments())
+    for (const t of departmentClinics(d.id, content.departmentDoctors(d.id), now).doctors)
+      doctors.push({ doctorId: t.doctor.id, departmentId: d.id, name: t.doctor.name, title: t.doctor.title, today: t.today, cancelled: t.cancelled });
+  return { date, weekday, doctors };
+}
+
 async function startInstall(ctx: StaffContext, file: string): Promise<InstallJob> {
   const { installPack } = await packs(ctx);
   const job: InstallJob = { id: randomBytes(8).toString('hex'), file, state: 'running', progress: [] };
@@ -164,6 +179,7 @@ export const staffHandlers = {
     return null;
   },
   getDirectory: (ctx: StaffContext) => directory(ctx.content()),
+  getDirectoryDoctors: (ctx: ApiContext) => directoryDoctors(ctx.content(), new Date(ctx.clock?.() ?? Date.now())),
   itStatus: async (ctx: StaffContext) => (await packs(ctx)).status(ctx.dataDir),
   itListPacks: (ctx: StaffContext) => offeredPacks(ctx),
   itPackList: async (ctx: StaffContext) => (await catalogFor(ctx)).list(offeredPacks(ctx)),
