@@ -1,11 +1,11 @@
 /**
  * The volunteers' directory as pure functions over DirectoryRow[]: numbering each service within
  * its department (search hits name services by that index), narrowing the rows to a search's
- * hits, and grouping them for the screen: every department with its services under it, by name,
+ * hits, and grouping them for the screen: every department with its services and doctors under it, by name,
  * or those groups under headings of building and floor (a part the content does not give goes
  * under its own "to be confirmed" heading, never guessed). No DOM, no state.
  */
-import type { DirectoryRow, Lang, LText, SearchResult } from '../../../shared';
+import type { DirectoryDoctor, DirectoryRow, Lang, LText, SearchResult } from '../../../shared';
 import { isPlaceholder } from '../../lib/content';
 
 export interface Row extends DirectoryRow {
@@ -50,6 +50,12 @@ export function filterByHits(rows: Row[], result: SearchResult): Row[] {
   return out;
 }
 
+/** The doctors a search found by name (characters, pinyin, English), in the order given. */
+export function filterDoctors(doctors: readonly DirectoryDoctor[], result: SearchResult): DirectoryDoctor[] {
+  const found = new Set(result.doctors.map((h) => h.doctorId));
+  return doctors.filter((d) => found.has(d.doctorId));
+}
+
 export type SortKey = 'name' | 'location';
 
 const collators: Record<Lang, Intl.Collator> = {
@@ -57,13 +63,14 @@ const collators: Record<Lang, Intl.Collator> = {
   en: new Intl.Collator('en', { numeric: true, sensitivity: 'base' }),
 };
 
-/** A department and the services of it that are shown, under it. */
+/** A department and the services and doctors of it that are shown, under it. */
 export interface DepartmentGroup {
-  /** The department's own row (shown even when only services of it matched a filter). */
+  /** The department's own row (shown even when only services or doctors of it matched a filter). */
   department: Row;
-  /** Whether the department itself is among the rows shown (not only there for its services). */
+  /** Whether the department itself is among the rows shown (not only there for its services or doctors). */
   listed: boolean;
   services: Row[];
+  doctors: DirectoryDoctor[];
 }
 
 /** The department groups of one floor; `floor` null when the content does not give it. */
@@ -81,28 +88,41 @@ export interface BuildingGroup {
 }
 
 /**
- * The rows shown, each under its department: departments by name, and each one's services by name
- * below it. `all` is the whole directory, where a department matched only by its services is found.
+ * The rows and doctors shown, each under its department: departments by name, and each one's
+ * services, then doctors, by name below it. `all` is the whole directory, where a department
+ * matched only by its services or doctors is found; a doctor of a department the directory does
+ * not list is left out.
  */
-export function groupByDepartment(rows: Row[], all: Row[], lang: Lang): DepartmentGroup[] {
+export function groupByDepartment(rows: Row[], all: Row[], lang: Lang, doctors: readonly DirectoryDoctor[] = []): DepartmentGroup[] {
   const c = collators[lang];
   const own = new Map<string, Row>();
   for (const r of all) if (r.kind === 'department' && !own.has(r.departmentId)) own.set(r.departmentId, r);
   const groups = new Map<string, DepartmentGroup>();
-  for (const r of rows) {
+  const groupOf = (r: Row): DepartmentGroup => {
     let g = groups.get(r.departmentId);
     if (!g) {
       const department = own.get(r.departmentId) ?? { ...r, kind: 'department' as const, name: r.department, key: r.departmentId, index: undefined };
-      g = { department, listed: false, services: [] };
+      g = { department, listed: false, services: [], doctors: [] };
       groups.set(r.departmentId, g);
     }
+    return g;
+  };
+  for (const r of rows) {
+    const g = groupOf(r);
     if (r.kind === 'department') {
       g.listed = true;
       if (r.matched) g.department = r;
     } else g.services.push(r);
   }
+  for (const d of doctors) {
+    const dep = own.get(d.departmentId);
+    if (dep) groupOf(dep).doctors.push(d);
+  }
   const out = [...groups.values()];
-  for (const g of out) g.services.sort((a, b) => c.compare(a.name[lang], b.name[lang]) || (a.index ?? 0) - (b.index ?? 0));
+  for (const g of out) {
+    g.services.sort((a, b) => c.compare(a.name[lang], b.name[lang]) || (a.index ?? 0) - (b.index ?? 0));
+    g.doctors.sort((a, b) => c.compare(a.name[lang], b.name[lang]) || compareIds(a.doctorId, b.doctorId));
+  }
   return out.sort((a, b) => c.compare(a.department.name[lang], b.department.name[lang]) || compareIds(a.department.departmentId, b.department.departmentId));
 }
 
@@ -152,7 +172,7 @@ export function groupByLocation(groups: DepartmentGroup[], lang: Lang): Building
   return out.sort((x, y) => known(x.building, y.building, (p, q) => c.compare(p[lang], q[lang])));
 }
 
-/** The rows a list of groups shows: each department (listed or not) and its services. */
+/** The rows a list of groups shows: each department (listed or not), its services and its doctors. */
 export function groupRows(groups: DepartmentGroup[]): number {
-  return groups.reduce((n, g) => n + 1 + g.services.length, 0);
+  return groups.reduce((n, g) => n + 1 + g.services.length + g.doctors.length, 0);
 }

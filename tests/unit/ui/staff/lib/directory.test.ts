@@ -2,11 +2,20 @@
  * The volunteers' directory grouped for the screen: every department first with its services
  * under it (a service found alone still shows under its department), and by location under
  * building and floor, where a building or floor the content does not give has a group of its own
- * at the end rather than a guessed one.
+ * at the end rather than a guessed one. Doctors under their department after its services, and a
+ * doctor the filter found shown under their department as a found service is.
  */
 import { describe, expect, it } from 'vitest';
-import type { DirectoryRow, Location, LText, SearchResult } from '../../../../../src/shared/index.js';
-import { compareFloors, filterByHits, groupByDepartment, groupByLocation, numberRows } from '../../../../../src/ui/staff/lib/directory.js';
+import type { DirectoryDoctor, DirectoryRow, Location, LText, SearchResult } from '../../../../../src/shared/index.js';
+import {
+  compareFloors,
+  filterByHits,
+  filterDoctors,
+  groupByDepartment,
+  groupByLocation,
+  groupRows,
+  numberRows,
+} from '../../../../../src/ui/staff/lib/directory.js';
 
 const lt = (zh: string, en: string): LText => ({ zh, en });
 const TBC = { placeholder: true } as const;
@@ -74,6 +83,75 @@ describe('groupByDepartment', () => {
     } as unknown as SearchResult;
     const groups = groupByDepartment(filterByHits(all, result), all, 'zh');
     expect(groups.map((g) => [g.department.name.zh, g.listed, g.department.matched?.en])).toEqual([['骨科', true, 'CT scanner']]);
+  });
+});
+
+const doctor = (doctorId: string, departmentId: string, name: LText, today: DirectoryDoctor['today'] = []): DirectoryDoctor => ({
+  doctorId,
+  departmentId,
+  name,
+  title: lt('主任医师', 'Chief Physician'),
+  today,
+  cancelled: [],
+});
+const doctors = [
+  doctor('d1', 'vascular', lt('王建华', 'Wang Jianhua'), [{ period: 'morning', kind: 'expert', room: lt('305 诊室', 'Room 305'), extra: false }]),
+  doctor('d2', 'vascular', lt('周海燕', 'Zhou Haiyan')),
+  doctor('d3', 'cardiology', lt('王建华', 'Wang Jianhua')),
+  doctor('d4', 'gone', lt('李明', 'Li Ming')),
+];
+/** A search answer naming these doctors (as the kiosk's search gives them for "wjh", "王建华" or "wang jianhua"). */
+const doctorHits = (...ids: string[]) =>
+  ({
+    query: 'wjh',
+    doctors: ids.map((id) => {
+      const d = doctors.find((x) => x.doctorId === id)!;
+      return {
+        kind: 'doctor',
+        doctorId: id,
+        departmentId: d.departmentId,
+        departmentName: lt('', ''),
+        name: d.name,
+        match: 'initials',
+        highlight: { zh: [], en: [] },
+      };
+    }),
+    groups: { departments: [], services: [], equipment: [] },
+  }) as unknown as SearchResult;
+
+describe('doctors in the directory', () => {
+  it("lists each department's doctors under it, by name in the language shown, and leaves out one of a department the directory does not list", () => {
+    const zh = groupByDepartment(all, all, 'zh', doctors);
+    const of = (id: string) => zh.find((g) => g.department.departmentId === id)!.doctors.map((d) => d.name.zh);
+    expect(of('vascular')).toEqual(['王建华', '周海燕']);
+    expect(of('cardiology')).toEqual(['王建华']);
+    expect(of('ultrasound')).toEqual([]);
+    expect(zh.some((g) => g.department.departmentId === 'gone')).toBe(false);
+    expect(groupRows(zh)).toBe(all.length + 3);
+  });
+
+  it('shows a doctor the filter found under their department, which is there for them but not listed itself, and nothing else', () => {
+    const result = doctorHits('d1');
+    const groups = groupByDepartment(filterByHits(all, result), all, 'en', filterDoctors(doctors, result));
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.department.name.en).toBe('Vascular Surgery');
+    expect(groups[0]!.listed).toBe(false);
+    expect(groups[0]!.services).toEqual([]);
+    expect(groups[0]!.doctors.map((d) => [d.name.en, d.today[0]?.period])).toEqual([['Wang Jianhua', 'morning']]);
+  });
+
+  it('shows namesakes each under their own department, and no doctor when the search found none', () => {
+    const both = groupByDepartment(filterByHits(all, doctorHits('d3', 'd1')), all, 'en', filterDoctors(doctors, doctorHits('d3', 'd1')));
+    expect(names(both, 'en')).toEqual(['Cardiology', 'Vascular Surgery']);
+    expect(both.map((g) => g.doctors.map((d) => d.doctorId))).toEqual([['d3'], ['d1']]);
+    const none = doctorHits();
+    expect(filterDoctors(doctors, none)).toEqual([]);
+    expect(groupByDepartment(filterByHits(all, none), all, 'en', filterDoctors(doctors, none))).toEqual([]);
+  });
+
+  it('has no doctors where the content lists none', () => {
+    expect(groupByDepartment(all, all, 'en').every((g) => g.doctors.length === 0)).toBe(true);
+    expect(groupRows(groupByDepartment(all, all, 'en'))).toBe(all.length);
   });
 });
 
