@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type {
   AuditExport,
   ContentHistory,
+  DirectoryDoctors,
   DirectoryRow,
   Inspection,
   InstallJob,
@@ -17,6 +18,11 @@ import type {
   UnlockResult,
 } from '../../../../src/core/api/contract.js';
 import { dispatch, type Caller } from '../../../../src/core/api/handlers.js';
+import { directoryDoctors } from '../../../../src/core/api/staff.js';
+import { departmentClinics } from '../../../../src/core/content/clinics.js';
+import type { ContentReader } from '../../../../src/core/ports.js';
+import type { Doctors } from '../../../../src/shared/content.js';
+import { rng, syntheticDoctors } from '../../../../bench/generate.js';
 import { Kiosk } from '../../../../src/app/kiosk.js';
 import { setPin } from '../../../../src/core/access/pins.js';
 import { IDLE_WARNING_SECONDS } from '../../../../src/shared/limits.js';
@@ -80,6 +86,53 @@ describe('unlocking from the touchscreen', () => {
 });
 
 describe('volunteer mode', () => {
+  it("gives every doctor with their clinics on the kiosk's date in one call, one department read at a time", () => {
+    const ids = Array.from({ length: 500 }, (_, i) => `dept-${i}`);
+    const set = syntheticDoctors(rng(3), ids, 3000);
+    const reads: string[] = [];
+    const byDepartment = (id: string): Doctors => {
+      reads.push(id);
+      const doctors = set.doctors.filter((d) => d.department === id);
+      const mine = new Set(doctors.map((d) => d.id));
+      return { doctors, sessions: set.sessions.filter((x) => mine.has(x.doctor)), exceptions: set.exceptions.filter((x) => mine.has(x.doctor)) };
+    };
+    const content = { listDepartments: () => ids.map((id) => ({ id })), departmentDoctors: byDepartment } as unknown as ContentReader;
+    const now = new Date(2026, 2, 4, 9); // a Wednesday
+    const all = directoryDoctors(content, now);
+    expect(all).toMatchObject({ date: '2026-03-04', weekday: 3 });
+    expect(all.doctors).toHaveLength(3000);
+    expect(new Set(all.doctors.map((d) => d.doctorId)).size).toBe(3000);
+    expect(reads).toEqual(ids); // once per department, never once per doctor
+    for (const id of ['dept-0', 'dept-77', 'dept-499']) {
+      const page = departmentClinics(id, byDepartment(id), now);
+      expect(all.doctors.filter((d) => d.departmentId === id)).toEqual(
+        page.doctors.map((t) => ({
+          doctorId: t.doctor.id,
+          departmentId: id,
+          name: t.doctor.name,
+          title: t.doctor.title,
+          today: t.today,
+          cancelled: t.cancelled,
+        })),
+      );
+    }
+    expect(all.doctors.some((d) => d.today.length > 0)).toBe(true);
+    // Only what the directory shows travels: no specialties, keywords or photos.
+    expect(Object.keys(all.doctors[0]!).sort()).toEqual(['cancelled', 'departmentId', 'doctorId', 'name', 'title', 'today']);
+  });
+
+  it('answers the doctors to a volunteer session only, and none for content without doctors', async () => {
+    const kiosk = kioskWithPins();
+    await expect(call(kiosk, 'getDirectoryDoctors', { token: 'y'.repeat(32) })).rejects.toThrow(
+      'The volunteer session has ended; enter the volunteer code again.',
+    );
+    const token = await unlock(kiosk, 'volunteer', '7315');
+    const r = await call<DirectoryDoctors>(kiosk, 'getDirectoryDoctors', { token });
+    expect(r.doctors).toEqual([]);
+    expect(r.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    kiosk.close();
+  });
+
   it('lists every department and service with where and when', async () => {
     const kiosk = kioskWithPins();
     const token = await unlock(kiosk, 'volunteer', '7315');
