@@ -253,9 +253,13 @@ async function volunteerSession(): Promise<string> {
 const IT_METHODS = (Object.keys(apiAccess) as ApiMethod[]).filter((m) => apiAccess[m] === 'it');
 function itArgs(method: ApiMethod, token: string): Record<string, unknown> {
   const extra: Record<string, unknown> =
-    { itInspectPack: { file: '/media/usb/content.kpack' }, itInstallPack: { file: '/media/usb/content.kpack' }, itInstallJob: { id: 'job-1' } }[
-      method as string
-    ] ?? {};
+    {
+      itInspectPack: { file: '/media/usb/content.kpack' },
+      itInstallPack: { file: '/media/usb/content.kpack' },
+      itPreviewPack: { file: '/media/usb/content.kpack' },
+      itInstallJob: { id: 'job-1' },
+      itExportAuditLog: { lang: 'zh' },
+    }[method as string] ?? {};
   const args = { token, ...extra };
   if (!apiArgs[method].safeParse(args).success) throw new Error(`lan-netns: give ${method} valid arguments in itArgs()`);
   return args;
