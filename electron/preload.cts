@@ -44,6 +44,7 @@ const METHODS = [
   'itHealth',
   'itNoResultSearches',
   'itPreviewPack',
+  'itStopPreview',
 ] as const satisfies readonly ApiMethod[];
 
 /** Fails to compile when the contract gains a method that is not listed above. */

@@ -140,10 +140,15 @@ export class Kiosk implements ApiContext {
   packPreviews: PackPreviews | undefined;
 
   /** Verify a pack and serve it read-only for IT staff to look at (the IT screen's preview). */
-  previewPack(file: string): Promise<PackPreview> {
+  previewPack(file: string, open?: () => boolean): Promise<PackPreview> {
     if (!this.packPreviews)
       return Promise.reject(new ApiError('unavailable', 'This kiosk cannot show a preview of a pack; it is not served by the kiosk command.'));
-    return this.packPreviews.open(file);
+    return this.packPreviews.open(file, open);
+  }
+
+  /** Stop the preview of a pack being served, if any. */
+  async stopPreview(): Promise<void> {
+    await this.packPreviews?.stop();
   }
 
   /** The kiosk's clock (ms). */

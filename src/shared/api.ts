@@ -75,6 +75,7 @@ export const API_METHODS = [
   'itHealth',
   'itNoResultSearches',
   'itPreviewPack',
+  'itStopPreview',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
@@ -121,6 +122,7 @@ export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
   itHealth: 'it',
   itNoResultSearches: 'it',
   itPreviewPack: 'it',
+  itStopPreview: 'it',
 };
 
 /** The staff roles that can be unlocked. */
@@ -173,6 +175,7 @@ export interface ApiArgsMap {
   /** The last `days` days (the kiosk's local dates), today included. */
   itNoResultSearches: TokenArgs & { days?: number | undefined; limit?: number | undefined };
   itPreviewPack: TokenArgs & { file: string };
+  itStopPreview: TokenArgs;
 }
 
 export type ApiArgs<M extends ApiMethod> = ApiArgsMap[M];
@@ -224,6 +227,8 @@ export interface ApiResults {
   itNoResultSearches: TopNoResultSearches;
   /** Verify a pack from the pack folders and serve it read-only on this machine, before any install. */
   itPreviewPack: PackPreview;
+  /** Stops the preview being served (null whether or not one was); ending the IT session (lock) stops it too. */
+  itStopPreview: null;
 }
 
 export type KioskApi = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResults[M]> };

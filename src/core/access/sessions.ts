@@ -236,6 +236,12 @@ export class Sessions {
     return true;
   }
 
+  /** Is the token's session of this role still open? Unlike check, it does not count as a use (nothing is renewed). */
+  holds(token: string, role: Role): boolean {
+    const s = this.tokens.get(token);
+    return !!s && s.role === role && !this.ended(s, this.now());
+  }
+
   end(token: string): void {
     this.tokens.delete(token);
   }

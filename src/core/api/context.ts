@@ -48,9 +48,12 @@ export interface StaffContext {
   readonly visitsUnavailable?: string | undefined;
   /**
    * Verify a pack (already one the pack sources offer) and serve it read-only on this machine for
-   * staff to look at before installing it; absent where the kiosk cannot serve a preview.
+   * staff to look at before installing it, for as long as `open` says the session asking for it
+   * is open; absent where the kiosk cannot serve a preview.
    */
-  previewPack?(file: string): Promise<PackPreview>;
+  previewPack?(file: string, open?: () => boolean): Promise<PackPreview>;
+  /** Stop the preview of a pack being served, if any (itStopPreview, and when the IT session is locked). */
+  stopPreview?(): Promise<void>;
 }
 
 export interface ApiContext extends StaffContext {

@@ -131,6 +131,7 @@ export const apiArgs = {
     result: z.enum(['accepted', 'refused', 'no-change', 'failed', 'interrupted']).optional(),
   }),
   itPreviewPack: z.strictObject({ token, file: packFile }),
+  itStopPreview: z.strictObject({ token }),
   itNoResultSearches: z.strictObject({ token, days: z.number().int().min(1).max(400).default(30), limit: z.number().int().min(1).max(200).default(20) }),
 } as const satisfies { [M in ApiMethod]: z.ZodType };
 

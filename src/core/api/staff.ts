@@ -174,8 +174,11 @@ export const staffHandlers = {
     }
     return r;
   },
-  lock: (ctx: StaffContext, { token }: { token: string }) => {
+  lock: async (ctx: StaffContext, { token }: { token: string }) => {
+    // The preview of a pack is the IT screen's: it goes with the IT session that opened it.
+    const it = ctx.sessions.holds(token, 'it');
     ctx.sessions.end(token);
+    if (it) await ctx.stopPreview?.();
     return null;
   },
   getDirectory: (ctx: StaffContext) => directory(ctx.content()),
@@ -231,15 +234,20 @@ export const staffHandlers = {
       throw e;
     }
   },
-  itPreviewPack: async (ctx: StaffContext, { file }: { file: string }) => {
+  itPreviewPack: async (ctx: StaffContext, { token, file }: { token: string; file: string }) => {
     if (!ctx.previewPack) throw new ApiError('unavailable', 'This kiosk cannot show a preview of a pack; install it from a kiosk served by the kiosk command.');
     const found = foundPack(ctx, file);
     try {
-      return await ctx.previewPack(found);
+      // It lasts no longer than the IT session that opened it: locked, or lapsed after minutes unused.
+      return await ctx.previewPack(found, () => ctx.sessions.holds(token, 'it'));
     } catch (e) {
       if (e instanceof PackError || e instanceof ApiError) throw new ApiError('unavailable', `This pack cannot be previewed: ${e.message}`);
       throw e;
     }
+  },
+  itStopPreview: async (ctx: StaffContext) => {
+    await ctx.stopPreview?.();
+    return null;
   },
   itNoResultSearches: (ctx: StaffContext, { days, limit }: { days: number; limit: number }): TopNoResultSearches => {
     const since = ctx.visits ? ctx.visits.dayBefore(days - 1) : '';

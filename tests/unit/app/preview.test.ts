@@ -188,3 +188,97 @@ describe('the IT screen’s preview of a pack before its install', () => {
     expect(snapshot(dataDir)).toEqual(before);
   });
 });
+
+describe('stopping the preview of a pack', () => {
+  /** A kiosk on a clock of its own, with a pack on its stick and the preview host of `kiosk serve`. */
+  async function kioskWithPack() {
+    const dataDir = builtInDataDir();
+    const key = makeKey();
+    trustKeys(dataDir, [key]);
+    const packDir = tempDir('kiosk-usb-');
+    const onStick = join(packDir, 'content-v7.kpack');
+    writeFileSync(onStick, readFileSync(await makePack([key], 7, { source: contentCopy() })));
+    writeFileSync(join(dataDir, 'kiosk.json'), JSON.stringify({ packFolders: [packDir] }));
+    const clock = { now: Date.now() };
+    const kiosk = new Kiosk({ dataDir, warn: () => {}, now: () => clock.now });
+    const uiDir = tempDir('kiosk-ui-');
+    writeFileSync(join(uiDir, 'index.html'), '<!doctype html><title>preview</title>');
+    kiosk.packPreviews = new PackPreviews(
+      kiosk.dataDir,
+      async (api) => {
+        const h = await startHost({ api, uiDir, framing: 'kiosk' });
+        return { url: h.url, close: () => h.close() };
+      },
+      () => clock.now,
+      50,
+    );
+    setPin(dataDir, 'it', '583920');
+    setPin(dataDir, 'volunteer', '2749');
+    const unlock = async (role: 'it' | 'volunteer' = 'it') =>
+      (await value<{ token: string }>(dispatch(kiosk, 'unlock', { role, pin: role === 'it' ? '583920' : '2749' }))).token;
+    const preview = async (token: string) => value<{ url: string }>(dispatch(kiosk, 'itPreviewPack', { token, file: onStick }));
+    return { kiosk, clock, unlock, preview };
+  }
+  /** Is anything answering at the preview's address? */
+  const served = async (url: string) =>
+    fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+
+  it('stops when IT staff close it (itStopPreview), answering null whether or not one was shown, and only for an IT session', async () => {
+    const { kiosk, unlock, preview } = await kioskWithPack();
+    try {
+      const token = await unlock();
+      const { url } = await preview(token);
+      expect(await served(url)).toBe(true);
+      expect(kiosk.packPreviews!.origin).toBe(new URL(url).origin);
+      const volunteer = await unlock('volunteer');
+      expect(await dispatch(kiosk, 'itStopPreview', { token: volunteer })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await dispatch(kiosk, 'itStopPreview', { token: 'x'.repeat(64) })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await served(url)).toBe(true);
+      expect(await dispatch(kiosk, 'itStopPreview', { token })).toEqual({ ok: true, value: null });
+      expect(await served(url)).toBe(false);
+      expect(kiosk.packPreviews!.origin).toBeUndefined();
+      expect(await dispatch(kiosk, 'itStopPreview', { token })).toEqual({ ok: true, value: null });
+      expect(await dispatch(kiosk, 'itStopPreview', { token, file: '/media/usb/x.kpack' })).toMatchObject({ ok: false, error: { code: 'bad_args' } });
+    } finally {
+      kiosk.close();
+    }
+  });
+
+  it('stops when the IT session that opened it is locked; a volunteer locking their own session leaves it', async () => {
+    const { kiosk, unlock, preview } = await kioskWithPack();
+    try {
+      const token = await unlock();
+      const { url } = await preview(token);
+      // The volunteer session replaces nothing on the service: both can be open; locking it is not the IT screen closing.
+      const volunteer = await unlock('volunteer');
+      await value(dispatch(kiosk, 'lock', { token: volunteer }));
+      expect(await served(url)).toBe(true);
+      await value(dispatch(kiosk, 'lock', { token }));
+      expect(await served(url)).toBe(false);
+      expect(kiosk.packPreviews!.origin).toBeUndefined();
+    } finally {
+      kiosk.close();
+    }
+  });
+
+  it('stops once the IT session that opened it lapses after minutes unused, though the preview itself is being used', async () => {
+    const { kiosk, clock, unlock, preview } = await kioskWithPack();
+    try {
+      const token = await unlock();
+      const { url } = await preview(token);
+      clock.now += 4 * 60_000;
+      expect(await served(url)).toBe(true);
+      await new Promise((r) => setTimeout(r, 150)); // a few checks: the session is still open
+      expect(kiosk.packPreviews!.origin).toBe(new URL(url).origin);
+      clock.now += 60_000 + 1000; // five minutes and a second since the IT screen last asked for anything
+      await vi.waitFor(() => expect(kiosk.packPreviews!.origin).toBeUndefined(), { timeout: 5000, interval: 25 });
+      expect(await served(url)).toBe(false);
+      expect(await dispatch(kiosk, 'itStopPreview', { token })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    } finally {
+      kiosk.close();
+    }
+  });
+});
