@@ -12,7 +12,16 @@ import type { AddressInfo } from 'node:net';
 import { normalize } from 'node:path';
 import { API_PATH_PREFIX, CONTENT_PREFIX, HTTP_STATUS_BY_CODE, SESSION_HEADER, type ApiErrorCode, type ApiResponse } from '../shared/api.js';
 import { dispatch, type ApiContext, type Caller } from '../core/api/handlers.js';
-import { cacheControl, contentAssetHeaders, contentAssetPath, contentType, isUiEntry, resolveUiPath, securityHeaders } from '../core/security/static-files.js';
+import {
+  cacheControl,
+  contentAssetHeaders,
+  contentAssetPath,
+  contentType,
+  isUiEntry,
+  resolveUiPath,
+  securityHeaders,
+  type Framing,
+} from '../core/security/static-files.js';
 import { fallbackPageHtml } from '../core/recovery.js';
 import { serveMetrics, type MetricsSource } from './metrics.js';
 
@@ -40,6 +49,11 @@ export interface HostOptions {
   metrics?: MetricsSource;
   /** Told of every API call and its answer (the health counts). */
   observe?: (method: string, args: unknown, out: ApiResponse) => void;
+  /**
+   * Who may frame the UI's pages: nobody (the default), or the kiosk's own origins, for the host
+   * serving the IT screen's preview of a pack (src/core/security/csp.ts KIOSK_FRAME_ANCESTORS).
+   */
+  framing?: Framing;
 }
 
 export { SESSION_HEADER };
@@ -177,7 +191,7 @@ async function handleApi(
   sendJson(res, out.ok ? 200 : HTTP_STATUS_BY_CODE[out.error.code], out);
 }
 
-function serveStatic(uiDir: string, urlPath: string, res: ServerResponse): void {
+function serveStatic(uiDir: string, urlPath: string, res: ServerResponse, framing: Framing): void {
   const file = resolveUiPath(uiDir, urlPath);
   if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
   let size: number;
@@ -192,7 +206,7 @@ function serveStatic(uiDir: string, urlPath: string, res: ServerResponse): void 
     return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
   }
   res.writeHead(200, {
-    ...securityHeaders(file),
+    ...securityHeaders(file, framing),
     'Content-Type': contentType(file),
     'Content-Length': size,
     'Cache-Control': cacheControl(urlPath),
@@ -210,14 +224,14 @@ function serveAsset(api: ApiContext, urlPath: string, res: ServerResponse): void
 }
 
 /** The fallback page, with the live content's emergency sentence (none if the content cannot be read). */
-function serveFallback(api: ApiContext, res: ServerResponse): void {
+function serveFallback(api: ApiContext, res: ServerResponse, framing: Framing): void {
   let emergency: { zh: string; en: string } | undefined;
   try {
     emergency = api.content().hospital().emergency;
   } catch {
     emergency = undefined;
   }
-  send(res, 200, fallbackPageHtml(emergency), 'text/html; charset=utf-8', { ...securityHeaders(), 'Cache-Control': 'no-store' });
+  send(res, 200, fallbackPageHtml(emergency), 'text/html; charset=utf-8', { ...securityHeaders(undefined, framing), 'Cache-Control': 'no-store' });
 }
 
 export function startHost(opts: HostOptions): Promise<RunningHost> {
@@ -250,8 +264,8 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
     if (url.pathname === '/metrics') return void serveMetrics(opts.metrics, req, res, remote);
     if (url.pathname.startsWith(CONTENT_PREFIX)) return serveAsset(opts.api, url.pathname, res);
-    if (url.pathname === FALLBACK_PATH) return serveFallback(opts.api, res);
-    serveStatic(uiDir, url.pathname, res);
+    if (url.pathname === FALLBACK_PATH) return serveFallback(opts.api, res, opts.framing ?? 'none');
+    serveStatic(uiDir, url.pathname, res, opts.framing ?? 'none');
   });
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>

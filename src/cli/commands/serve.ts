@@ -126,9 +126,10 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
     });
     throw new CommandError((e as Error).message);
   }
-  // The IT screen's preview of a pack before its install: served read-only on another loopback port.
+  // The IT screen's preview of a pack before its install: served read-only on another loopback
+  // port, in a frame of the IT screen (the only host whose pages the kiosk's own origins may frame).
   kiosk.packPreviews = new PackPreviews(kiosk.dataDir, async (api) => {
-    const h = await startHost({ api, uiDir: uiDir(), port: 0, host: '127.0.0.1' });
+    const h = await startHost({ api, uiDir: uiDir(), port: 0, host: '127.0.0.1', framing: 'kiosk' });
     return { url: h.url, close: () => h.close() };
   });
   const watcher = await runningKiosk.startBackground();

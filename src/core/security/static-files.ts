@@ -5,7 +5,7 @@
  * tests/unit/core/security/static-files.test.ts runs the hostile list against them.
  */
 import { extname, join, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY, SVG_CONTENT_SECURITY_POLICY } from './csp.js';
+import { CONTENT_SECURITY_POLICY, PREVIEW_CONTENT_SECURITY_POLICY, SVG_CONTENT_SECURITY_POLICY } from './csp.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,14 +49,18 @@ export function resolveUiPath(uiDir: string, urlPath: string): string | undefine
 /** The single page itself: what a missing file means the UI has not been built. */
 export const isUiEntry = (uiDir: string, file: string): boolean => file === resolve(uiDir, 'index.html');
 
+/** How the UI's pages may be framed: by nobody (the kiosk), or by the kiosk's own origins (the host serving the preview of a pack). */
+export type Framing = 'none' | 'kiosk';
+
 /**
  * Headers on every response of the UI's origin; `file` is the file served, if any. An SVG file
- * gets a policy under which, opened as a document, it can run and load nothing.
+ * gets a policy under which, opened as a document, it can run and load nothing, and which no page
+ * may frame whatever `framing` says.
  */
-export function securityHeaders(file?: string): Record<string, string> {
+export function securityHeaders(file?: string, framing: Framing = 'none'): Record<string, string> {
   const svg = file !== undefined && extname(file).toLowerCase() === '.svg';
   return {
-    'Content-Security-Policy': svg ? SVG_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': svg ? SVG_CONTENT_SECURITY_POLICY : framing === 'kiosk' ? PREVIEW_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

@@ -34,9 +34,11 @@ const HOSTILE_PATHS = [
 let outside: string;
 let ui: string;
 let host: RunningHost;
+/** The same UI served as the preview of a pack is (framing: 'kiosk'). */
+let previewHost: RunningHost;
 
-function get(path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  const url = new URL(host.url);
+function get(path: string, on: RunningHost = host): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const url = new URL(on.url);
   return new Promise((done, fail) => {
     const req = request({ host: url.hostname, port: url.port, path, method: 'GET', headers: { host: url.host } }, (res) => {
       let body = '';
@@ -60,10 +62,12 @@ beforeAll(async () => {
   writeFileSync(join(ui, 'plan.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   const api = { content: () => ({ asset: () => undefined }) } as unknown as ApiContext;
   host = await startHost({ api, uiDir: ui, port: 0 });
+  previewHost = await startHost({ api, uiDir: ui, port: 0, framing: 'kiosk' });
 });
 
 afterAll(async () => {
   await host.close();
+  await previewHost.close();
   rmSync(outside, { recursive: true, force: true });
 });
 
@@ -101,5 +105,16 @@ describe('the shared static-file policy', () => {
       for (const [name, value] of Object.entries(cspHeaders(file))) expect(res.headers[name.toLowerCase()], `${path} ${name}`).toBe(value);
       expect(securityHeaders(file)).toEqual(cspHeaders(file));
     }
+  });
+
+  it('lets the kiosk frame the pages of the host serving a preview of a pack only, and no SVG document anywhere', async () => {
+    const ancestors = (csp: unknown) => /frame-ancestors ([^;]*)/.exec(String(csp))?.[1];
+    for (const path of ['/', '/index.html', '/assets/app.mjs', '/__kiosk/fallback']) {
+      expect(ancestors((await get(path)).headers['content-security-policy']), path).toBe("'none'");
+      expect(ancestors((await get(path, previewHost)).headers['content-security-policy']), path).toBe('http://127.0.0.1:* app://kiosk');
+    }
+    expect(ancestors((await get('/plan.svg', previewHost)).headers['content-security-policy'])).toBe("'none'");
+    // Electron's app:// answers are the kiosk's own: never framed.
+    expect(ancestors(cspHeaders(resolveAppFile(ui, 'app://kiosk/index.html'))['Content-Security-Policy'])).toBe("'none'");
   });
 });
