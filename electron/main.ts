@@ -2,7 +2,9 @@
  * The Electron main process, wiring only: single-instance lock, the app:// protocol serving the
  * built UI with CSP, the kiosk window, every policy from ./policy.ts applied to every
  * webContents, one ipcMain.handle per API method (sender checked, then the shared handler
- * table), crash / hang recovery, and the pack watcher when the autoInstall setting is on. Every
+ * table), crash / hang recovery, the pack watcher when the autoInstall setting is on, and the
+ * local HTTP host serving the IT screen's preview of a pack on a loopback port (its frame the one
+ * subframe the window may navigate). Every
  * decision lives in ./policy.ts or src/core, where it is tested.
  */
 import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
@@ -13,6 +15,8 @@ import { API_METHODS, CONTENT_PREFIX, ipcChannel, type ApiResponse } from '../sr
 import { dispatch } from '../src/core/api/handlers.js';
 import type { Kiosk } from '../src/app/kiosk.js';
 import { RunningKiosk } from '../src/app/run.js';
+import { PackPreviews } from '../src/app/pack-preview.js';
+import { startHost } from '../src/host/server.js';
 import { appendAudit } from '../src/core/audit/log.js';
 import { defaultDataDir } from '../src/core/datafolder.js';
 import { uiDir } from '../src/core/paths.js';
@@ -71,7 +75,10 @@ function harden(wc: WebContents): void {
     if (!policy.isAllowedNavigation(url)) e.preventDefault();
   };
   wc.on('will-navigate', (e) => guard(e, e.url));
-  wc.on('will-frame-navigate', (e) => guard(e, e.url));
+  // A subframe only to the preview of a pack being served (the IT screen's frame), the main frame as above.
+  wc.on('will-frame-navigate', (e) => {
+    if (!policy.isAllowedFrameNavigation(e.url, e.isMainFrame, kiosk?.packPreviews?.origin)) e.preventDefault();
+  });
   wc.on('will-redirect', (e) => guard(e, e.url));
   wc.on('will-attach-webview', (e) => e.preventDefault());
   wc.on('context-menu', (e) => e.preventDefault());
@@ -171,6 +178,11 @@ function openKiosk(): void {
   try {
     running = new RunningKiosk({ dataDir: defaultDataDir(), recognizer: handwriting.recognizer });
     kiosk = running.kiosk;
+    // The IT screen's preview of a pack, served read-only on another loopback port as `kiosk serve` does.
+    kiosk.packPreviews = new PackPreviews(kiosk.dataDir, async (api) => {
+      const h = await startHost({ api, uiDir: uiDir(), port: 0, host: '127.0.0.1', framing: 'kiosk' });
+      return { url: h.url, close: () => h.close() };
+    });
   } catch (e) {
     kioskProblem = `The kiosk cannot open its content: ${(e as Error).message}`;
     console.error(`kiosk: ${kioskProblem}`);

@@ -37,6 +37,21 @@ export function windowOpenDecision(): { action: 'deny' } {
   return { action: 'deny' };
 }
 
+/** The origin the local host serves the preview of a pack on: http on loopback, with a port. */
+const PREVIEW_ORIGIN = /^http:\/\/127\.0\.0\.1:[1-9][0-9]{0,4}$/;
+
+/**
+ * Whether a frame may navigate to `url`: the main frame only within the app's own origin
+ * (isAllowedNavigation), a subframe (the IT screen's preview of a pack) only to the origin of the
+ * preview being served now, none while none is.
+ */
+export function isAllowedFrameNavigation(url: string | undefined, isMainFrame: boolean, previewOrigin: string | undefined): boolean {
+  if (isMainFrame) return isAllowedNavigation(url);
+  if (typeof previewOrigin !== 'string' || !PREVIEW_ORIGIN.test(previewOrigin)) return false;
+  const u = parse(url);
+  return !!u && u.protocol === 'http:' && u.username === '' && u.password === '' && u.origin === previewOrigin;
+}
+
 /** IPC is answered only for the main frame of the app's own origin. */
 export function isTrustedSender(frameUrl: string | undefined, isMainFrame = true): boolean {
   return isMainFrame && isAllowedNavigation(frameUrl);

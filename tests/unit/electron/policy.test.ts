@@ -14,6 +14,7 @@ import {
   cspHeaders,
   developmentSwitches,
   errorPageHtml,
+  isAllowedFrameNavigation,
   isAllowedNavigation,
   isBlockedInput,
   isTrustedSender,
@@ -66,11 +67,56 @@ describe('isAllowedNavigation', () => {
   });
 });
 
+describe('isAllowedFrameNavigation', () => {
+  const preview = 'http://127.0.0.1:41873';
+  it('keeps the main frame to the app origin, preview or not', () => {
+    for (const u of [APP_URL, 'app://kiosk/index.html', ERROR_PAGE_URL]) {
+      expect(isAllowedFrameNavigation(u, true, undefined), u).toBe(true);
+      expect(isAllowedFrameNavigation(u, true, preview), u).toBe(true);
+    }
+    for (const u of [...HOSTILE, `${preview}/`]) expect(isAllowedFrameNavigation(u, true, preview), u).toBe(false);
+  });
+
+  it('lets a subframe go to the preview being served, on its own origin only', () => {
+    for (const u of [`${preview}/`, preview, `${preview}/departments/vascular-surgery?x=1#top`, `${preview}/assets/index.js`]) {
+      expect(isAllowedFrameNavigation(u, false, preview), u).toBe(true);
+    }
+    for (const u of [
+      'http://127.0.0.1:41874/',
+      'http://127.0.0.1/',
+      'https://127.0.0.1:41873/',
+      'http://localhost:41873/',
+      'http://[::1]:41873/',
+      'http://127.0.0.2:41873/',
+      'http://user:pw@127.0.0.1:41873/',
+      'http://user@127.0.0.1:41873/',
+      'http://127.0.0.1:41873@evil.example/',
+      'http://evil.example/#http://127.0.0.1:41873/',
+      'ws://127.0.0.1:41873/',
+      ...HOSTILE,
+    ]) {
+      expect(isAllowedFrameNavigation(u, false, preview), u).toBe(false);
+    }
+    // The app itself in a frame is not the preview either.
+    expect(isAllowedFrameNavigation(APP_URL, false, preview)).toBe(false);
+  });
+
+  it('lets no subframe navigate while no preview is served, or when the origin it is given is not a loopback one', () => {
+    expect(isAllowedFrameNavigation(`${preview}/`, false, undefined)).toBe(false);
+    for (const origin of ['', 'http://127.0.0.1', 'http://127.0.0.1:0', 'http://evil.example:80', 'https://127.0.0.1:41873', 'app://kiosk', 'null']) {
+      expect(isAllowedFrameNavigation(`${origin}/`, false, origin), origin).toBe(false);
+    }
+  });
+});
+
 describe('isTrustedSender', () => {
   it('trusts only the main frame of the app origin', () => {
     expect(isTrustedSender('app://kiosk/')).toBe(true);
     expect(isTrustedSender('app://kiosk/', true)).toBe(true);
     expect(isTrustedSender('app://kiosk/', false)).toBe(false);
+    // The preview of a pack in its frame never reaches the kiosk API.
+    expect(isTrustedSender('http://127.0.0.1:41873/', false)).toBe(false);
+    expect(isTrustedSender('http://127.0.0.1:41873/', true)).toBe(false);
     expect(isTrustedSender(undefined)).toBe(false);
     for (const u of HOSTILE) expect(isTrustedSender(u), u).toBe(false);
   });
