@@ -8,6 +8,7 @@
  * No imports but other shared modules: the renderer bundles this file.
  */
 import type { Lang, SymptomGuide, VisitorInfo } from './content.js';
+import type { MessageParams } from './messages.js';
 import type {
   AuditAction,
   AuditEntry,
@@ -243,6 +244,10 @@ export interface ApiErrorBody {
   code: ApiErrorCode;
   /** A sentence for people: what happened and what to do. */
   message: string;
+  /** The pack check that refused it, when a pack was refused (src/shared/messages.ts says it in the screen's language). */
+  check?: string;
+  /** What that check's sentence needs. */
+  params?: MessageParams;
 }
 
 export type ApiResponse<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
@@ -252,6 +257,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    /** The pack check that refused it, and its sentence's parameters, when a pack was refused. */
+    readonly refusal?: { check: string; params: MessageParams },
   ) {
     super(message);
     this.name = 'ApiError';

@@ -204,7 +204,8 @@ export async function dispatch(ctx: ApiContext, method: string, rawArgs: unknown
     const run = handlers[method] as (c: ApiContext, a: unknown, caller: Caller) => unknown;
     return { ok: true, value: await run(ctx, parsed.data, caller) };
   } catch (e) {
-    if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message } };
+    if (e instanceof ApiError)
+      return { ok: false, error: { code: e.code, message: e.message, ...(e.refusal ? { check: e.refusal.check, params: e.refusal.params } : {}) } };
     console.error(`kiosk: ${method} failed:`, e);
     return { ok: false, error: { code: 'internal', message: 'Something went wrong inside the kiosk; the error has been logged.' } };
   }

@@ -241,7 +241,8 @@ export const staffHandlers = {
       // It lasts no longer than the IT session that opened it: locked, or lapsed after minutes unused.
       return await ctx.previewPack(found, () => ctx.sessions.holds(token, 'it'));
     } catch (e) {
-      if (e instanceof PackError || e instanceof ApiError) throw new ApiError('unavailable', `This pack cannot be previewed: ${e.message}`);
+      if (e instanceof PackError) throw new ApiError('unavailable', `This pack cannot be previewed: ${e.message}`, { check: e.check, params: e.params });
+      if (e instanceof ApiError) throw new ApiError('unavailable', `This pack cannot be previewed: ${e.message}`);
       throw e;
     }
   },

@@ -37,7 +37,10 @@ export function setSession(token: string | null): void {
 /** The value of an ApiResponse, or its error as an ApiError; anything else is a calm failure. */
 function unwrap<T>(body: ApiResponse<T> | null | undefined): T {
   if (body && body.ok === true) return body.value;
-  if (body && body.ok === false && typeof body.error?.message === 'string') throw new ApiError(body.error.code, body.error.message);
+  if (body && body.ok === false && typeof body.error?.message === 'string') {
+    const { code, message, check, params } = body.error;
+    throw new ApiError(code, message, typeof check === 'string' ? { check, params: params ?? {} } : undefined);
+  }
   throw new ApiError('internal', 'The kiosk service sent an answer it could not read.');
 }
 

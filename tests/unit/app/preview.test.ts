@@ -13,6 +13,7 @@ import { PackPreviews } from '../../../src/app/pack-preview.js';
 import { Kiosk } from '../../../src/app/kiosk.js';
 import { startHost } from '../../../src/host/server.js';
 import { setPin } from '../../../src/core/access/pins.js';
+import { isPackCheck } from '../../../src/shared/messages.js';
 import { builtInDataDir, cleanTempDirs, contentCopy, makeKey, makePack, snapshot, tempDir, trustKeys } from '../../fixtures/packs/helpers.js';
 
 const open: SourcePreview[] = [];
@@ -179,6 +180,10 @@ describe('the IT screen’s preview of a pack before its install', () => {
       const refused = await dispatch(kiosk, 'itPreviewPack', { token: unlocked.token, file: bad });
       expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable' } });
       expect((refused as { error: { message: string } }).error.message).toMatch(/^This pack cannot be previewed: /);
+      // With the check that refused it, for the IT screen to say in its own language.
+      const { check, params } = (refused as { error: { check?: string; params?: object } }).error;
+      expect(isPackCheck(check ?? '')).toBe(true);
+      expect(params).toBeTypeOf('object');
       // A path the pack folders do not offer is refused.
       expect(await dispatch(kiosk, 'itPreviewPack', { token: unlocked.token, file: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     } finally {
