@@ -52,3 +52,10 @@ export function contentLabel(c: { version: number; packId: string; builtIn?: boo
   if (c.builtIn || c.version === 0) return lang === 'zh' ? `内置内容（版本${c.version}）` : `the built-in content (version ${c.version})`;
   return lang === 'zh' ? `${c.packId} 版本${c.version}` : `${c.packId} version ${c.version}`;
 }
+
+/** A time of day, hours and minutes: 14:05. */
+export function formatTime(when: string | number, lang: Lang): string {
+  const d = new Date(when);
+  if (Number.isNaN(d.getTime())) return String(when);
+  return d.toLocaleTimeString(LOCALE[lang], { hour: '2-digit', minute: '2-digit', hour12: false });
+}

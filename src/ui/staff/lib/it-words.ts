@@ -27,6 +27,37 @@ const table = {
   signedBy: { zh: '签名', en: 'Signed by' },
   verdictFor: { zh: (name: string, v: string) => `${name}：${v}`, en: (name: string, v: string) => `${name}: ${v}` },
 
+  // The preview of a pack before its install
+  preview: { zh: '预览', en: 'Preview' },
+  previewOpening: { zh: '正在核验内容包并生成预览…', en: 'Checking the pack and building its preview…' },
+  previewBar: {
+    zh: (what: string) => `预览：${what} — 访客看到的样子，尚未安装`,
+    en: (what: string) => `Preview of ${what} — what visitors will see; not installed`,
+  },
+  previewUntil: { zh: (t: string) => `预览开放至 ${t}`, en: (t: string) => `Open until ${t}` },
+  closePreview: { zh: '关闭预览', en: 'Close preview' },
+  previewFrame: { zh: '内容包预览', en: 'Preview of the pack' },
+  previewEnded: {
+    zh: (t: string) => `预览已于 ${t} 自动结束（最多开放30分钟）。关闭预览后可以再次打开。`,
+    en: (t: string) => `The preview ended on its own at ${t} (it stays open 30 minutes at most). Close it and open it again to go on looking.`,
+  },
+  previewRefused: { zh: (why: string) => `此内容包不能预览：${why}`, en: (why: string) => `This pack cannot be previewed: ${why}` },
+  previewNoDetail: { zh: '核验没有通过。', en: 'it did not pass verification.' },
+  previewGone: {
+    zh: '已找不到这个内容包：U盘可能已拔出。请刷新列表后再试。',
+    en: 'That pack is no longer there: the stick may have been removed. Refresh the list and try again.',
+  },
+  previewUnavailable: {
+    zh: '本机不能预览内容包：只有由 kiosk 命令或本机应用运行时才能预览。',
+    en: 'This kiosk cannot show a preview of a pack: only a kiosk run by the kiosk command or the kiosk app can.',
+  },
+  previewSessionEnded: { zh: 'IT 会话已结束，请重新输入 PIN。', en: 'The IT session has ended; enter the PIN again.' },
+  previewBadAddress: {
+    zh: '预览的地址不在本机上，因此没有打开。请向技术支持报告。',
+    en: 'The preview’s address is not on this machine, so it was not opened. Report this to technical support.',
+  },
+  previewFailed: { zh: '预览未能打开，请再试一次。', en: 'The preview could not be opened; try again.' },
+
   // The diff
   fieldsChanged: { zh: '有改动的字段', en: 'Fields that change' },
   notGiven: { zh: '未填写', en: 'not given' },

@@ -26,6 +26,7 @@ import {
   type KioskHealth,
   type Lang,
   type PackListing,
+  type PackPreview,
   type PackStatus,
   type RollbackRecordReset,
   type RollbackResult,
@@ -33,6 +34,7 @@ import {
 import { api } from '../../lib/api';
 import { messageOf, Resource } from '../../kit/resource.svelte';
 import { staff } from './session.svelte';
+import { previewFrameUrl } from './pack-preview';
 
 export const POLL_MS = 300;
 /** Audit entries the screen reads (and filters). */
@@ -74,6 +76,12 @@ export class ItConsole {
   resetResult = $state<RollbackRecordReset | undefined>();
   resetError = $state<string | undefined>();
 
+  /** The preview being shown (its frame's address checked: previewFrameUrl), while it is being built, and why it could not be opened. */
+  preview = $state<(PackPreview & { frameUrl: string }) | undefined>();
+  previewing = $state(false);
+  /** The refusal (an ApiError, or 'bad-address'), said in the screen's language by previewRefusal. */
+  previewError = $state<unknown>();
+
   /** Different content became live while the screen was open. */
   changed = false;
   #poll: ReturnType<typeof setTimeout> | undefined;
@@ -112,6 +120,7 @@ export class ItConsole {
     this.selected = pack;
     this.inspection = undefined;
     this.inspectError = undefined;
+    this.previewError = undefined;
     this.job = undefined;
     this.installError = undefined;
     this.inspecting = true;
@@ -129,6 +138,7 @@ export class ItConsole {
   /** Back to the list of packs. */
   deselect(): void {
     this.#ticket++;
+    this.previewError = undefined;
     this.selected = undefined;
     this.inspection = undefined;
     this.inspectError = undefined;
@@ -229,9 +239,48 @@ export class ItConsole {
     }
   }
 
+  /** Verifies the chosen pack and has the kiosk serve its preview; nothing is installed. */
+  async openPreview(): Promise<void> {
+    const pack = this.selected;
+    if (!pack || this.previewing) return;
+    this.previewing = true;
+    this.previewError = undefined;
+    try {
+      const r = await staff.guard(() => api.itPreviewPack({ token: staff.token('it'), file: pack.file }))();
+      const frameUrl = previewFrameUrl(r.url);
+      if (this.#disposed || this.selected !== pack || !frameUrl) {
+        void this.#stopPreview();
+        if (!frameUrl) this.previewError = 'bad-address';
+        return;
+      }
+      this.preview = { ...r, frameUrl };
+    } catch (e) {
+      this.previewError = e;
+    } finally {
+      this.previewing = false;
+      void this.log.load();
+    }
+  }
+
+  /** Closes the preview and has the kiosk stop serving it. */
+  closePreview(): void {
+    if (!this.preview) return;
+    this.preview = undefined;
+    void this.#stopPreview();
+  }
+
+  async #stopPreview(): Promise<void> {
+    try {
+      await staff.guard(() => api.itStopPreview({ token: staff.token('it') }))();
+    } catch {
+      // The session has ended: the kiosk stops the preview with it.
+    }
+  }
+
   /** Stops following an install (the install itself carries on in the service). */
   dispose(): void {
     this.#disposed = true;
+    if (this.preview && staff.has('it')) this.closePreview();
     clearTimeout(this.#poll);
     clearTimeout(this.#listPoll);
   }
