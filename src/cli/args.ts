@@ -3,7 +3,7 @@
  * the data folder option every command understands.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { defaultDataDir } from '../core/datafolder.js';
+import { defaultDataDir } from '../core/data-dir.js';
 
 /** A mistake by the person at the command line: printed as one sentence, exit code 2. */
 export class UsageError extends Error {

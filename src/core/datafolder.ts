@@ -12,20 +12,11 @@
  * temporary name, never through a link planted there.
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './fs-safe.js';
 
-export const APP_FOLDER_NAME = 'lobby-kiosk';
-
-/** The platform's application-data folder for the kiosk, unless KIOSK_DATA_DIR says otherwise. */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.KIOSK_DATA_DIR) return resolve(env.KIOSK_DATA_DIR);
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_FOLDER_NAME);
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_FOLDER_NAME);
-  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), APP_FOLDER_NAME);
-}
+export { APP_FOLDER_NAME, defaultDataDir } from './data-dir.js';
 
 const Pointer = z.strictObject({
   active: z.string().regex(/^content\/[A-Za-z0-9._-]+\.sqlite$/),
