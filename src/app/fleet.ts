@@ -8,13 +8,12 @@ import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Registry } from 'prom-client';
-import { ActivityRecorder, healthFacts, metricsRegistry, readActivity, type HealthFacts } from '../core/fleet/metrics.js';
+import { ActivityRecorder, healthFacts, readActivity, type HealthFacts } from '../core/fleet/metrics.js';
 import { kioskIdFor } from '../core/fleet/state.js';
-import { FleetUpdater, type FleetUpdaterOptions } from '../core/fleet/updater.js';
+import type { FleetUpdater, FleetUpdaterOptions } from '../core/fleet/updater.js';
 import { createExclusive } from '../core/fs-safe.js';
 import type { Kiosk } from './kiosk.js';
-import { status } from './packs.js';
-import { installPackInWorker } from './pack-thread.js';
+import type { PackStatus } from './packs.js';
 import { appVersion, resourcesDir } from '../core/paths.js';
 import { loadSettings } from '../core/settings.js';
 
@@ -23,10 +22,17 @@ export const METRICS_TOKEN_FILE = 'metrics-token';
 /** The root of the fleet repository that ships with the app, if the build put one there. */
 export const shippedRootFile = (): string => join(resourcesDir(), 'fleet', 'root.json');
 
+/**
+ * A running kiosk's fleet side. Only the activity counts start with it: prom-client loads on the
+ * first scrape of /metrics and the updater's code (tuf-js) when `updateUrl` is set, just after
+ * the kiosk has started, so neither holds up its first answers.
+ */
 export interface FleetRuntime {
   activity: ActivityRecorder;
-  updater: FleetUpdater | undefined;
-  registry: Registry;
+  /** The fleet updater once it has loaded and started; undefined without `updateUrl`. */
+  updater(): Promise<FleetUpdater | undefined>;
+  /** The /metrics registry, made on the first call. */
+  registry(): Promise<Registry>;
   health(): HealthFacts;
   stop(): Promise<void>;
 }
@@ -72,44 +78,59 @@ export function startFleet(kiosk: Kiosk, out: FleetOutput = {}): FleetRuntime {
       live: true,
     });
   };
-  let updater: FleetUpdater | undefined;
-  if (settings.updateUrl) {
-    updater = new FleetUpdater({
-      dataDir,
-      settings: { updateUrl: settings.updateUrl, updateEverySeconds: settings.updateEverySeconds, ring: settings.ring, site: settings.site },
-      kioskId,
-      isIdle: out.updater?.isIdle ?? (() => kiosk.isIdle()),
-      installedVersion: () => kiosk.content().status().version,
-      install: async (file) => {
-        const r = await installPackInWorker(file, dataDir, () => {}, { initiator: 'fleet-update' });
-        return { status: r.status, version: r.summary.version, packId: r.summary.packId };
-      },
-      shippedRoot: shippedRootFile(),
-      log,
-      ...(out.updater?.fetchLimits ? { fetchLimits: out.updater.fetchLimits } : {}),
-      ...(out.updater?.idlePollMs ? { idlePollMs: out.updater.idlePollMs } : {}),
-    });
-    updater.start();
+  let stopped = false;
+  const updateUrl = settings.updateUrl;
+  const updater: Promise<FleetUpdater | undefined> = !updateUrl
+    ? Promise.resolve(undefined)
+    : import('../core/fleet/updater.js')
+        .then(({ FleetUpdater }) => {
+          if (stopped) return undefined;
+          const u = new FleetUpdater({
+            dataDir,
+            settings: { updateUrl, updateEverySeconds: settings.updateEverySeconds, ring: settings.ring, site: settings.site },
+            kioskId,
+            isIdle: out.updater?.isIdle ?? (() => kiosk.isIdle()),
+            installedVersion: () => kiosk.content().status().version,
+            install: async (file) => {
+              const { installPackInWorker } = await import('./pack-thread.js');
+              const r = await installPackInWorker(file, dataDir, () => {}, { initiator: 'fleet-update' });
+              return { status: r.status, version: r.summary.version, packId: r.summary.packId };
+            },
+            shippedRoot: shippedRootFile(),
+            log,
+            ...(out.updater?.fetchLimits ? { fetchLimits: out.updater.fetchLimits } : {}),
+            ...(out.updater?.idlePollMs ? { idlePollMs: out.updater.idlePollMs } : {}),
+          });
+          u.start();
+          return u;
+        })
+        .catch((e: unknown) => {
+          log(`Fleet updates cannot start: ${(e as Error).message}`);
+          return undefined;
+        });
+  if (updateUrl) {
+    // Said at once, as before: the updater's first check waits for its code either way.
     log(
-      `Checking ${settings.updateUrl} for content packs every ${settings.updateEverySeconds} s (kiosk ${kioskId}, site ${settings.site}, ring ${settings.ring}); newer packs are installed when the kiosk is idle.`,
+      `Checking ${updateUrl} for content packs every ${settings.updateEverySeconds} s (kiosk ${kioskId}, site ${settings.site}, ring ${settings.ring}); newer packs are installed when the kiosk is idle.`,
     );
   }
+  let registry: Promise<Registry> | undefined;
   return {
     activity,
-    updater,
-    registry: metricsRegistry(health),
+    updater: () => updater,
+    registry: () => (registry ??= import('../core/fleet/registry.js').then(({ metricsRegistry }) => metricsRegistry(health))),
     health,
     async stop() {
-      await updater?.stop();
+      stopped = true;
+      await (await updater.catch(() => undefined))?.stop();
       activity.stop();
     },
   };
 }
 
-/** The same facts as /metrics, for `kiosk status --json` in another process than the kiosk. */
-export function healthOf(dataDir: string): HealthFacts {
+/** The same facts as /metrics, for `kiosk status --json` in another process than the kiosk, given its status. */
+export function healthOf(dataDir: string, st: PackStatus): HealthFacts {
   const { settings } = loadSettings(join(dataDir, 'kiosk.json'));
-  const st = status(dataDir);
   const c = st.installed;
   return healthFacts({
     dataDir,

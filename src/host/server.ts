@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { normalize } from 'node:path';
 import { API_PATH_PREFIX, CONTENT_PREFIX, HTTP_STATUS_BY_CODE, SESSION_HEADER, type ApiErrorCode, type ApiResponse } from '../shared/api.js';
-import { dispatch, type ApiContext, type Caller } from '../core/api/handlers.js';
+import type { ApiContext, Caller } from '../core/api/handlers.js';
 import {
   cacheControl,
   contentAssetHeaders,
@@ -25,11 +25,29 @@ import {
 import { fallbackPageHtml } from '../core/recovery.js';
 import { serveMetrics, type MetricsSource } from './metrics.js';
 
+/**
+ * The handler table (and with it the API's schemas and every handler's modules) loads on the first
+ * call, or when `kiosk serve` asks for it once it listens, so the host answers its first request
+ * (the UI's page) without waiting for it.
+ */
+let handlers: Promise<typeof import('../core/api/handlers.js')> | undefined;
+export const loadHandlers = (): Promise<typeof import('../core/api/handlers.js')> => (handlers ??= import('../core/api/handlers.js'));
+
+/** The API's answer while the kiosk could not be opened (the process is about to stop, saying why). */
+function notOpened(e: unknown): { ok: false; error: { code: ApiErrorCode; message: string } } {
+  return { ok: false, error: { code: 'unavailable', message: `The kiosk could not open its content: ${(e as Error).message}` } };
+}
+
 const MAX_BODY = 64 * 1024;
 const MAX_DRAIN = 1024 * 1024;
 
 export interface HostOptions {
-  api: ApiContext;
+  /**
+   * What answers the API. `kiosk serve` listens before the kiosk has opened and checked its
+   * content (the UI's files load meanwhile) and hands a promise of it: API calls and content
+   * files wait for it, and are refused in one sentence if it cannot open.
+   */
+  api: ApiContext | Promise<ApiContext>;
   uiDir: string;
   port?: number;
   host?: string;
@@ -160,7 +178,7 @@ function apiRefusal(req: IncomingMessage): { status: number; body: { ok: false; 
 }
 
 async function handleApi(
-  api: ApiContext,
+  opened: ApiContext | Promise<ApiContext>,
   method: string,
   req: IncomingMessage,
   res: ServerResponse,
@@ -186,6 +204,13 @@ async function handleApi(
       error: { code: 'bad_args', message: tooLarge ? 'The request is too large.' : 'The request body is not valid JSON.' },
     });
   }
+  let api: ApiContext;
+  try {
+    api = await opened;
+  } catch (e) {
+    return sendJson(res, 503, notOpened(e));
+  }
+  const { dispatch } = await loadHandlers();
   const out = await dispatch(api, method, raw, caller);
   observe?.(method, raw, out);
   sendJson(res, out.ok ? 200 : HTTP_STATUS_BY_CODE[out.error.code], out);
@@ -214,9 +239,21 @@ function serveStatic(uiDir: string, urlPath: string, res: ServerResponse, framin
   createReadStream(file).pipe(res);
 }
 
+/** A content file or the fallback page that could not be answered: said on the console, one sentence to the browser. */
+function failed(res: ServerResponse, e: unknown): void {
+  console.error('kiosk: request failed:', e);
+  if (!res.headersSent) send(res, 500, 'The kiosk could not answer.', 'text/plain; charset=utf-8');
+}
+
 /** Photos shipped with the content, straight from the live content database. */
-function serveAsset(api: ApiContext, urlPath: string, res: ServerResponse): void {
+async function serveAsset(opened: ApiContext | Promise<ApiContext>, urlPath: string, res: ServerResponse): Promise<void> {
   const rel = contentAssetPath(urlPath, CONTENT_PREFIX);
+  let api: ApiContext;
+  try {
+    api = await opened;
+  } catch (e) {
+    return send(res, 503, notOpened(e).error.message, 'text/plain; charset=utf-8');
+  }
   const asset = rel === undefined ? undefined : api.content().asset(rel);
   if (!asset) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
   const { 'Content-Type': type, ...headers } = contentAssetHeaders(asset.mime);
@@ -224,10 +261,10 @@ function serveAsset(api: ApiContext, urlPath: string, res: ServerResponse): void
 }
 
 /** The fallback page, with the live content's emergency sentence (none if the content cannot be read). */
-function serveFallback(api: ApiContext, res: ServerResponse, framing: Framing): void {
+async function serveFallback(opened: ApiContext | Promise<ApiContext>, res: ServerResponse, framing: Framing): Promise<void> {
   let emergency: { zh: string; en: string } | undefined;
   try {
-    emergency = api.content().hospital().emergency;
+    emergency = (await opened).content().hospital().emergency;
   } catch {
     emergency = undefined;
   }
@@ -263,8 +300,8 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
     if (url.pathname === '/metrics') return void serveMetrics(opts.metrics, req, res, remote);
-    if (url.pathname.startsWith(CONTENT_PREFIX)) return serveAsset(opts.api, url.pathname, res);
-    if (url.pathname === FALLBACK_PATH) return serveFallback(opts.api, res, opts.framing ?? 'none');
+    if (url.pathname.startsWith(CONTENT_PREFIX)) return void serveAsset(opts.api, url.pathname, res).catch((e: unknown) => failed(res, e));
+    if (url.pathname === FALLBACK_PATH) return void serveFallback(opts.api, res, opts.framing ?? 'none').catch((e: unknown) => failed(res, e));
     serveStatic(uiDir, url.pathname, res, opts.framing ?? 'none');
   });
   return new Promise((resolve, reject) => {

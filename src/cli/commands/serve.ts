@@ -1,17 +1,22 @@
 /**
  * `kiosk serve`: the built UI and the API on loopback, for browser-kiosk mode and tests; with the
  * `autoInstall` setting on, also the pack watcher (installs newer packs while the kiosk is idle).
+ *
+ * On loopback the host listens first, with only the code that serves files loaded: the browser
+ * fetches and runs the UI while the kiosk loads the rest, opens its content and checks every page
+ * of it. Until then API calls and content files wait (none is ever answered from unchecked
+ * content), and if the kiosk cannot open they are refused in one sentence and the command stops
+ * saying why. With --lan nothing listens on the network before the kiosk is open and its
+ * volunteer code checked.
  */
 import { networkInterfaces } from 'node:os';
-import { metricsToken, type FleetRuntime } from '../../app/fleet.js';
+import type { FleetRuntime } from '../../app/fleet.js';
 import type { Kiosk } from '../../app/kiosk.js';
 import type { PackWatcher } from '../../app/packs.js';
-import { RunningKiosk } from '../../app/run.js';
+import type { RunningKiosk } from '../../app/run.js';
 import { uiDir } from '../../core/paths.js';
-import { startMetricsHost, type MetricsSource } from '../../host/metrics.js';
-import { startHost, type RunningHost } from '../../host/server.js';
-import { zinniaFromEnvironment } from '../../app/zinnia.js';
-import { PackPreviews } from '../../app/pack-preview.js';
+import type { MetricsSource } from '../../host/metrics.js';
+import { loadHandlers, startHost, type RunningHost } from '../../host/server.js';
 import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, intOption, parse, type Command } from '../args.js';
 
 export const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -33,6 +38,8 @@ export interface ServeOptions {
   lan?: boolean;
   /** LAN mode: DNS names of this kiosk that tablets may use instead of its IP address. */
   lanNames?: string[];
+  /** Told the host's address as soon as it listens: on loopback, while the kiosk is still opening. */
+  onListening?: (url: string) => void;
 }
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -69,81 +76,111 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
   if (!LOOPBACK.has(host)) {
     throw new CommandError(`--host ${host} is not a loopback address; the kiosk serves only on this machine (127.0.0.1 or ::1).`, 2);
   }
-  let runningKiosk: RunningKiosk;
-  // The handwriting pad needs Zinnia (Debian's zinnia-utils and its Chinese model); without them the keyboard has no pad, and the console says why.
-  const handwriting = zinniaFromEnvironment();
-  if (handwriting.problem) console.log(handwriting.problem);
-  try {
-    runningKiosk = new RunningKiosk({
-      dataDir: opts.dataDir,
-      overrides: opts.idleSeconds ? { idleSeconds: opts.idleSeconds } : {},
-      recognizer: handwriting.recognizer,
-    });
-  } catch (e) {
-    throw new CommandError((e as Error).message);
-  }
-  const kiosk = runningKiosk.kiosk;
-  if (opts.lan && !kiosk.sessions.available('volunteer')) {
-    await runningKiosk.stop();
-    throw new CommandError(
-      'LAN mode needs a volunteer code, since it is the only way in from other devices; set one with "kiosk set-pin --role volunteer" first.',
-      2,
-    );
-  }
-  const fleet = runningKiosk.startFleet();
-  const closers: (() => Promise<void>)[] = [];
+  const lan = opts.lan ?? false;
   let lastApi = Date.now();
-  let running: RunningHost;
-  try {
-    const metricsPort = kiosk.settingsAll.metricsPort;
-    const source: MetricsSource = {
-      render: () => fleet.registry.metrics(),
-      contentType: fleet.registry.contentType,
-      ...(metricsPort ? { token: metricsToken(kiosk.dataDir) } : {}),
+  let fleet: FleetRuntime | undefined;
+  let runningKiosk: RunningKiosk | undefined;
+  const metrics: MetricsSource = {
+    render: async () => {
+      await api;
+      const registry = await fleet!.registry();
+      metrics.contentType = registry.contentType;
+      return registry.metrics();
+    },
+    contentType: 'text/plain; charset=utf-8', // the registry's own, set by render before it is read
+  };
+
+  /** The kiosk's code loaded, the kiosk opened (its content checked page by page) and its fleet side started. */
+  const open = async (): Promise<Kiosk> => {
+    const [{ RunningKiosk }, { zinniaFromEnvironment }, { metricsToken }] = await Promise.all([
+      import('../../app/run.js'),
+      import('../../app/zinnia.js'),
+      import('../../app/fleet.js'),
+      loadHandlers(),
+    ]);
+    // The handwriting pad needs Zinnia (Debian's zinnia-utils and its Chinese model); without them the keyboard has no pad, and the console says why.
+    const handwriting = zinniaFromEnvironment();
+    if (handwriting.problem) console.log(handwriting.problem);
+    try {
+      runningKiosk = new RunningKiosk({
+        dataDir: opts.dataDir,
+        overrides: opts.idleSeconds ? { idleSeconds: opts.idleSeconds } : {},
+        recognizer: handwriting.recognizer,
+      });
+    } catch (e) {
+      throw new CommandError((e as Error).message);
+    }
+    const kiosk = runningKiosk.kiosk;
+    if (lan && !kiosk.sessions.available('volunteer')) {
+      throw new CommandError(
+        'LAN mode needs a volunteer code, since it is the only way in from other devices; set one with "kiosk set-pin --role volunteer" first.',
+        2,
+      );
+    }
+    fleet = runningKiosk.startFleet();
+    if (kiosk.settingsAll.metricsPort) metrics.token = metricsToken(kiosk.dataDir);
+    return kiosk;
+  };
+
+  const closers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    const stopListeners = async () => {
+      for (const c of closers.splice(0)) await c();
     };
+    if (runningKiosk) await runningKiosk.stop(undefined, stopListeners);
+    else await stopListeners();
+  };
+  // What answers the API: the kiosk once it is open. On loopback the host listens before that.
+  let opened: (k: Promise<Kiosk>) => void = () => {};
+  const api = new Promise<Kiosk>((resolve) => (opened = resolve));
+  api.catch(() => {}); // calls waiting for a kiosk that cannot open are refused in a sentence; the error is thrown below
+  let running: RunningHost;
+  let kiosk: Kiosk;
+  try {
+    if (lan) opened(open());
     running = await startHost({
-      api: kiosk,
+      api: lan ? await api : api,
       uiDir: uiDir(),
       port: opts.port ?? 0,
       host: host === 'localhost' ? '127.0.0.1' : host,
-      lan: opts.lan ?? false,
+      lan,
       lanNames: opts.lanNames ?? [],
-      metrics: source,
+      metrics,
       observe: (m, a, out) => {
         lastApi = Date.now();
-        fleet.activity.observeApi(m, a, out);
+        fleet?.activity.observeApi(m, a, out);
       },
     });
     closers.push(() => running.close());
-    if (metricsPort && source.token) {
-      const m = await startMetricsHost({ ...source, token: source.token }, metricsPort);
+    opts.onListening?.(running.url);
+    if (!lan) opened(open());
+    kiosk = await api;
+    const metricsPort = kiosk.settingsAll.metricsPort;
+    if (metricsPort && metrics.token) {
+      const { startMetricsHost } = await import('../../host/metrics.js');
+      const m = await startMetricsHost({ ...metrics, token: metrics.token }, metricsPort);
       closers.push(() => m.close());
       console.log(`Metrics served to the network at ${m.url}, behind the bearer token in ${kiosk.dataDir}/metrics-token.`);
     }
   } catch (e) {
-    await runningKiosk.stop(undefined, async () => {
-      for (const c of closers) await c();
-    });
-    throw new CommandError((e as Error).message);
+    await stopAll();
+    throw e instanceof CommandError ? e : new CommandError((e as Error).message);
   }
   // The IT screen's preview of a pack before its install: served read-only on another loopback
   // port, in a frame of the IT screen (the only host whose pages the kiosk's own origins may frame).
+  const { PackPreviews } = await import('../../app/pack-preview.js');
   kiosk.packPreviews = new PackPreviews(kiosk.dataDir, async (api) => {
     const h = await startHost({ api, uiDir: uiDir(), port: 0, host: '127.0.0.1', framing: 'kiosk' });
     return { url: h.url, close: () => h.close() };
   });
-  const watcher = await runningKiosk.startBackground();
+  const watcher = await runningKiosk!.startBackground();
   return {
     kiosk,
     host: running,
     watcher,
-    fleet,
+    fleet: fleet!,
     lastApiCall: () => lastApi,
-    async close() {
-      await runningKiosk.stop(undefined, async () => {
-        for (const c of closers) await c();
-      });
-    },
+    close: stopAll,
   };
 }
 
@@ -178,11 +215,12 @@ export const serveCommand: Command = {
       idleSeconds: intOption('idle-seconds', values['idle-seconds'], 1, 3600),
       lan: values.lan ?? false,
       lanNames,
+      // The address goes out as soon as the host listens, so a browser can load the UI meanwhile.
+      onListening: (url) => console.log(`Kiosk serving at ${url}`),
     });
     const { kiosk, host } = serving;
     const c = kiosk.content().status();
     console.log(`Kiosk content: ${c.builtIn ? 'built-in' : `pack ${c.packId}`} version ${c.version}; data folder ${kiosk.folder.dir}`);
-    console.log(`Kiosk serving at ${host.url}`);
     if (values.lan) {
       const port = new URL(host.url).port;
       const addresses = [...lanAddresses(), ...lanNames].map((a) => `http://${a}:${port}/`);

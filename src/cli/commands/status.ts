@@ -16,7 +16,7 @@ export const statusCommand: Command = {
     } catch (e) {
       throw new CommandError((e as Error).message);
     }
-    const health = healthOf(dataDirFrom(values['data-dir']));
+    const health = healthOf(dataDirFrom(values['data-dir']), st);
     if (values.json) console.log(JSON.stringify({ ...st, health }, null, 2));
     else for (const line of [...describeStatus(st), ...describeHealth(health)]) console.log(line);
     return 0;
