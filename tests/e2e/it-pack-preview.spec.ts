@@ -4,7 +4,9 @@
  * the pack's content (its renamed department, the PREVIEW mark) under a bar that says it is not
  * installed; Close preview returns to the pack's report, the kiosk stops serving it, and the
  * visitors still see the content installed before. A pack damaged on the stick after its check
- * is refused in one sentence in the screen's language, and the IT screen goes on working.
+ * is refused in one sentence in the screen's language, and the IT screen goes on working. The
+ * PREVIEW mark covers nothing of the visitor screens, in either orientation and display mode;
+ * the idle reset still ends the IT session (and the preview) while the preview is open.
  * Screenshots of the open preview (portrait and landscape, Chinese and English) on demand:
  *
  *   npm run build && KIOSK_SHOTS=1 npx playwright test it-pack-preview
@@ -201,6 +203,81 @@ test('a pack damaged on the stick after its check is refused in one sentence, in
     await expect(previewDialog(page)).toBeHidden();
   } finally {
     rmSync(onStick, { force: true });
+  }
+});
+
+test('the idle reset still ends the IT session while the preview is open, and the preview with it', async ({ page }, info) => {
+  test.skip(info.project.name !== 'portrait', 'the flow is the same in both orientations');
+  test.setTimeout(120_000);
+  await page.clock.install();
+  kiosk = await openIt(page);
+  await openReport(page, 'new-edition.kpack');
+  await loadPanel(page).getByRole('button', { name: '预览', exact: true }).tap();
+  const dialog = previewDialog(page);
+  await expect(dialog).toBeVisible({ timeout: 30_000 });
+  const src = (await previewFrame(page).getAttribute('src'))!;
+  // Touches inside the frame are the preview's: to the IT screen the kiosk is unused, and it warns above the preview.
+  await page.clock.runFor(91_000);
+  const warning = page.getByRole('dialog', { name: '您还在使用吗？' });
+  await expect(warning).toBeVisible();
+  await warning.getByRole('button', { name: '继续使用' }).tap();
+  await expect(warning).toBeHidden();
+  await expect(dialog).toBeVisible();
+  await page.clock.runFor(91_000);
+  await expect(warning).toBeVisible();
+  await page.clock.runFor(21_000);
+  await expectWelcome(page);
+  await expect(dialog).toHaveCount(0);
+  await expect
+    .poll(() =>
+      fetch(src).then(
+        () => 'served',
+        () => 'stopped',
+      ),
+    )
+    .toBe('stopped');
+});
+
+test('the PREVIEW mark covers nothing the visitor screens show, in either orientation, with large text, high contrast or low reach', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  kiosk = await openIt(page);
+  await openReport(page, 'new-edition.kpack');
+  await loadPanel(page).getByRole('button', { name: '预览', exact: true }).tap();
+  const frame = previewFrame(page).contentFrame();
+  const mark = frame.getByRole('button', { name: /预览.*PREVIEW/ });
+  await expect(mark).toBeVisible({ timeout: 30_000 });
+  /** The mark's box overlaps none of these parts of the screen that are shown. */
+  const coversNothing = async (where: string) => {
+    const m = (await mark.boundingBox())!;
+    const parts = [
+      frame.locator('header'),
+      frame.getByRole('complementary', { name: '急诊提示' }),
+      frame.getByRole('main'),
+      frame.locator('footer'),
+      frame.getByRole('heading', { level: 1 }),
+    ];
+    let seen = 0;
+    for (const part of parts) {
+      for (const el of await part.all()) {
+        if (!(await el.isVisible())) continue;
+        const b = (await el.boundingBox())!;
+        seen++;
+        const overlaps = m.x < b.x + b.width && b.x < m.x + m.width && m.y < b.y + b.height && b.y < m.y + m.height;
+        expect(overlaps, `${where} (${info.project.name}): the mark at ${JSON.stringify(m)} covers ${JSON.stringify(b)}`).toBe(false);
+      }
+    }
+    expect(seen, where).toBeGreaterThan(0);
+  };
+  await coversNothing('welcome');
+  await frame.getByRole('button', { name: /触摸屏幕开始|Touch to start/ }).tap();
+  await coversNothing('home');
+  await frame.getByRole('button', { name: /科室目录/ }).tap();
+  await frame.getByRole('main').getByRole('button', { name: NEW_NAME.zh, exact: true }).tap();
+  await expect(frame.getByRole('heading', { level: 1, name: new RegExp(NEW_NAME.zh) })).toBeVisible();
+  await coversNothing('department page');
+  for (const mode of ['大字', '高对比度', '低位操作']) {
+    await frame.getByRole('button', { name: mode }).tap();
+    await coversNothing(`department page, ${mode}`);
   }
 });
 

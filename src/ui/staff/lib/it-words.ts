@@ -30,10 +30,9 @@ const table = {
   // The preview of a pack before its install
   preview: { zh: '预览', en: 'Preview' },
   previewOpening: { zh: '正在核验内容包并生成预览…', en: 'Checking the pack and building its preview…' },
-  previewBar: {
-    zh: (what: string) => `预览：${what} — 访客看到的样子，尚未安装`,
-    en: (what: string) => `Preview of ${what} — what visitors will see; not installed`,
-  },
+  /** The preview's bar: "预览：hospital-main 版本2 — 访客看到的样子，尚未安装", the pack's name kept on one line. */
+  previewBarLead: { zh: '预览：', en: 'Preview of ' },
+  previewBarTail: { zh: ' — 访客看到的样子，尚未安装', en: ' — what visitors will see; not installed' },
   previewUntil: { zh: (t: string) => `预览开放至 ${t}`, en: (t: string) => `Open until ${t}` },
   closePreview: { zh: '关闭预览', en: 'Close preview' },
   previewFrame: { zh: '内容包预览', en: 'Preview of the pack' },
