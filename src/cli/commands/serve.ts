@@ -92,11 +92,15 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
 
   /** The kiosk's code loaded, the kiosk opened (its content checked page by page) and its fleet side started. */
   const open = async (): Promise<Kiosk> => {
+    // A large live database is checked page by page in a worker thread meanwhile, so this thread
+    // stays free to serve the UI's files; the kiosk then opens it without reading it again.
+    const { checkLiveContent } = await import('../../app/content-check.js');
     const [{ RunningKiosk }, { zinniaFromEnvironment }, { metricsToken }] = await Promise.all([
       import('../../app/run.js'),
       import('../../app/zinnia.js'),
       import('../../app/fleet.js'),
       loadHandlers(),
+      checkLiveContent(opts.dataDir),
     ]);
     // The handwriting pad needs Zinnia (Debian's zinnia-utils and its Chinese model); without them the keyboard has no pad, and the console says why.
     const handwriting = zinniaFromEnvironment();
