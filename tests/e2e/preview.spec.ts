@@ -87,6 +87,10 @@ test('a saved edit shows on the screen; a bad one keeps the last good content an
   await page.getByRole('button', { name: '中文' }).tap();
   await mark.tap();
   await expect(page.getByRole('dialog', { name: '检查报告' })).toContainText('发现1个问题');
+  // The report's own words are Chinese; each problem names its file, its sentence the validator's English.
+  const problems = page.getByRole('dialog', { name: '检查报告' }).getByRole('list', { name: /各问题所在的文件及说明/ });
+  await expect(problems.getByRole('listitem')).toHaveCount(1);
+  await expect(problems.getByRole('listitem')).toContainText('departments/vascular-surgery.json: not valid JSON');
   await page.screenshot({ path: info.outputPath(`preview-report-zh-${info.project.name}.png`) });
   await page.getByRole('button', { name: '关闭' }).tap();
   await expect(page.getByRole('dialog')).toHaveCount(0);
