@@ -298,6 +298,7 @@ for (const lang of ['zh', 'en'] as const) {
     await frame.getByRole('button', { name: /科室目录/ }).tap();
     await frame.getByRole('main').getByRole('button', { name: NEW_NAME.zh, exact: true }).tap();
     await expect(frame.getByRole('heading', { level: 1, name: new RegExp(NEW_NAME.zh) })).toBeVisible();
+    await expect(frame.getByText(/正在加载|Loading/)).toHaveCount(0);
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(SHOTS, `${info.project.name}-${lang}-pack-preview.png`), animations: 'disabled' });
   });
