@@ -68,11 +68,17 @@ export class Kiosk {
   /** A content text in the current language. */
   text = (v: LText): string => v[this.lang];
 
-  /** Loads what every screen needs; the default language comes from the kiosk's settings. */
+  /**
+   * Loads what every screen needs; the default language comes from the kiosk's settings. The
+   * welcome screen needs only the hospital and the settings: the department list (5 MB of JSON at
+   * 10,000 departments, parsed on the page's own thread) is asked for once it has been drawn.
+   */
   async boot(): Promise<void> {
-    await Promise.all([this.loadInfo(), this.departments.load()]);
+    await this.loadInfo();
     const rest = this.restRoute();
     if (this.route.name === 'welcome' && rest.name !== 'welcome') this.route = rest;
+    await new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
+    if (this.departments.value === undefined && !this.departments.loading) await this.departments.load();
   }
 
   /** Where the kiosk rests: the welcome screen, or on a LAN device the volunteer code pad. */
