@@ -382,6 +382,9 @@ async function lan(): Promise<void> {
     );
     record('lan_errors', run.errors.length, '0', 0);
     record('lan_rss_growth_pct', ((after - before) / before) * 100, '<= 5');
+    // Does it level off? The growth over the run's second half alone (the samples above show where it grows).
+    const halfway = samples[Math.floor(samples.length / 2)]!;
+    record('lan_rss_second_half_growth_pct', ((after - halfway) / halfway) * 100);
   } finally {
     await stop(child);
   }
