@@ -6,7 +6,8 @@
  * visitors still see the content installed before. A pack damaged on the stick after its check
  * is refused in one sentence in the screen's language, and the IT screen goes on working. The
  * PREVIEW mark covers nothing of the visitor screens, in either orientation and display mode;
- * the idle reset still ends the IT session (and the preview) while the preview is open.
+ * the idle reset still ends the IT session (and the preview) while the preview is open; after 30
+ * minutes the frame gives way to a sentence.
  * Screenshots of the open preview (portrait and landscape, Chinese and English) on demand:
  *
  *   npm run build && KIOSK_SHOTS=1 npx playwright test it-pack-preview
@@ -77,11 +78,11 @@ test.afterEach(async () => {
   kiosk = undefined;
 });
 
-async function openIt(page: Page): Promise<RunningKiosk> {
+async function openIt(page: Page, args: string[] = []): Promise<RunningKiosk> {
   const w = previewWorld();
   const dir = mkdtempSync(join(w.root, 'data-'));
   cpSync(w.template, dir, { recursive: true });
-  const k = await startKiosk({ dataDir: dir });
+  const k = await startKiosk({ dataDir: dir, args });
   await page.goto(k.url);
   await expectWelcome(page);
   await holdCorner(page);
@@ -236,6 +237,28 @@ test('the idle reset still ends the IT session while the preview is open, and th
       ),
     )
     .toBe('stopped');
+});
+
+test('after 30 minutes the frame gives way to a sentence saying the preview has ended, not a broken page', async ({ page }, info) => {
+  test.skip(info.project.name !== 'portrait', 'the flow is the same in both orientations');
+  test.setTimeout(120_000);
+  await page.clock.install();
+  kiosk = await openIt(page, ['--idle-seconds', '3600']); // an hour: the idle reset would come first otherwise
+  await page.getByRole('button', { name: 'English' }).tap();
+  await openReport(page, 'new-edition.kpack');
+  await loadPanel(page).getByRole('button', { name: 'Preview', exact: true }).tap();
+  const dialog = previewDialog(page);
+  await expect(previewFrame(page)).toBeVisible({ timeout: 30_000 });
+  const until = /Open until (\d\d:\d\d)/.exec((await dialog.textContent()) ?? '')?.[1];
+  expect(until).toBeDefined();
+  await page.clock.fastForward('30:01');
+  await expect(dialog.getByRole('status')).toHaveText(
+    `The preview ended on its own at ${until} (it stays open 30 minutes at most). Close it and open it again to go on looking.`,
+  );
+  await expect(previewFrame(page)).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close preview' }).tap();
+  await expect(dialog).toBeHidden();
+  await expect(loadPanel(page).getByRole('button', { name: 'Preview', exact: true })).toBeVisible();
 });
 
 test('the PREVIEW mark covers nothing the visitor screens show, in either orientation, with large text, high contrast or low reach', async ({ page }, info) => {
