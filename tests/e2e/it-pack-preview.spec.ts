@@ -128,10 +128,12 @@ test('Preview shows the pack’s content as visitors would see it, in a frame ma
   await loadPanel(page).getByRole('button', { name: '预览', exact: true }).tap();
   await expect(loadPanel(page).getByRole('status').filter({ hasText: '正在核验内容包并生成预览' })).toBeVisible();
   await expect(loadPanel(page).getByRole('button', { name: '安装' })).toBeDisabled();
+  const released = Date.now();
   release();
 
   const dialog = previewDialog(page);
   await expect(dialog).toBeVisible({ timeout: 30_000 });
+  console.info(`pack preview: the frame was open ${Date.now() - released} ms after the kiosk was asked`); // measured, not asserted
   await expect(dialog).toContainText(/预览开放至 \d\d:\d\d/);
   const frameEl = previewFrame(page);
   const src = await frameEl.getAttribute('src');
