@@ -97,8 +97,9 @@ export class Kiosk {
   #infoAt = -Infinity;
 
   async loadInfo(): Promise<void> {
-    this.#infoAt = performance.now();
     await this.info.load();
+    // Read when it arrived: a kiosk still opening its content may take a while to answer the first time.
+    this.#infoAt = performance.now();
     const settings = this.info.value?.settings;
     if (settings && !this.#langChosen) this.lang = settings.defaultLanguage;
   }
