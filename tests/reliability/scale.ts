@@ -7,7 +7,7 @@ export const SEED = Number(process.env.KIOSK_RELIABILITY_SEED ?? 20261124);
 export const FUZZ_CASES = FULL ? 1200 : 40;
 export const CRASH_CASES = FULL ? 60 : 6;
 /** tests/reliability/pack-limits.test.ts: checks of a hostile pack in one process, IT-screen installs under load, and crafted packs per kind. */
-export const LIMIT_CHECKS = FULL ? 400 : 60;
+export const LIMIT_CHECKS = FULL ? 400 : 15;
 export const LIMIT_INSTALLS = FULL ? 24 : 3;
 export const LIMIT_CASES = FULL ? 200 : 16;
 /** tests/reliability/host-abuse.test.ts: cross-site calls, locked unlock attempts, made-up Host headers, random PINs, and session and wrong-PIN schedules. */
