@@ -30,6 +30,12 @@ export const CANDIDATES_MAX = 12;
  */
 export const IDLE_WARNING_SECONDS = 30;
 
+/**
+ * A staff session ends after this long without a staff call (src/core/access/sessions.ts); the IT
+ * screen follows it where nothing calls the kiosk for a while (the preview of a pack is open).
+ */
+export const STAFF_SESSION_IDLE_SECONDS = 5 * 60;
+
 /** The longest PIN or volunteer code an unlock call may carry, in characters (PINs themselves are shorter). */
 export const PIN_ARG_MAX_LENGTH = 32;
 

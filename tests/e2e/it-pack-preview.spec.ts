@@ -263,6 +263,32 @@ test('after 30 minutes the frame gives way to a sentence saying the preview has 
   await expect(loadPanel(page).getByRole('button', { name: 'Preview', exact: true })).toBeVisible();
 });
 
+test('with a long idle time, the IT session still lapses after 5 minutes without an IT call, and the preview with it', async ({ page }, info) => {
+  test.skip(info.project.name !== 'portrait', 'the flow is the same in both orientations');
+  test.setTimeout(120_000);
+  await page.clock.install();
+  kiosk = await openIt(page, ['--idle-seconds', '3600']);
+  await openReport(page, 'new-edition.kpack');
+  await loadPanel(page).getByRole('button', { name: '预览', exact: true }).tap();
+  const dialog = previewDialog(page);
+  await expect(previewFrame(page)).toBeVisible({ timeout: 30_000 });
+  const src = (await previewFrame(page).getAttribute('src'))!;
+  await page.clock.fastForward('04:30');
+  await expect(dialog).toBeVisible();
+  await page.clock.fastForward('00:45');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText('工作会话已结束')).toBeVisible();
+  await expect(page.getByRole('button', { name: /重新输入/ })).toBeVisible();
+  await expect
+    .poll(() =>
+      fetch(src).then(
+        () => 'served',
+        () => 'stopped',
+      ),
+    )
+    .toBe('stopped');
+});
+
 test('the PREVIEW mark covers nothing the visitor screens show, in either orientation, with large text, high contrast or low reach', async ({ page }, info) => {
   test.setTimeout(120_000);
   kiosk = await openIt(page);

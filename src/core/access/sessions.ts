@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { StaffRole } from '../../shared/api.js';
+import { STAFF_SESSION_IDLE_SECONDS } from '../../shared/limits.js';
 import type { UnlockResult } from '../../shared/results.js';
 import { writeFileAtomic } from '../datafolder.js';
 
@@ -41,7 +42,7 @@ export const DAILY_FAILURE_LIMIT = 20;
 /** Wrong PINs a day per role from all devices on the network together. */
 export const NETWORK_DAILY_FAILURE_LIMIT = 60;
 /** A session ends after this long without use. */
-export const SESSION_IDLE_MS = 5 * 60 * 1000;
+export const SESSION_IDLE_MS = STAFF_SESSION_IDLE_SECONDS * 1000;
 /** And after this long however much it is used: an IT session lasts at most an hour, a volunteer's a working day. */
 export const IT_SESSION_MAX_MS = 60 * 60 * 1000;
 export const VOLUNTEER_SESSION_MAX_MS = 12 * 60 * 60 * 1000;

@@ -15,6 +15,7 @@
 import {
   AUDIT_MAX_LIMIT,
   INSTALL_STEPS,
+  STAFF_SESSION_IDLE_SECONDS,
   type AuditAction,
   type AuditEntry,
   type AuditExport,
@@ -86,6 +87,7 @@ export class ItConsole {
   changed = false;
   #poll: ReturnType<typeof setTimeout> | undefined;
   #listPoll: ReturnType<typeof setTimeout> | undefined;
+  #sessionTimer: ReturnType<typeof setTimeout> | undefined;
   #ticket = 0;
   #disposed = false;
 
@@ -254,6 +256,7 @@ export class ItConsole {
         return;
       }
       this.preview = { ...r, frameUrl };
+      this.#watchSession();
     } catch (e) {
       this.previewError = e;
     } finally {
@@ -262,8 +265,25 @@ export class ItConsole {
     }
   }
 
+  /**
+   * While the preview is open nothing calls the kiosk, so the IT session lapses on the service after
+   * its idle time (and the preview with it): the screen ends it too then, frame and all.
+   */
+  #watchSession(): void {
+    clearTimeout(this.#sessionTimer);
+    if (!this.preview || this.#disposed) return;
+    const left = staff.lastUsed + STAFF_SESSION_IDLE_SECONDS * 1000 - Date.now();
+    if (left > 0) {
+      this.#sessionTimer = setTimeout(() => this.#watchSession(), left + 250);
+      return;
+    }
+    this.preview = undefined;
+    staff.lapse('The IT session has ended after minutes unused, and the preview with it; enter the PIN again.');
+  }
+
   /** Closes the preview and has the kiosk stop serving it. */
   closePreview(): void {
+    clearTimeout(this.#sessionTimer);
     if (!this.preview) return;
     this.preview = undefined;
     void this.#stopPreview();
@@ -283,5 +303,6 @@ export class ItConsole {
     if (this.preview && staff.has('it')) this.closePreview();
     clearTimeout(this.#poll);
     clearTimeout(this.#listPoll);
+    clearTimeout(this.#sessionTimer);
   }
 }

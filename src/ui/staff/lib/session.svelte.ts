@@ -15,6 +15,8 @@ export class StaffSession {
   role = $state<StaffRole | null>(null);
   /** Set when the service said the session had ended (it lapses after minutes unused). */
   endedMessage = $state<string | undefined>();
+  /** When the service last answered a call of this session (ms): it lapses STAFF_SESSION_IDLE_SECONDS after. */
+  lastUsed = 0;
   #token: string | null = null;
 
   /** Checks the PIN; on success this screen holds the role's session. */
@@ -25,6 +27,7 @@ export class StaffSession {
       this.#token = r.token;
       this.role = role;
       this.endedMessage = undefined;
+      this.lastUsed = Date.now();
       if (role === 'volunteer') setSession(r.token);
     }
     return r;
@@ -53,6 +56,12 @@ export class StaffSession {
     setSession(null);
   }
 
+  /** The session has lapsed here as it has on the service (nothing called it for the idle time): it ends, saying so. */
+  lapse(message: string): void {
+    this.endedMessage = message;
+    this.end();
+  }
+
   /**
    * Wraps a staff call: a "forbidden" answer means the service no longer knows the session, so
    * the session ends here too and the screen can offer the PIN pad again.
@@ -60,7 +69,9 @@ export class StaffSession {
   guard<T>(fetch: () => Promise<T>): () => Promise<T> {
     return async () => {
       try {
-        return await fetch();
+        const value = await fetch();
+        this.lastUsed = Date.now();
+        return value;
       } catch (e) {
         if (e instanceof ApiError && e.code === 'forbidden') {
           this.endedMessage = e.message;
