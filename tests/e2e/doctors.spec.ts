@@ -5,11 +5,10 @@
  * department without doctors; a doctor is found by name in pinyin initials and by English name,
  * with the department, and leads to that department's page.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rng, syntheticDoctors, writeMixedSource } from '../../bench/generate.js';
-import type { Doctors } from '../../src/shared/content.js';
+import { writeDoctorsSource } from './doctors-helpers.js';
 import { startKiosk, test, expect, type RunningKiosk } from './fixtures.js';
 import { kioskCli } from './staff-helpers.js';
 import { openDepartment, start } from './ui-helpers.js';
@@ -24,65 +23,10 @@ test.afterEach(async () => {
   root = undefined;
 });
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const isoWeekday = (d: Date) => ((d.getDay() + 6) % 7) + 1;
-const localDate = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-
-/**
- * The built-in content with 40 generated departments and 400 generated doctors, and three doctors
- * of Vascular Surgery by today's date: one holding a morning clinic today, one only tomorrow, one
- * whose clinic today is cancelled. General Ultrasound has no doctors.
- */
+/** The built-in content with 40 generated departments, 400 generated doctors and the three doctors of Vascular Surgery (./doctors-helpers.ts). */
 function doctorsKiosk(): string {
   root = mkdtempSync(join(tmpdir(), 'kiosk-doctors-'));
-  const source = writeMixedSource(join(root, 'content'), { departments: 40, rowsPerDepartment: 6 });
-  const ids = Array.from({ length: 40 }, (_, i) => `dept-${String(i + 1).padStart(5, '0')}`);
-  const generated = syntheticDoctors(rng(5), ids, 400);
-  const now = new Date();
-  const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 12);
-  const today = isoWeekday(now) as 1;
-  const next = isoWeekday(tomorrow) as 1;
-  const room = (n: number) => ({ zh: `门诊楼三楼${n}诊室`, en: `Outpatient Building, Room ${n}` });
-  const own: Doctors = {
-    doctors: [
-      {
-        id: 'wang-jianhua',
-        department: 'vascular-surgery',
-        name: { zh: '王建华', en: 'Wang Jianhua' },
-        title: { zh: '主任医师', en: 'Chief Physician' },
-        specialties: [],
-        keywords: [],
-      },
-      {
-        id: 'zhou-haiyan',
-        department: 'vascular-surgery',
-        name: { zh: '周海燕', en: 'Zhou Haiyan' },
-        title: { zh: '主治医师', en: 'Attending Physician' },
-        specialties: [],
-        keywords: [],
-      },
-      {
-        id: 'sun-zhiqiang',
-        department: 'vascular-surgery',
-        name: { zh: '孙志强', en: 'Sun Zhiqiang' },
-        title: { placeholder: true },
-        specialties: [],
-        keywords: [],
-      },
-    ],
-    sessions: [
-      { doctor: 'wang-jianhua', weekday: today, period: 'morning', kind: 'expert', room: room(305) },
-      { doctor: 'zhou-haiyan', weekday: next, period: 'afternoon', kind: 'general', room: room(306) },
-      { doctor: 'sun-zhiqiang', weekday: today, period: 'afternoon', kind: 'general', room: room(307) },
-    ],
-    exceptions: [{ doctor: 'sun-zhiqiang', date: localDate(now), change: 'cancelled', note: { zh: '外出会诊', en: 'Away at a consultation' } }],
-  };
-  const doctors: Doctors = {
-    doctors: [...own.doctors, ...generated.doctors],
-    sessions: [...own.sessions, ...generated.sessions],
-    exceptions: [...own.exceptions, ...generated.exceptions],
-  };
-  writeFileSync(join(source, 'doctors.json'), JSON.stringify(doctors, null, 2));
+  const source = writeDoctorsSource(join(root, 'content'), { departments: 40, rowsPerDepartment: 6, doctors: 400, seed: 5 });
   const data = join(root, 'data');
   kioskCli(['keygen', '--out', join(root, 'keys'), '--name', 'hospital-it']);
   kioskCli(['pack', source, '--key', join(root, 'keys', 'hospital-it.key'), '--version', '3', '--out', join(root, 'v3.kpack')]);

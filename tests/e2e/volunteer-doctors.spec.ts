@@ -5,12 +5,11 @@
  * on the on-screen keys and finds the doctor under their department, in Chinese and in English;
  * and over the built-in content, which names no doctors, the directory lists none.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { rng, syntheticDoctors, writeMixedSource } from '../../bench/generate.js';
-import type { Doctors } from '../../src/shared/content.js';
+import { clinicRoom, writeDoctorsSource } from './doctors-helpers.js';
 import { startKiosk, test, expect, type RunningKiosk } from './fixtures.js';
 import { enterPin, expectWelcome, freshDataDir, kioskCli, staffWorld, VOLUNTEER_CODE } from './staff-helpers.js';
 import { typeOnScreen } from './visitor-helpers.js';
@@ -26,52 +25,15 @@ test.afterEach(async () => {
   root = undefined;
 });
 
-const isoWeekday = (d: Date) => ((d.getDay() + 6) % 7) + 1;
-
 /**
- * A data folder with the volunteer code set and 20 generated departments and 200 generated doctors
- * installed, and two doctors of Vascular Surgery: Wang Jianhua holding an expert clinic this
- * morning, and Zhou Haiyan only tomorrow.
+ * A data folder with the volunteer code set, 20 generated departments and 200 generated doctors,
+ * and the three doctors of Vascular Surgery (./doctors-helpers.ts: Wang Jianhua this morning, Zhou
+ * Haiyan only tomorrow, Sun Zhiqiang's clinic today cancelled), installed from a signed pack.
  */
 function doctorsDataDir(): string {
   const world = staffWorld();
   root = mkdtempSync(join(tmpdir(), 'kiosk-vol-doctors-'));
-  const source = writeMixedSource(join(root, 'content'), { departments: 20, rowsPerDepartment: 4 });
-  const ids = Array.from({ length: 20 }, (_, i) => `dept-${String(i + 1).padStart(5, '0')}`);
-  const generated = syntheticDoctors(rng(7), ids, 200);
-  const now = new Date();
-  const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 12);
-  const own: Doctors = {
-    doctors: [
-      {
-        id: 'wang-jianhua',
-        department: 'vascular-surgery',
-        name: { zh: '王建华', en: 'Wang Jianhua' },
-        title: { zh: '主任医师', en: 'Chief Physician' },
-        specialties: [],
-        keywords: [],
-      },
-      {
-        id: 'zhou-haiyan',
-        department: 'vascular-surgery',
-        name: { zh: '周海燕', en: 'Zhou Haiyan' },
-        title: { zh: '主治医师', en: 'Attending Physician' },
-        specialties: [],
-        keywords: [],
-      },
-    ],
-    sessions: [
-      { doctor: 'wang-jianhua', weekday: isoWeekday(now) as 1, period: 'morning', kind: 'expert', room: { zh: '305 诊室', en: 'Room 305' } },
-      { doctor: 'zhou-haiyan', weekday: isoWeekday(tomorrow) as 1, period: 'afternoon', kind: 'general', room: { zh: '306 诊室', en: 'Room 306' } },
-    ],
-    exceptions: [],
-  };
-  const doctors: Doctors = {
-    doctors: [...own.doctors, ...generated.doctors],
-    sessions: [...own.sessions, ...generated.sessions],
-    exceptions: generated.exceptions,
-  };
-  writeFileSync(join(source, 'doctors.json'), JSON.stringify(doctors, null, 2));
+  const source = writeDoctorsSource(join(root, 'content'), { departments: 20, rowsPerDepartment: 4, doctors: 200, seed: 7 });
   const pack = join(root, 'doctors.kpack');
   kioskCli(['pack', source, '--key', join(world.root, 'keys', 'hospital-it.key'), '--version', '3', '--out', pack, '--id', 'hospital-main']);
   const data = freshDataDir(world.template);
@@ -126,14 +88,14 @@ for (const lang of ['zh', 'en'] as const) {
     const list = page.getByRole('list', { name: w.list, exact: true });
     await expect(list).toHaveAttribute('aria-busy', 'false');
     const vascular = list.locator(':scope > li').filter({ has: page.getByRole('heading', { level: 2, name: w.vascular, exact: true }) });
-    // Unfiltered, the department lists both its doctors: today's clinic for one, none today for the other.
+    // Unfiltered, the department lists its three doctors: today's clinic for one, none today for another.
     const doctors = vascular.getByRole('list', { name: w.doctorsOfVascular });
-    await expect(doctors.getByRole('listitem')).toHaveCount(2);
+    await expect(doctors.getByRole('listitem')).toHaveCount(3);
     const wang = doctors.getByRole('listitem').filter({ hasText: w.wang });
     await expect(wang).toContainText(w.wangOther);
     await expect(wang).toContainText(w.title);
     await expect(wang).toContainText(w.morning);
-    await expect(wang).toContainText(lang === 'zh' ? '305 诊室' : 'Room 305');
+    await expect(wang).toContainText(clinicRoom(305)[lang]);
     await expect(doctors.getByRole('listitem').filter({ hasText: w.zhou })).toContainText(w.noClinic);
     await vascular.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, `${info.project.name}-${lang}-doctors-listed.png`), animations: 'disabled' });
