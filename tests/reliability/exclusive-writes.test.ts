@@ -16,15 +16,12 @@
  * next install goes through at once. Needs mounting (root); otherwise it says so and is
  * skipped. Tens of cases in `npm test`, hundreds with KIOSK_RELIABILITY=full.
  */
-import { spawnSync } from 'node:child_process';
 import {
-  closeSync,
   copyFileSync,
   cpSync,
   existsSync,
   lstatSync,
   mkdirSync,
-  openSync,
   readFileSync,
   readdirSync,
   readlinkSync,
@@ -33,7 +30,6 @@ import {
   symlinkSync,
   utimesSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,20 +39,13 @@ import { Kiosk } from '../../src/app/kiosk.js';
 import { PackWatcher, installPack, readAuditLog, status } from '../../src/app/packs.js';
 import { shownName } from '../../src/core/packs/watch.js';
 import { builtInDataDir, cleanTempDirs, copyDataDir, makeKey, makePack, tempDir, trustKeys, type TestKey } from '../fixtures/packs/helpers.js';
+import { fillLeaving, mounts } from '../fixtures/mounts.js';
 import { FULL, SEED } from './scale.js';
 
 const STICK_CASES = FULL ? 240 : 16;
 const DISK_CASES = FULL ? 80 : 8;
 
-const mounts: string[] = [];
-const mount = (args: string[]) => spawnSync('mount', args, { stdio: 'ignore' }).status === 0;
-const canMount = (() => {
-  const probe = tempDir('kiosk-mount-');
-  const ok = mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]);
-  if (ok) spawnSync('umount', [probe]);
-  else console.log('exclusive-writes: mounting is not allowed here; the full-disk cases are skipped');
-  return ok;
-})();
+const { canMount, mount, unmountAll } = mounts('exclusive-writes', 'the full-disk cases are skipped');
 
 let key: TestKey;
 let template: string;
@@ -80,7 +69,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  for (const m of mounts.splice(0)) spawnSync('umount', ['-l', m]);
+  unmountAll();
   cleanTempDirs();
 });
 
@@ -246,8 +235,7 @@ describe.skipIf(!canMount)('a full disk at every stage of an install', () => {
     });
     const big = await makePack([key], 1, { source });
     const root = tempDir('kiosk-full-');
-    expect(mount(['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', root])).toBe(true);
-    mounts.push(root);
+    expect(mount(['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs'], root)).toBe(true);
     const r = rng(SEED ^ 0xd15c);
     const freePages = () => {
       const s = statfsSync(root);
@@ -268,17 +256,7 @@ describe.skipIf(!canMount)('a full disk at every stage of an install', () => {
     const seen = { installed: 0, refused: 0, messages: new Set<string>() };
     for (const [i, pages] of cases.entries()) {
       const dir = fresh();
-      const filler = join(root, 'filler');
-      const fd = openSync(filler, 'w');
-      const page = Buffer.alloc(4096, 0x5a);
-      let size = 0;
-      try {
-        for (;;) size += writeSync(fd, page);
-      } catch (e) {
-        expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
-      }
-      closeSync(fd);
-      spawnSync('truncate', ['-s', String(Math.max(0, size - pages * 4096)), filler]);
+      const filler = fillLeaving(root, pages);
       const what = `case ${i} (${pages} pages free)`;
 
       const outcome = await installPack(big, dir).then(

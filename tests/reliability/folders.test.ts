@@ -5,7 +5,6 @@
  * read-only bind mount and a small tmpfs); where mounting is not allowed those cases say so and
  * are skipped.
  */
-import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,16 +13,9 @@ import { DataFolder } from '../../src/core/datafolder.js';
 import { Kiosk } from '../../src/app/kiosk.js';
 import { installPack } from '../../src/app/packs.js';
 import { builtInDataDir, cleanTempDirs, copyDataDir, makeKey, makePack, tempDir, trustKeys } from '../fixtures/packs/helpers.js';
+import { mounts } from '../fixtures/mounts.js';
 
-const mounts: string[] = [];
-const mount = (args: string[]) => spawnSync('mount', args, { stdio: 'ignore' }).status === 0;
-const canMount = (() => {
-  const probe = tempDir('kiosk-mount-');
-  const ok = mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]);
-  if (ok) spawnSync('umount', [probe]);
-  else console.log('folders: mounting is not allowed here; the read-only and full-folder cases are skipped');
-  return ok;
-})();
+const { canMount, mount, unmountAll } = mounts('folders', 'the read-only and full-folder cases are skipped');
 
 function open(dataDir: string): { kiosk: Kiosk; warnings: string[] } {
   const warnings: string[] = [];
@@ -43,7 +35,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  for (const m of mounts.splice(0)) spawnSync('umount', ['-l', m]);
+  unmountAll();
   cleanTempDirs();
 });
 
@@ -81,8 +73,7 @@ describe.skipIf(!canMount)('a read-only data folder', () => {
     const dir = copyDataDir(template);
     await installPack(pack, dir);
     const ro = tempDir('kiosk-ro-');
-    expect(mount(['--bind', '-o', 'ro', dir, ro])).toBe(true);
-    mounts.push(ro);
+    expect(mount(['--bind', '-o', 'ro', dir], ro)).toBe(true);
     const { kiosk, warnings } = open(ro);
     expect(kiosk.content().status().version).toBe(2);
     expect(kiosk.content().listDepartments()).toHaveLength(40);
@@ -99,8 +90,7 @@ describe.skipIf(!canMount)('a read-only data folder', () => {
 describe.skipIf(!canMount)('a full data folder', () => {
   it('shows the built-in content from memory when nothing can be written, and says so', () => {
     const full = tempDir('kiosk-full-');
-    expect(mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', full])).toBe(true);
-    mounts.push(full);
+    expect(mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs'], full)).toBe(true);
     const { kiosk, warnings } = open(full);
     expect(kiosk.content().status()).toMatchObject({ version: 0, builtIn: true });
     expect(kiosk.content().listDepartments()).toHaveLength(2);
@@ -112,8 +102,7 @@ describe.skipIf(!canMount)('a full data folder', () => {
   it('refuses a pack that does not fit, with a sentence, and keeps the content it had', async () => {
     const full = tempDir('kiosk-full-');
     // Room for the built-in content and a little more, not for the pack's 2 MB of photos.
-    expect(mount(['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', full])).toBe(true);
-    mounts.push(full);
+    expect(mount(['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs'], full)).toBe(true);
     mkdirSync(join(full, 'data'));
     const dir = join(full, 'data');
     const { kiosk } = open(dir);

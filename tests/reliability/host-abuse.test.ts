@@ -6,7 +6,6 @@
  * day changes; and a read-only data folder (a real read-only bind mount where mounting is allowed;
  * elsewhere that case says so and is skipped). Each case is seeded, so every run is the same.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -31,6 +30,7 @@ import { AUDIT_FILE, readAuditLog } from '../../src/core/audit/log.js';
 import { PIN_MIN_LENGTH, pinProblem, setPin, verifyPin } from '../../src/core/access/pins.js';
 import { startHost, type RunningHost } from '../../src/host/server.js';
 import { builtInDataDir, cleanTempDirs, copyDataDir, tempDir } from '../fixtures/packs/helpers.js';
+import { mounts } from '../fixtures/mounts.js';
 import { ABUSE_CROSS_SITE, ABUSE_FLOOD, ABUSE_HOSTS, ABUSE_PINS, ABUSE_SCHEDULES, SEED } from './scale.js';
 
 const IT_PIN = '482916';
@@ -39,15 +39,7 @@ const CROSS_SITE = 'The kiosk answers its API only to its own pages; this call c
 const NOT_JSON = 'Kiosk API calls must be sent as JSON (Content-Type: application/json).';
 const MISDIRECTED = 'This request was addressed to another host name, so the kiosk does not answer it.';
 
-const mounts: string[] = [];
-const mount = (args: string[]) => spawnSync('mount', args, { stdio: 'ignore' }).status === 0;
-const canMount = (() => {
-  const probe = tempDir('kiosk-mount-');
-  const ok = mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]);
-  if (ok) spawnSync('umount', [probe]);
-  else console.log('host-abuse: mounting is not allowed here; the read-only data folder case is skipped');
-  return ok;
-})();
+const { canMount, mount, unmountAll } = mounts('host-abuse', 'the read-only data folder case is skipped');
 
 let template: string;
 let ui: string;
@@ -61,7 +53,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  for (const m of mounts.splice(0)) spawnSync('umount', ['-l', m]);
+  unmountAll();
   cleanTempDirs();
 });
 
@@ -529,8 +521,7 @@ describe.skipIf(!canMount)('a read-only data folder', () => {
     }
     expect(before.unlock('it', IT_PIN)).toMatchObject({ ok: false, reason: 'locked-today' });
     const ro = tempDir('kiosk-ro-');
-    expect(mount(['--bind', '-o', 'ro', dir, ro])).toBe(true);
-    mounts.push(ro);
+    expect(mount(['--bind', '-o', 'ro', dir], ro)).toBe(true);
     for (let restart = 0; restart < 3; restart++) {
       t += 60_000;
       const s = new Sessions(ro, pins, clock);

@@ -5,21 +5,7 @@
  * content stays live, files outside the data folder stay as they were, the next install works.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  cpSync,
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  readlinkSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { cpSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataFolder } from '../../../src/core/datafolder.js';
@@ -27,20 +13,13 @@ import { UnsafeFileError, createExclusive, openAppend, openRegular, writeFileAto
 import { Kiosk } from '../../../src/app/kiosk.js';
 import { generateKeyFiles, installPack, readAuditLog, setPin, status } from '../../../src/app/packs.js';
 import { builtInDataDir, cleanTempDirs, copyDataDir, makeKey, makePack, tempDir, trustKeys, type TestKey } from '../../fixtures/packs/helpers.js';
+import { fillLeaving, mounts } from '../../fixtures/mounts.js';
 
 let A: TestKey;
 let base: string;
 let v1: string;
 
-const mounts: string[] = [];
-const mount = (args: string[]) => spawnSync('mount', args, { stdio: 'ignore' }).status === 0;
-const canMount = (() => {
-  const probe = tempDir('kiosk-mount-');
-  const ok = mount(['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]);
-  if (ok) spawnSync('umount', [probe]);
-  else console.log('safe-writes: mounting is not allowed here; the full-disk cases are skipped');
-  return ok;
-})();
+const { canMount, mount, unmountAll } = mounts('safe-writes', 'the full-disk cases are skipped');
 const canFifo = spawnSync('mkfifo', [join(tempDir('kiosk-fifo-'), 'probe')]).status === 0;
 
 beforeAll(async () => {
@@ -51,7 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const m of mounts.splice(0)) spawnSync('umount', ['-l', m]);
+  unmountAll();
   cleanTempDirs();
 });
 
@@ -202,21 +181,10 @@ describe('the pack lock', () => {
  */
 function fullDataFolder(pages: number): { dir: string; free: () => void } {
   const root = tempDir('kiosk-full-');
-  expect(mount(['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', root])).toBe(true);
-  mounts.push(root);
+  expect(mount(['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs'], root)).toBe(true);
   const dir = join(root, 'data');
   cpSync(base, dir, { recursive: true });
-  const filler = join(root, 'filler');
-  const fd = openSync(filler, 'w');
-  const page = Buffer.alloc(4096, 0x5a);
-  let size = 0;
-  try {
-    for (;;) size += writeSync(fd, page);
-  } catch (e) {
-    expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
-  }
-  closeSync(fd);
-  spawnSync('truncate', ['-s', String(Math.max(0, size - pages * 4096)), filler]);
+  const filler = fillLeaving(root, pages);
   return { dir, free: () => rmSync(filler) };
 }
 
