@@ -12,7 +12,7 @@ import { isPlaceholder } from '../src/shared/content.js';
 import type { Candidates, ContentStatus, DepartmentSummary, SearchResult } from '../src/shared/results.js';
 import type { Content } from '../src/core/content/schema.js';
 import { imageType } from '../src/core/content/images.js';
-import { departmentDigest } from '../src/core/content/source.js';
+import { departmentDigest } from '../src/core/content/digest.js';
 import { createExclusive } from '../src/core/fs-safe.js';
 import { buildWhole, type ContentBuilder, type ContentDocuments, type ContentMeta, type ContentStore, type StoredContent } from '../src/core/ports.js';
 import { sqliteNativeBinding } from './sqlite-binding.js';

@@ -13,7 +13,7 @@
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFileAtomic } from './fs-safe.js';
 
 export { APP_FOLDER_NAME, defaultDataDir } from './data-dir.js';

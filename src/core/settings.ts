@@ -4,9 +4,9 @@
  * stops the kiosk from starting.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DATE, TIME, WEEKDAYS, minutes, type DisplaySchedule } from '../shared/schedule.js';
-import { LANGS, type Lang } from './content/schema.js';
+import { LANGS, type Lang } from '../shared/content.js';
 
 export interface Settings {
   /** The site this kiosk belongs to; packs made for another site are refused. */

@@ -15,7 +15,7 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES, type PinCheck, type Role } from './sessions.js';
 import { DataFolder, writeFileAtomic } from '../datafolder.js';
 import { appendAudit } from '../audit/log.js';

@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StaffRole } from '../../shared/api.js';
 import { STAFF_SESSION_IDLE_SECONDS } from '../../shared/limits.js';
 import type { UnlockResult } from '../../shared/results.js';

@@ -8,7 +8,7 @@
  *
  * Pure schemas: no I/O.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LANGS } from '../../shared/content.js';
 import type { ApiArgsMap, ApiMethod } from '../../shared/api.js';
 import {

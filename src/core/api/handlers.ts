@@ -12,7 +12,7 @@ import type { KioskInfo, SearchResult } from '../../shared/results.js';
 import { openState } from '../../shared/hours.js';
 import { appendAudit } from '../audit/log.js';
 import { departmentClinics } from '../content/clinics.js';
-import { describeIssues } from '../content/source.js';
+import { describeIssues } from '../content/issues.js';
 import { DirectionsError, directionsFor } from '../wayfinding/directions.js';
 import type { ApiContext, Caller } from './context.js';
 import { apiArgs } from './contract.js';

@@ -8,7 +8,7 @@
  * but the source material lacks (floor, room, hours, phone) are written as a Placeholder, which
  * the UI shows as "to be confirmed" rather than as an invented value.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type * as S from '../../shared/content.js';
 import { CLINIC_KINDS, CLINIC_PERIODS, EDGE_KINDS, PLACE_KINDS, POINT_KINDS, SESSION_CHANGES, ISO_WEEKDAYS } from '../../shared/content.js';
 import { HOURS_DATE, HOURS_TIME } from '../../shared/hours.js';

@@ -5,10 +5,10 @@
  *
  * Only reads files; never touches the store.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { z } from 'zod';
+import { departmentDigest } from './digest.js';
+import { describeIssues, fieldPath } from './issues.js';
 import { checkSvg } from './svg.js';
 import {
   Department,
@@ -35,19 +35,6 @@ export class ContentError extends Error {
 }
 
 /** "figures[2].label.en" from a zod issue path. */
-function fieldPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
-  return out;
-}
-
-export function describeIssues(file: string, error: z.ZodError): string[] {
-  return error.issues.map((i) => {
-    const field = fieldPath(i.path);
-    return `${file}: ${field ? `${field} ` : ''}${i.message.replace(/^Invalid input: /, '')}`;
-  });
-}
-
 /** Optional documents of a content source, by file name. */
 const OPTIONAL_DOCS = {
   'wayfinding.json': 'wayfinding',
@@ -114,11 +101,6 @@ function parseJson(rel: string, raw: Buffer | string): unknown {
   } catch (e) {
     throw new ContentError(`${rel}: not valid JSON (${(e as Error).message}).`);
   }
-}
-
-/** The SHA-256 of a department as stored (its JSON): equal digests, equal departments. */
-export function departmentDigest(json: string): string {
-  return createHash('sha256').update(json).digest('hex');
 }
 
 /** One department file, parsed and validated on its own; throws a ContentError naming the file. */

@@ -12,7 +12,7 @@
  * version among the targets for this kiosk that is newer than its content is the one taken.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ALL_RINGS = '*';
 export const DEFAULT_RING = 'stable';

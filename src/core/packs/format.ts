@@ -3,7 +3,7 @@
  * what a pack may hold, the manifest and signature schemas, and the rules every path must follow.
  * Pure: no I/O.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ASSET_PATTERN } from '../content/source.js';
 import { PackError, quote } from './errors.js';
 

@@ -15,7 +15,7 @@
  */
 import { closeSync, linkSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFileAtomic } from '../datafolder.js';
 import { createExclusive, openRegular, tempNameFor } from '../fs-safe.js';
 import { PackError, PackOperationError } from './errors.js';

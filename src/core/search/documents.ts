@@ -10,7 +10,7 @@
  */
 import type { SearchHitKind } from '../../shared/index.js';
 import type { Department, Doctor, Item, LText, Place, PlaceKind } from '../content/schema.js';
-import { isPlaceholder } from '../content/schema.js';
+import { isPlaceholder } from '../../shared/content.js';
 import { docTerms } from './terms.js';
 import { DOCTORS_GROUP, PLACES_GROUP, type GroupIndex } from './tags.js';
 

@@ -7,7 +7,8 @@
  * Pure apart from the directions' QR code; works on validated content documents.
  */
 import type { PlaceSummary } from '../../shared/index.js';
-import { edgeStepFree, type Department, type Lang, type Place, type Places, type Wayfinding } from '../content/schema.js';
+import { edgeStepFree } from '../../shared/content.js';
+import type { Department, Lang, Place, Places, Wayfinding } from '../content/schema.js';
 import { DirectionsError, directionsFor, type Directions, type DirectionsSource } from './directions.js';
 
 export function placeSummary(p: Place, w: Wayfinding | undefined): PlaceSummary {

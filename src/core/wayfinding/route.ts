@@ -6,7 +6,8 @@
  *
  * Pure: works on the validated Wayfinding document, no I/O.
  */
-import { edgeStepFree, type Floor, type LText, type MapEdge, type MapPoint, type Wayfinding } from '../content/schema.js';
+import { edgeStepFree } from '../../shared/content.js';
+import type { Floor, LText, MapEdge, MapPoint, Wayfinding } from '../content/schema.js';
 import type { Route, RouteLeg, RouteStep } from '../../shared/results.js';
 
 export type { Route, RouteLeg, RouteStep } from '../../shared/results.js';
