@@ -7,7 +7,7 @@
  * it (the last API call that was not the welcome screen's poll, and open staff sessions), so that
  * background work such as the pack watcher happens only while it is idle.
  */
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { type ContentDb, memoryContentDb } from '../../db/store.js';
@@ -20,6 +20,7 @@ import type { PackTools } from '../core/api/staff.js';
 import { builtInMeta } from '../core/content/builtin.js';
 import { loadContentSource } from '../core/content/source.js';
 import { DataFolder } from '../core/datafolder.js';
+import { FileChanges } from '../core/file-stamp.js';
 import { appVersion, builtInContentDir } from '../core/paths.js';
 import { loadSettings, type Settings } from '../core/settings.js';
 import { installBuiltIn } from './store.js';
@@ -61,7 +62,7 @@ export class Kiosk implements ApiContext {
   readonly visitsUnavailable: string | undefined;
   private readonly current: Settings;
   private db: ContentDb | undefined;
-  private pointerStamp = '';
+  private readonly pointer: FileChanges;
   private readonly warn: (s: string) => void;
   private readonly now: () => number;
   private lastTouch: number;
@@ -74,6 +75,7 @@ export class Kiosk implements ApiContext {
     this.lastTouch = this.now();
     this.recognizer = opts.recognizer;
     this.folder = new DataFolder(opts.dataDir);
+    this.pointer = new FileChanges(this.folder.pointerFile);
     this.folder.ensure();
     const loaded = loadSettings(this.folder.settingsFile);
     this.settingsWarnings = loaded.warnings;
@@ -175,20 +177,13 @@ export class Kiosk implements ApiContext {
     return this.now() - this.lastTouch >= quietMs && !this.sessions.anyOpen();
   }
 
-  private stamp(): string {
-    try {
-      const s = statSync(this.folder.pointerFile);
-      return `${s.mtimeMs}:${s.size}:${s.ino}`;
-    } catch {
-      return 'none';
-    }
-  }
-
-  /** The live content, reopened when the pointer has changed since the last call. */
+  /**
+   * The live content, reopened when the pointer has changed: looked at once a second at most
+   * (every call of every tablet asks for it), and at once after an install or rollback by this
+   * process wrote it.
+   */
   content(): ContentDb {
-    const stamp = this.stamp();
-    if (this.db && stamp === this.pointerStamp) return this.db;
-    this.pointerStamp = stamp;
+    if (!this.pointer.changed() && this.db) return this.db;
     const next = this.openLive();
     if (next !== this.db) {
       this.db?.close();
@@ -215,7 +210,7 @@ export class Kiosk implements ApiContext {
     if (pointer) this.warn('No installed content could be opened; reinstalling the built-in content.');
     try {
       const rel = installBuiltIn(this.folder);
-      this.pointerStamp = this.stamp();
+      this.pointer.changed(); // the pointer just written names what is opened here
       return new ServedContentDb(this.folder.path(rel));
     } catch (e) {
       this.warn(`The built-in content cannot be written to the data folder (${(e as Error).message}); showing it from memory until the folder is fixed.`);

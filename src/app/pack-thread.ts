@@ -20,6 +20,7 @@ import type { Inspection, InstallResult } from '../shared/results.js';
 import type { PackOutcome } from '../core/packs/catalog.js';
 import { appendAudit } from '../core/audit/log.js';
 import { DataFolder } from '../core/datafolder.js';
+import { fileWritten } from '../core/file-stamp.js';
 import { PackError, PackOperationError } from '../core/packs/errors.js';
 import { readPointerSafe } from '../core/packs/installed.js';
 import { recover, withLock } from '../core/packs/journal.js';
@@ -59,6 +60,8 @@ function errorFrom(m: Extract<PackWorkerMessage, { type: 'error' }>): Error {
 }
 
 function runJob<T>(job: PackJob, onProgress: ProgressFn): Promise<T> {
+  // An install switches the pointer on the worker's thread: this thread looks at it again once the job is over.
+  const done = () => fileWritten(new DataFolder(job.dataDir).pointerFile);
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     let failure: Error | undefined;
@@ -73,6 +76,7 @@ function runJob<T>(job: PackJob, onProgress: ProgressFn): Promise<T> {
         }
       } else if (!settled) {
         settled = true;
+        done();
         if (m.type === 'result') resolve(m.value as T);
         else reject(errorFrom(m));
       }
@@ -81,6 +85,7 @@ function runJob<T>(job: PackJob, onProgress: ProgressFn): Promise<T> {
     worker.on('exit', (code) => {
       if (settled) return;
       settled = true;
+      done();
       const why = failure ? failure.message : `the worker thread ended with code ${code}`;
       reject(new WorkerDied(why));
     });

@@ -14,6 +14,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import * as z from 'zod';
+import { fileWritten } from './file-stamp.js';
 import { writeFileAtomic } from './fs-safe.js';
 
 export { APP_FOLDER_NAME, defaultDataDir } from './data-dir.js';
@@ -81,7 +82,11 @@ export class DataFolder {
 
   /** Replace the pointer atomically: write, sync, rename, sync the folder. */
   writePointer(p: Pointer): void {
-    writeFileAtomic(this.pointerFile, `${JSON.stringify(Pointer.parse(p), null, 2)}\n`);
+    try {
+      writeFileAtomic(this.pointerFile, `${JSON.stringify(Pointer.parse(p), null, 2)}\n`);
+    } finally {
+      fileWritten(this.pointerFile); // the live content is looked at again on the next call
+    }
   }
 
   /** A fresh name for a content database of the given version. */

@@ -19,6 +19,7 @@ import * as z from 'zod';
 import { ROLES, type PinCheck, type Role } from './sessions.js';
 import { DataFolder, writeFileAtomic } from '../datafolder.js';
 import { appendAudit } from '../audit/log.js';
+import { FileChanges, fileWritten } from '../file-stamp.js';
 
 export const PINS_FILE = 'pins.json';
 /** The digits any PIN is made of (each role has its own minimum length: PIN_MIN_LENGTH). */
@@ -156,7 +157,11 @@ export function setPin(dataDir: string, role: Role, pin: string): void {
       hash: derive(pin, salt, SCRYPT).toString('base64'),
       setAt: new Date().toISOString(),
     };
-    writeFileAtomic(join(folder.dir, PINS_FILE), `${JSON.stringify(pins, null, 2)}\n`);
+    try {
+      writeFileAtomic(join(folder.dir, PINS_FILE), `${JSON.stringify(pins, null, 2)}\n`);
+    } finally {
+      fileWritten(join(folder.dir, PINS_FILE)); // a running kiosk's pads see the new PIN on their next call
+    }
   } catch (e) {
     appendAudit(folder.dir, { action: 'set-pin', result: 'failed', params: { role }, reason: `The ${role} PIN could not be saved: ${(e as Error).message}` });
     throw e;
@@ -187,7 +192,27 @@ export function verifyPin(dataDir: string, role: Role, pin: string): boolean {
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-/** The PinCheck the staff-screen sessions use. */
+/**
+ * The PinCheck the staff-screen sessions use. Whether a role has a PIN is asked on every call
+ * (each tablet's getInfo), so pins.json is read again only when it has changed (file-stamp.ts: a
+ * PIN set by this process at once, by the kiosk command within a second); a PIN is always checked
+ * against the file as it is.
+ */
 export function pinCheck(dataDir: string): PinCheck {
-  return { has: (role) => hasPin(dataDir, role), verify: (role, pin) => verifyPin(dataDir, role, pin) };
+  const file = new FileChanges(join(dataDir, PINS_FILE));
+  let roles: ReadonlySet<Role> = new Set();
+  return {
+    has: (role) => {
+      if (file.changed()) {
+        try {
+          const pins = readPins(dataDir);
+          roles = new Set(ROLES.filter((r) => pins[r] !== undefined));
+        } catch {
+          roles = new Set(); // unreadable: no PIN pad opens (fail closed), as hasPin
+        }
+      }
+      return roles.has(role);
+    },
+    verify: (role, pin) => verifyPin(dataDir, role, pin),
+  };
 }
