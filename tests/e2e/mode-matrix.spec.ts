@@ -1,9 +1,10 @@
 /**
  * The display modes as a matrix: every visitor screen (welcome, home, search with the keyboard
- * open and results, an emergency search, the handwriting pad, a department, a place, the symptom
- * guide, visitor information, the directory) under each set of modes (none, large text, high
- * contrast, low reach, all three), in Chinese, and all three in English; the two projects give
- * both orientations. On each screen, measured in the page:
+ * open and results, an emergency search, no results, the handwriting pad, a department, a place,
+ * the symptom guide and one of its areas, directions, visitor information, the directory) under
+ * each set of modes (none, large text, high contrast, low reach, all three), in Chinese, and none
+ * and all three in English; the two projects give both orientations. On each screen, measured in
+ * the page:
  *
  * - every visible control (button, link, field) is at least 48 CSS px each way;
  * - a control that does not scroll (the control bar, the masthead, a sticky keyboard) lies wholly
@@ -35,7 +36,7 @@ const TOGGLE: Record<Mode, RegExp> = {
   reach: /^(低位操作|Low reach)$/,
 };
 const SETS: { name: string; modes: Mode[]; langs: ('zh' | 'en')[]; axe: boolean }[] = [
-  { name: 'none', modes: [], langs: ['zh'], axe: true },
+  { name: 'none', modes: [], langs: ['zh', 'en'], axe: true },
   { name: 'large', modes: ['large'], langs: ['zh'], axe: false },
   { name: 'contrast', modes: ['contrast'], langs: ['zh'], axe: false },
   { name: 'reach', modes: ['reach'], langs: ['zh'], axe: false },
@@ -280,6 +281,10 @@ for (const set of SETS) {
         await expectInView(keyboard(page).getByRole('button', { name: /^(收起键盘|Hide keyboard)$/ }), `Hide keyboard ${what} ${tag}`);
         await check(what);
       }
+      // Nothing found: the answer offers searches that work.
+      await field.fill('qqxz');
+      await expect(page.getByRole('heading', { name: /没有找到|Nothing found/ })).toBeVisible();
+      await check('no results');
 
       await keyboard(page)
         .getByRole('button', { name: /^(手写|Handwriting)$/ })
@@ -308,6 +313,13 @@ for (const set of SETS) {
         .tap();
       await expect(page.getByRole('heading', { level: 1, name: /不知道去哪个科|Not sure where to go/ })).toBeVisible();
       await check('symptom guide');
+      await page.getByRole('button', { name: /腿和脚|Legs and feet/ }).tap();
+      const veins = page.getByRole('listitem').filter({ hasText: /静脉曲张|varicose veins/ });
+      await expect(veins).toBeVisible();
+      await check('symptom guide with an area open');
+      await veins.getByRole('button').tap();
+      await expect(page.getByRole('listitem').filter({ hasText: /您在这里|You are here/ })).toBeVisible();
+      await check('directions');
       await home(page);
 
       await places.getByRole('button', { name: /^(就诊须知|Visitor information)$/ }).tap();

@@ -10,6 +10,7 @@ import { openDepartment, start } from './ui-helpers.js';
 for (const lang of ['中文', 'English'] as const) {
   test(`every screen passes axe and has large touch targets (${lang})`, async ({ kioskPage: page }) => {
     test.setTimeout(180_000); // several axe runs, each a few seconds on a busy two-core machine
+    test.skip(!process.env.KIOSK_E2E_FULL, 'mode-matrix.spec.ts runs axe on these screens in both languages; the full set (KIOSK_E2E_FULL) runs this too');
     await page.getByRole('button', { name: lang }).tap();
     await expect(page.getByRole('button', { name: /请触摸屏幕开始|Touch to start/ })).toBeVisible();
     await expectNoSeriousViolations(page, 'welcome');

@@ -41,6 +41,7 @@ async function visitScreens(page: Page, mode: string, check: (screen: string) =>
 for (const lang of ['中文', 'English'] as const) {
   test(`search, no results, symptom guide and directions pass axe with large targets (${lang})`, async ({ kioskPage: page }) => {
     test.setTimeout(150_000);
+    test.skip(!process.env.KIOSK_E2E_FULL, 'mode-matrix.spec.ts runs axe on these screens in both languages; the full set (KIOSK_E2E_FULL) runs this too');
     await page.getByRole('button', { name: lang, exact: true }).tap();
     await start(page);
     await visitScreens(page, 'normal', async (screen) => {
@@ -52,6 +53,7 @@ for (const lang of ['中文', 'English'] as const) {
   // High contrast and large text together: the two modes a visitor with low vision turns on.
   test(`the same screens pass axe in high contrast and large text (${lang})`, async ({ kioskPage: page }) => {
     test.setTimeout(150_000);
+    test.skip(!process.env.KIOSK_E2E_FULL, 'mode-matrix.spec.ts runs axe on these screens in both languages; the full set (KIOSK_E2E_FULL) runs this too');
     await page.getByRole('button', { name: lang, exact: true }).tap();
     await page.getByRole('button', { name: /^(高对比度|High contrast)$/ }).tap();
     await page.getByRole('button', { name: /^(大字|Large text)$/ }).tap();
