@@ -21,6 +21,8 @@ const table = {
   home: { zh: '首页', en: 'Home' },
   language: { zh: '语言', en: 'Language' },
   largeText: { zh: '大字', en: 'Large text' },
+  // The bar's way into volunteer mode, in both languages at once (the staff screens' words are theirs: staff/lib/i18n.ts, loaded with them)
+  volunteerButton: { zh: '志愿者', en: 'Volunteer' },
   emergency: { zh: '急诊提示', en: 'Emergency' },
 
   // Home
