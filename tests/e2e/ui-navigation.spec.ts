@@ -47,6 +47,31 @@ test('the welcome screen asks only for what it shows; the department list follow
   await expect(page.getByRole('button', { name: '综合超声科', exact: true })).toBeVisible();
 });
 
+test('with a thousand departments the home screen opens with the first in view and every one reachable by scrolling', async ({ page, kiosk }) => {
+  // The kiosk's own list made 1,000 long (each a copy of a real department under a name of its
+  // own): the home screen draws the first tiles with the screen and the rest while the visitor reads.
+  const COUNT = 1000;
+  await page.route('**/api/listDepartments', async (route) => {
+    const answer = (await (await route.fetch()).json()) as { ok: true; value: { id: string; name: { zh: string; en: string } }[] };
+    const [first] = answer.value;
+    const value = Array.from({ length: COUNT }, (_, i) => ({
+      ...first!,
+      id: `many-${i + 1}`,
+      name: { zh: `测试科室${i + 1}号`, en: `Test department ${i + 1}` },
+    }));
+    await route.fulfill({ json: { ok: true, value } });
+  });
+  await page.goto(kiosk.url);
+  await start(page);
+  await expect(page.getByText(`共${COUNT}个科室`)).toBeVisible();
+  await expect(page.getByRole('button', { name: '测试科室1号', exact: true })).toBeInViewport();
+  for (const n of [COUNT, COUNT / 2, 2]) {
+    const tile = page.getByRole('button', { name: `测试科室${n}号`, exact: true });
+    await tile.scrollIntoViewIfNeeded();
+    await expect(tile).toBeInViewport();
+  }
+});
+
 test('a touch anywhere on the welcome screen starts too', async ({ kioskPage: page }) => {
   await expect(page.getByRole('button', { name: START })).toBeVisible();
   const size = page.viewportSize()!;
