@@ -189,6 +189,9 @@ test('after an install, leaving the IT screen shows visitors the new content', a
   test.skip(info.project.name !== 'portrait', 'does not depend on the screen');
   kiosk = await startKiosk({ dataDir: freshDataDir(staffWorld().template) });
   await page.goto(kiosk.url);
+  // The welcome screen, once it knows which staff screens there are.
+  await expectWelcome(page);
+  await expect(page.getByRole('button', { name: /志愿者\s*Volunteer/ })).toBeVisible();
   await page.getByRole('button', { name: 'English' }).tap();
   await holdCorner(page);
   await enterPin(page, IT_PIN);

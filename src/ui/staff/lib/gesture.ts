@@ -7,7 +7,9 @@
  * what is under it.
  *
  * The caller decides when the gesture is live (only with an IT PIN set, at the kiosk itself);
- * when it is not, nothing at all happens.
+ * when it is not, nothing at all happens: no ring, no swallowed click. Whether it is live is asked
+ * all along the hold, not only when the finger comes down, so a hold begun while the kiosk was
+ * still learning which staff screens it has (just after a restart) still opens the pad.
  */
 export interface CornerHoldOptions {
   /** The corner's size, in CSS px from the top-left. */
@@ -42,9 +44,11 @@ export function installCornerHold(win: Window, opts: CornerHoldOptions): () => v
   const tick = () => {
     if (!active) return;
     const fraction = Math.min(1, (performance.now() - active.start) / holdMs);
-    opts.onProgress?.(fraction);
+    const live = opts.enabled();
+    opts.onProgress?.(live ? fraction : null);
     if (fraction >= 1) {
       stop();
+      if (!live) return;
       swallowUntil = performance.now() + 1500;
       opts.onHold();
       return;
@@ -52,7 +56,7 @@ export function installCornerHold(win: Window, opts: CornerHoldOptions): () => v
     active.frame = win.requestAnimationFrame(tick);
   };
   const down = (e: PointerEvent) => {
-    if (!e.isPrimary || e.clientX > size || e.clientY > size || !opts.enabled()) return;
+    if (!e.isPrimary || e.clientX > size || e.clientY > size) return;
     stop();
     active = { id: e.pointerId, x: e.clientX, y: e.clientY, start: performance.now(), frame: 0 };
     active.frame = win.requestAnimationFrame(tick);
