@@ -31,7 +31,6 @@ const METHODS = [
   'getDirectory',
   'getDirectoryDoctors',
   'itStatus',
-  'itListPacks',
   'itPackList',
   'itInspectPack',
   'itInstallPack',

@@ -24,7 +24,6 @@ import type {
   DepartmentDoctors,
   DirectoryDoctors,
   DirectoryRow,
-  FoundPack,
   HandwritingCandidates,
   Ink,
   Inspection,
@@ -63,7 +62,6 @@ export const API_METHODS = [
   'getDirectory',
   'getDirectoryDoctors',
   'itStatus',
-  'itListPacks',
   'itPackList',
   'itInspectPack',
   'itInstallPack',
@@ -110,7 +108,6 @@ export const apiAccess: { readonly [M in ApiMethod]: ApiAccess } = {
   getDirectory: 'volunteer',
   getDirectoryDoctors: 'volunteer',
   itStatus: 'it',
-  itListPacks: 'it',
   itPackList: 'it',
   itInspectPack: 'it',
   itInstallPack: 'it',
@@ -160,7 +157,6 @@ export interface ApiArgsMap {
   getDirectory: TokenArgs;
   getDirectoryDoctors: TokenArgs;
   itStatus: TokenArgs;
-  itListPacks: TokenArgs;
   itPackList: TokenArgs;
   itInspectPack: TokenArgs & { file: string };
   itInstallPack: TokenArgs & { file: string };
@@ -212,7 +208,6 @@ export interface ApiResults {
   getDirectory: DirectoryRow[];
   getDirectoryDoctors: DirectoryDoctors;
   itStatus: PackStatus;
-  itListPacks: FoundPack[];
   /** Every pack the pack sources offer, with its facts and verdict; new ones answer as 'checking' and are verified in the background, one at a time: poll again. */
   itPackList: PackListing;
   itInspectPack: Inspection;

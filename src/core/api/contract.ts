@@ -114,7 +114,6 @@ export const apiArgs = {
   getDirectory: z.strictObject({ token }),
   getDirectoryDoctors: z.strictObject({ token }),
   itStatus: z.strictObject({ token }),
-  itListPacks: z.strictObject({ token }),
   itPackList: z.strictObject({ token }),
   itInspectPack: z.strictObject({ token, file: packFile }),
   itInstallPack: z.strictObject({ token, file: packFile }),

@@ -184,7 +184,6 @@ export const staffHandlers = {
   getDirectory: (ctx: StaffContext) => directory(ctx.content()),
   getDirectoryDoctors: (ctx: ApiContext) => directoryDoctors(ctx.content(), new Date(ctx.clock?.() ?? Date.now())),
   itStatus: async (ctx: StaffContext) => (await packs(ctx)).status(ctx.dataDir),
-  itListPacks: (ctx: StaffContext) => offeredPacks(ctx),
   itPackList: async (ctx: StaffContext) => (await catalogFor(ctx)).list(offeredPacks(ctx)),
   itHistory: async (ctx: StaffContext) => {
     try {

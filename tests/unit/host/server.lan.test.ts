@@ -90,7 +90,7 @@ describe('LAN mode', () => {
     const it = kiosk.sessions.unlock('it', '482916');
     if (!it.ok) throw new Error(it.message);
     const volunteer = (await post('unlock', { role: 'volunteer', pin: '7315' })).body.value?.token as string;
-    for (const m of ['itStatus', 'itListPacks', 'itRollback', 'itAuditLog', 'itExportAuditLog']) {
+    for (const m of ['itStatus', 'itPackList', 'itRollback', 'itAuditLog', 'itExportAuditLog']) {
       const r = await post(m, { token: it.token, ...(m === 'itExportAuditLog' ? { lang: 'en' } : {}) }, volunteer);
       expect(r.status, m).toBe(403);
       expect(r.body.error?.message).toBe('IT functions are only available at the kiosk itself.');

@@ -210,8 +210,8 @@ describe('the IT screen', () => {
     writeFileSync(onStick, await import('node:fs').then((fs) => fs.readFileSync(pack)));
     const token = await unlock(kiosk, 'it', '482916');
 
-    const found = await call<{ file: string }[]>(kiosk, 'itListPacks', { token });
-    expect(found.map((p) => p.file)).toEqual([onStick]);
+    const found = await call<{ packs: { file: string }[] }>(kiosk, 'itPackList', { token });
+    expect(found.packs.map((p) => p.file)).toEqual([onStick]);
     const inspection = await call<Inspection>(kiosk, 'itInspectPack', { token, file: onStick });
     if (!inspection.ok) throw new Error(inspection.reason);
     expect(inspection.summary.version).toBe(3);
