@@ -8,29 +8,16 @@
  * other is checked on opening as before. Small databases are checked on opening: a thread of
  * its own costs more than reading them.
  */
-import { createRequire } from 'node:module';
 import { statSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { DataFolder } from '../core/datafolder.js';
 import { recordChecked } from './checked-content.js';
+import { startAppWorker } from './thread.js';
 import type { ContentCheckMessage } from './content-check-worker.js';
 
 /** Below this size the live database is checked on opening, on the serving thread. */
 export const CHECK_IN_WORKER_BYTES = 16 * 1024 * 1024;
 
-/** The worker's module beside this one, as src/app/pack-thread.ts finds pack-worker's. */
-function startWorker(file: string): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./content-check-worker.js', import.meta.url), { workerData: { file } });
-  const source = new URL('./content-check-worker.ts', import.meta.url).href;
-  const tsx = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true, workerData: { file } });
-}
+const startWorker = (file: string) => startAppWorker(import.meta.url, 'content-check-worker', { file });
 
 /**
  * Check the data folder's live content database in a worker thread when it is large. Resolves

@@ -13,9 +13,6 @@
  * earlier content stays live and the next install is not blocked, and the install fails with
  * one sentence.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Inspection, InstallResult } from '../shared/results.js';
 import type { PackOutcome } from '../core/packs/catalog.js';
 import { appendAudit } from '../core/audit/log.js';
@@ -26,26 +23,11 @@ import { readPointerSafe } from '../core/packs/installed.js';
 import { recover, withLock } from '../core/packs/journal.js';
 import { readState } from '../core/packs/state.js';
 import { recordChecked } from './checked-content.js';
+import { startAppWorker } from './thread.js';
 import type { PackOptions, ProgressFn } from './packs.js';
 import type { PackJob, PackWorkerMessage } from './pack-worker.js';
 
-/**
- * The worker's module beside this one: the compiled .js in a build (dist/src/app, or the command
- * line's bundle, which builds pack-worker.js as an entry of its own beside its chunks); under the
- * test runner and tsx, the .ts source, loaded through tsx's loader registered in the thread.
- */
-function startWorker(job: PackJob): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./pack-worker.js', import.meta.url), { workerData: job });
-  const source = new URL('./pack-worker.ts', import.meta.url).href;
-  // tsx's ESM entry resolved from here, not from the working folder the thread's code would resolve it from.
-  const tsx = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true, workerData: job });
-}
+const startWorker = (job: PackJob) => startAppWorker(import.meta.url, 'pack-worker', job);
 
 function errorFrom(m: Extract<PackWorkerMessage, { type: 'error' }>): Error {
   if (m.name === 'PackError' && m.check) {
