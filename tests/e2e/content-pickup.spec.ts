@@ -7,6 +7,13 @@ import { startKiosk, test, expect, type RunningKiosk } from './fixtures.js';
 import { expectWelcome, freshDataDir, kioskCli, staffWorld } from './staff-helpers.js';
 import { start } from './ui-helpers.js';
 
+/**
+ * The kiosk looks at its content pointer at most once a second when another process changed it
+ * (src/core/file-stamp.ts). The page's clock is Playwright's and runs ahead at will; the kiosk's is
+ * real, so a second of real time passes before the page's clock is moved on.
+ */
+const pickupWindow = () => new Promise((r) => setTimeout(r, 1_100));
+
 let kiosk: RunningKiosk | undefined;
 test.afterEach(async () => {
   await kiosk?.stop();
@@ -26,6 +33,7 @@ test('content installed from the command line reaches visitors after the visit, 
 
   // Installed while a visitor reads the directory: what they read stays as it is.
   kioskCli(['install', staffWorld().packs.good, '--data-dir', kiosk.dataDir]);
+  await pickupWindow();
   await page.clock.runFor(4_000);
   await expect(main).toContainText('To be confirmed');
   await expect(main).not.toContainText('Outpatient Building');
@@ -44,6 +52,7 @@ test('content installed from the command line reaches visitors after the visit, 
   await page.clock.runFor(40_000);
   await expectWelcome(page);
   kioskCli(['rollback', '--data-dir', kiosk.dataDir]);
+  await pickupWindow();
   await page.clock.runFor(4_000);
   await page.getByRole('button', { name: 'English' }).tap();
   await start(page);
