@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 
 const server = createServer((_req, res) => {
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-  res.end('<!doctype html><title>blank</title><p>blank</p>');
+  res.end('<!doctype html><title>blank</title><p elementtiming="blank">blank</p>');
 });
 server.listen(0, '127.0.0.1', () => console.log(`Blank serving at http://127.0.0.1:${server.address().port}/`));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
