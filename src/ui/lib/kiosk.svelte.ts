@@ -42,7 +42,20 @@ export class Kiosk {
   #history = $state<HistoryEntry[]>([]);
   #langChosen = false;
 
-  readonly info = new Resource<KioskInfo>(() => api.getInfo({}));
+  /** When the content generation was last read from the kiosk service (performance.now()). */
+  #infoAt = -Infinity;
+
+  /**
+   * The hospital, the settings and the content generation. When it was read is noted as it
+   * arrives, before the screens that wait for it run: the welcome screen's first content check
+   * then knows it was only just read and does not ask again while the first screen is drawn.
+   */
+  readonly info = new Resource<KioskInfo>(() =>
+    api.getInfo({}).then((info) => {
+      this.#infoAt = performance.now();
+      return info;
+    }),
+  );
   readonly departments = new Resource<DepartmentSummary[]>(() => api.listDepartments({}));
 
   /** Changes whenever different content is taken up: the shell draws the screen again (a preview's edits show at once). */
@@ -93,13 +106,8 @@ export class Kiosk {
     this.scrollTarget = 0;
   }
 
-  /** When the content generation was last read from the kiosk service (performance.now()). */
-  #infoAt = -Infinity;
-
   async loadInfo(): Promise<void> {
     await this.info.load();
-    // Read when it arrived: a kiosk still opening its content may take a while to answer the first time.
-    this.#infoAt = performance.now();
     const settings = this.info.value?.settings;
     if (settings && !this.#langChosen) this.lang = settings.defaultLanguage;
   }
