@@ -12,6 +12,9 @@ export default defineConfig({
     target: 'chrome120',
     assetsInlineLimit: 0,
   },
+  // The first picture's renderer (src/ui/first-picture.ts, built with --ssr for the kiosk host)
+  // carries Svelte's server runtime in itself: an installed kiosk has no node_modules for it.
+  ssr: { noExternal: true },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8470' },
   },

@@ -22,6 +22,8 @@ export function appRoot(): string {
 export const resourcesDir = (): string => join(appRoot(), 'resources');
 export const builtInContentDir = (): string => join(resourcesDir(), 'content');
 export const uiDir = (): string => join(appRoot(), 'dist', 'ui');
+/** The renderer of the kiosk's first picture, built for Node from src/ui/first-picture.ts. */
+export const firstPictureRendererFile = (): string => join(appRoot(), 'dist', 'ui-render', 'first-picture.js');
 
 export function appVersion(): string {
   return (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;

@@ -6,11 +6,12 @@
  * kiosk's own pages: a call sent by a page of another origin (a form, a no-cors fetch) is refused
  * before it reaches the handler table, so no web page can press the kiosk's buttons or PIN pads.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { normalize } from 'node:path';
 import { API_PATH_PREFIX, CONTENT_PREFIX, HTTP_STATUS_BY_CODE, SESSION_HEADER, type ApiErrorCode, type ApiResponse } from '../shared/api.js';
+import type { KioskInfo } from '../shared/results.js';
 import type { ApiContext, Caller } from '../core/api/handlers.js';
 import {
   cacheControl,
@@ -23,6 +24,7 @@ import {
   type Framing,
 } from '../core/security/static-files.js';
 import { fallbackPageHtml } from '../core/recovery.js';
+import { FIRST_PICTURE_ID, pageWithFirstPicture, type FirstPictureRenderer } from './first-picture.js';
 import { serveMetrics, type MetricsSource } from './metrics.js';
 
 /**
@@ -72,7 +74,22 @@ export interface HostOptions {
    * serving the IT screen's preview of a pack (src/core/security/csp.ts KIOSK_FRAME_ANCESTORS).
    */
   framing?: Framing;
+  /**
+   * The renderer of the kiosk's first picture (./first-picture.ts), put into the UI's page for
+   * callers on this machine once the kiosk is open; without it, or if it cannot load, the page is
+   * served as built.
+   */
+  firstPicture?: () => Promise<FirstPictureRenderer | undefined>;
 }
+
+/**
+ * How long the UI's page waits for a kiosk still opening its content before it is served without
+ * the first picture (the page's code then draws the welcome screen itself). At start-up the
+ * browser asks for the page a moment after the host listens, while the built-in content or a
+ * small pack takes well under this to open; a large database being checked takes longer, and its
+ * page is not held up for it.
+ */
+const FIRST_PICTURE_WAIT_MS = 400;
 
 export { SESSION_HEADER };
 
@@ -239,6 +256,47 @@ function serveStatic(uiDir: string, urlPath: string, res: ServerResponse, framin
   createReadStream(file).pipe(res);
 }
 
+/**
+ * The UI's page with the kiosk's first picture in it (./first-picture.ts), or undefined when it
+ * cannot have one now: no renderer, a kiosk not yet open within FIRST_PICTURE_WAIT_MS (or not
+ * opening), or a getInfo that does not answer.
+ */
+async function entryWithFirstPicture(opts: HostOptions, file: string, caller: Caller): Promise<string | undefined> {
+  if (!opts.firstPicture) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), FIRST_PICTURE_WAIT_MS)));
+  try {
+    const api = await Promise.race([Promise.resolve(opts.api), late]);
+    if (!api) return undefined;
+    const [renderer, { dispatch }] = await Promise.all([opts.firstPicture(), loadHandlers()]);
+    if (!renderer) return undefined;
+    const info = await dispatch(api, 'getInfo', {}, caller);
+    if (!info.ok) return undefined;
+    return pageWithFirstPicture(readFileSync(file, 'utf8'), renderer.renderFirstPicture(info.value as KioskInfo));
+  } catch (e) {
+    // The page as built still works: its code draws the welcome screen itself.
+    console.error(`kiosk: the first picture (#${FIRST_PICTURE_ID}) could not be drawn: ${(e as Error).message}`);
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The UI's page: with the first picture for the kiosk's own screen, as built for others. */
+async function serveEntry(opts: HostOptions, uiDir: string, file: string, req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
+  const framing = opts.framing ?? 'none';
+  const page = caller.remote ? undefined : await entryWithFirstPicture(opts, file, caller);
+  if (page === undefined) return serveStatic(uiDir, '/index.html', res, framing);
+  const body = Buffer.from(page, 'utf8');
+  res.writeHead(200, {
+    ...securityHeaders(file, framing),
+    'Content-Type': contentType(file),
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
 /** A content file or the fallback page that could not be answered: said on the console, one sentence to the browser. */
 function failed(res: ServerResponse, e: unknown): void {
   console.error('kiosk: request failed:', e);
@@ -302,6 +360,8 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     if (url.pathname === '/metrics') return void serveMetrics(opts.metrics, req, res, remote);
     if (url.pathname.startsWith(CONTENT_PREFIX)) return void serveAsset(opts.api, url.pathname, res).catch((e: unknown) => failed(res, e));
     if (url.pathname === FALLBACK_PATH) return void serveFallback(opts.api, res, opts.framing ?? 'none').catch((e: unknown) => failed(res, e));
+    const file = opts.firstPicture ? resolveUiPath(uiDir, url.pathname) : undefined;
+    if (file && isUiEntry(uiDir, file)) return void serveEntry(opts, uiDir, file, req, res, caller).catch((e: unknown) => failed(res, e));
     serveStatic(uiDir, url.pathname, res, opts.framing ?? 'none');
   });
   return new Promise((resolve, reject) => {

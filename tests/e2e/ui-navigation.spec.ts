@@ -17,6 +17,32 @@ test('the welcome screen greets in both languages and says what to do in an emer
   await expect(page.getByRole('button', { name: '大字' })).toBeVisible();
 });
 
+test("the welcome screen is on the screen before the page's code has run, and the live one takes its place", async ({ page, kiosk }) => {
+  // The kiosk host draws the welcome screen into the page (its first picture): on a slow kiosk
+  // PC it shows as soon as the page and its stylesheet are read. Here the page's code is held back.
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route('**/assets/index-*.js', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(kiosk.url, { waitUntil: 'commit' });
+  await expect(page.getByText('吉林大学第一医院', { exact: true })).toBeVisible();
+  await expect(page.getByText('请触摸屏幕开始')).toBeVisible();
+  await expect(page.getByText('如遇急症', { exact: false })).toBeVisible();
+  // Only a picture: nothing in it can be touched, and a screen reader is not told of it.
+  await expect(page.getByRole('button', { name: START })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+
+  release();
+  await expect(page.getByRole('button', { name: START })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /吉林大学第一医院/ })).toBeVisible();
+  // One welcome screen, the live one: the picture has gone.
+  await expect(page.getByText('请触摸屏幕开始')).toHaveCount(1);
+  await start(page);
+  await expect(page.getByRole('button', { name: '血管外科', exact: true })).toBeVisible();
+});
+
 test('touch to start opens the home screen with every department', async ({ kioskPage: page }) => {
   await start(page);
   await expect(page.getByRole('button', { name: '血管外科', exact: true })).toBeVisible();

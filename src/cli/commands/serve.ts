@@ -14,7 +14,8 @@ import type { FleetRuntime } from '../../app/fleet.js';
 import type { Kiosk } from '../../app/kiosk.js';
 import type { PackWatcher } from '../../app/packs.js';
 import type { RunningKiosk } from '../../app/run.js';
-import { uiDir } from '../../core/paths.js';
+import { firstPictureRendererFile, uiDir } from '../../core/paths.js';
+import { firstPictureLoader } from '../../host/first-picture.js';
 import type { MetricsSource } from '../../host/metrics.js';
 import { loadHandlers, startHost, type RunningHost } from '../../host/server.js';
 import { CommandError, DATA_DIR_OPTION, UsageError, dataDirFrom, intOption, parse, type Command } from '../args.js';
@@ -77,6 +78,8 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
     throw new CommandError(`--host ${host} is not a loopback address; the kiosk serves only on this machine (127.0.0.1 or ::1).`, 2);
   }
   const lan = opts.lan ?? false;
+  // The welcome screen drawn on the host into the UI's page (src/host/first-picture.ts).
+  const firstPicture = firstPictureLoader(firstPictureRendererFile());
   let lastApi = Date.now();
   let fleet: FleetRuntime | undefined;
   let runningKiosk: RunningKiosk | undefined;
@@ -101,6 +104,7 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
       import('../../app/fleet.js'),
       loadHandlers(),
       checkLiveContent(opts.dataDir),
+      firstPicture(),
     ]);
     // The handwriting pad needs Zinnia (Debian's zinnia-utils and its Chinese model); without them the keyboard has no pad, and the console says why.
     const handwriting = zinniaFromEnvironment();
@@ -150,6 +154,7 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
       lan,
       lanNames: opts.lanNames ?? [],
       metrics,
+      firstPicture,
       observe: (m, a, out) => {
         lastApi = Date.now();
         fleet?.activity.observeApi(m, a, out);
@@ -174,7 +179,7 @@ export async function serve(opts: ServeOptions): Promise<Serving> {
   // port, in a frame of the IT screen (the only host whose pages the kiosk's own origins may frame).
   const { PackPreviews } = await import('../../app/pack-preview.js');
   kiosk.packPreviews = new PackPreviews(kiosk.dataDir, async (api) => {
-    const h = await startHost({ api, uiDir: uiDir(), port: 0, host: '127.0.0.1', framing: 'kiosk' });
+    const h = await startHost({ api, uiDir: uiDir(), port: 0, host: '127.0.0.1', framing: 'kiosk', firstPicture });
     return { url: h.url, close: () => h.close() };
   });
   const watcher = await runningKiosk!.startBackground();
