@@ -2,6 +2,8 @@
  * The UI's page with the kiosk's first picture in it: the welcome screen drawn on the host from
  * the live content (src/ui/first-picture.ts), so a slow kiosk PC shows it as soon as the page and
  * its stylesheet are read instead of after its code has loaded, run and asked for the hospital.
+ * The page's start is sent at once, so the browser loads the stylesheet and the code while the
+ * kiosk opens its content; the picture follows when it is drawn.
  * The picture is inert and hidden from assistive technology: it is only pixels until the page's
  * own shell draws the same screen live and removes it (src/ui/App.svelte).
  */
@@ -18,19 +20,24 @@ export interface FirstPictureRenderer {
 export const FIRST_PICTURE_ID = 'first-picture';
 
 const APP_ROOT = '<div id="app"></div>';
-const HTML_LANG = /<html lang="[^"]*">/;
 const LANG_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /**
- * index.html with the picture put before the UI's root element and <html lang> set to its
- * language; undefined when the page is not the one expected (an older build: it is served as it is).
+ * index.html cut where the picture goes, before the UI's root element: the part before is sent at
+ * once (the browser fetches the stylesheet and the code while the kiosk opens and draws), the
+ * picture and the rest follow. Undefined when the page is not the one expected (an older build:
+ * it is served as it is).
  */
-export function pageWithFirstPicture(page: string, picture: { html: string; lang: string }): string | undefined {
-  if (!page.includes(APP_ROOT) || !HTML_LANG.test(page) || !LANG_TAG.test(picture.lang)) return undefined;
-  // Replaced by functions: a "$&" in the content's text is text, not a replacement pattern.
-  return page
-    .replace(HTML_LANG, () => `<html lang="${picture.lang}">`)
-    .replace(APP_ROOT, () => `<div id="${FIRST_PICTURE_ID}" aria-hidden="true" inert>${picture.html}</div>${APP_ROOT}`);
+export function splitPage(page: string): { head: string; tail: string } | undefined {
+  const at = page.indexOf(APP_ROOT);
+  if (at < 0 || page.indexOf(APP_ROOT, at + 1) >= 0) return undefined;
+  return { head: page.slice(0, at), tail: page.slice(at) };
+}
+
+/** The picture's element, in its own language (the page's <html lang> is set by its code). */
+export function pictureElement(picture: { html: string; lang: string }): string | undefined {
+  if (!LANG_TAG.test(picture.lang)) return undefined;
+  return `<div id="${FIRST_PICTURE_ID}" lang="${picture.lang}" aria-hidden="true" inert>${picture.html}</div>`;
 }
 
 /**

@@ -24,7 +24,7 @@ import {
   type Framing,
 } from '../core/security/static-files.js';
 import { fallbackPageHtml } from '../core/recovery.js';
-import { FIRST_PICTURE_ID, pageWithFirstPicture, type FirstPictureRenderer } from './first-picture.js';
+import { FIRST_PICTURE_ID, pictureElement, splitPage, type FirstPictureRenderer } from './first-picture.js';
 import { serveMetrics, type MetricsSource } from './metrics.js';
 
 /**
@@ -83,13 +83,14 @@ export interface HostOptions {
 }
 
 /**
- * How long the UI's page waits for a kiosk still opening its content before it is served without
- * the first picture (the page's code then draws the welcome screen itself). At start-up the
- * browser asks for the page a moment after the host listens, while the built-in content or a
- * small pack takes well under this to open; a large database being checked takes longer, and its
- * page is not held up for it.
+ * How long the UI's page waits for a kiosk still opening its content before its end is sent
+ * without the first picture (the page's code then draws the welcome screen itself). The page's
+ * start has gone out already, so the browser loads the stylesheet and the code meanwhile; and the
+ * welcome screen cannot show before the kiosk is open either way, since the page's code asks the
+ * kiosk for the hospital. Only a large database being checked takes longer, and its page is not
+ * held up further (the page then shows that it is loading).
  */
-const FIRST_PICTURE_WAIT_MS = 400;
+const FIRST_PICTURE_WAIT_MS = 1000;
 
 export { SESSION_HEADER };
 
@@ -257,44 +258,45 @@ function serveStatic(uiDir: string, urlPath: string, res: ServerResponse, framin
 }
 
 /**
- * The UI's page with the kiosk's first picture in it (./first-picture.ts), or undefined when it
- * cannot have one now: no renderer, a kiosk not yet open within FIRST_PICTURE_WAIT_MS (or not
- * opening), or a getInfo that does not answer.
+ * The kiosk's first picture's element (./first-picture.ts), or '' when it cannot have one now: no
+ * renderer, a kiosk not yet open within FIRST_PICTURE_WAIT_MS (or not opening), or a getInfo that
+ * does not answer.
  */
-async function entryWithFirstPicture(opts: HostOptions, file: string, caller: Caller): Promise<string | undefined> {
-  if (!opts.firstPicture) return undefined;
+async function firstPictureFor(opts: HostOptions, caller: Caller): Promise<string> {
+  if (!opts.firstPicture) return '';
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), FIRST_PICTURE_WAIT_MS)));
   try {
     const api = await Promise.race([Promise.resolve(opts.api), late]);
-    if (!api) return undefined;
+    if (!api) return '';
     const [renderer, { dispatch }] = await Promise.all([opts.firstPicture(), loadHandlers()]);
-    if (!renderer) return undefined;
+    if (!renderer) return '';
     const info = await dispatch(api, 'getInfo', {}, caller);
-    if (!info.ok) return undefined;
-    return pageWithFirstPicture(readFileSync(file, 'utf8'), renderer.renderFirstPicture(info.value as KioskInfo));
+    if (!info.ok) return '';
+    return pictureElement(renderer.renderFirstPicture(info.value as KioskInfo)) ?? '';
   } catch (e) {
     // The page as built still works: its code draws the welcome screen itself.
     console.error(`kiosk: the first picture (#${FIRST_PICTURE_ID}) could not be drawn: ${(e as Error).message}`);
-    return undefined;
+    return '';
   } finally {
     clearTimeout(timer);
   }
 }
 
-/** The UI's page: with the first picture for the kiosk's own screen, as built for others. */
+/**
+ * The UI's page. For the kiosk's own screen, its start goes out at once and the first picture
+ * follows it (the browser fetches the stylesheet and the code meanwhile); devices on the network
+ * get it as built.
+ */
 async function serveEntry(opts: HostOptions, uiDir: string, file: string, req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
   const framing = opts.framing ?? 'none';
-  const page = caller.remote ? undefined : await entryWithFirstPicture(opts, file, caller);
-  if (page === undefined) return serveStatic(uiDir, '/index.html', res, framing);
-  const body = Buffer.from(page, 'utf8');
-  res.writeHead(200, {
-    ...securityHeaders(file, framing),
-    'Content-Type': contentType(file),
-    'Content-Length': body.length,
-    'Cache-Control': 'no-store',
-  });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  const parts = caller.remote ? undefined : splitPage(readFileSync(file, 'utf8'));
+  if (!parts) return serveStatic(uiDir, '/index.html', res, framing);
+  res.writeHead(200, { ...securityHeaders(file, framing), 'Content-Type': contentType(file), 'Cache-Control': 'no-store' });
+  if (req.method === 'HEAD') return void res.end();
+  res.write(parts.head);
+  const picture = await firstPictureFor(opts, caller);
+  res.end(picture + parts.tail);
 }
 
 /** A content file or the fallback page that could not be answered: said on the console, one sentence to the browser. */
