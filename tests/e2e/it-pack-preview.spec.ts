@@ -112,6 +112,18 @@ const previewDialog = (page: Page) =>
   });
 const previewFrame = (page: Page) => previewDialog(page).getByTitle(/内容包预览|Preview of the pack/);
 
+/** The preview's host at `src` has stopped: nothing answers there any more. */
+async function expectPreviewStopped(src: string): Promise<void> {
+  await expect
+    .poll(() =>
+      fetch(src).then(
+        () => 'served',
+        () => 'stopped',
+      ),
+    )
+    .toBe('stopped');
+}
+
 test('Preview shows the pack’s content as visitors would see it, in a frame marked PREVIEW; closing it installs nothing', async ({ page }, info) => {
   test.skip(info.project.name !== 'portrait', 'the flow is the same in both orientations; landscape is in the screenshots');
   test.setTimeout(120_000);
@@ -231,14 +243,7 @@ test('the idle reset still ends the IT session while the preview is open, and th
   await page.clock.runFor(21_000);
   await expectWelcome(page);
   await expect(dialog).toHaveCount(0);
-  await expect
-    .poll(() =>
-      fetch(src).then(
-        () => 'served',
-        () => 'stopped',
-      ),
-    )
-    .toBe('stopped');
+  await expectPreviewStopped(src);
 });
 
 test('when the kiosk stops the preview at its time, the frame gives way to a sentence saying so, not a broken page', async ({ page }, info) => {
@@ -290,14 +295,7 @@ test('with a long idle time, the IT session still lapses after 5 minutes without
   await expect(dialog).toHaveCount(0);
   await expect(page.getByText('工作会话已结束')).toBeVisible();
   await expect(page.getByRole('button', { name: /重新输入/ })).toBeVisible();
-  await expect
-    .poll(() =>
-      fetch(src).then(
-        () => 'served',
-        () => 'stopped',
-      ),
-    )
-    .toBe('stopped');
+  await expectPreviewStopped(src);
 });
 
 test('the PREVIEW mark covers nothing the visitor screens show, in either orientation, with large text, high contrast or low reach', async ({ page }, info) => {
