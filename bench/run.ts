@@ -210,7 +210,9 @@ async function packsAndSearch(keys: string, key: string, data: string): Promise<
   for (let i = 0; i < 3; i++) floors.push(await floorMs(pack, join(work, 'copy.bin')));
   floors.sort((a, b) => a - b);
   record('install_floor_s', floors[1]! / 1000);
-  record('install_vs_floor_ratio', install.ms / floors[1]!, '<= 3');
+  // A figure: the floor (read, hash and copy the pack's bytes) leaves out parsing and inserting
+  // the rows and building the search index, which the bare build below measures (its ratio is the target).
+  record('install_vs_floor_ratio', install.ms / floors[1]!);
   record('install_peak_rss_mb', install.maxRssMb, '<= 300', 0);
   // The bare build of the same rows: what an install costs beyond parsing and writing them.
   const bare: number[] = [];
