@@ -7,7 +7,7 @@
  * photos making a pack of about 100 MB; --quick runs a tenth of that. `--scale=F` runs any
  * fraction (the bench's own test runs a tiny one) and `--out=FILE` writes the figures elsewhere.
  */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -338,6 +338,9 @@ async function apiDuringInstall(keys: string, pack: string): Promise<void> {
  * searching and opening pages for 60 s (10 s quick) after a warm-up (10 s; 3 s quick) whose memory
  * growth is not counted, at most 20 calls a second each.
  * They call the kiosk at its own network address, so the kiosk sees devices on the network.
+ * The kiosk runs with bench/kiosk-memory.mjs loaded, which says what its RSS is made of (V8's heap,
+ * memory held outside it, the rest); before and after the run it is asked for a full garbage
+ * collection, to tell memory the kiosk holds from garbage V8 has not collected yet and heap V8 sized to the load.
  */
 async function lan(): Promise<void> {
   console.log("\nVolunteers' tablets on the network");
@@ -347,7 +350,19 @@ async function lan(): Promise<void> {
   setPin(dataDir, 'volunteer', VOLUNTEER_CODE);
   const address = ownNetworkAddress();
   if (!address) throw new Error('lan: this machine has no network address other than loopback to call the kiosk at.');
-  const { url, child } = await startServer([join(root, 'bin', 'kiosk.js'), 'serve', '--lan', '--port', '0', '--data-dir', dataDir]);
+  const { url, child } = await startServer([
+    '--expose-gc',
+    '--import',
+    join(root, 'bench', 'kiosk-memory.mjs'),
+    join(root, 'bin', 'kiosk.js'),
+    'serve',
+    '--lan',
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+  ]);
+  const memory = kioskMemory(child);
   try {
     const base = new URL(url.replace('0.0.0.0', address).replace('127.0.0.1', address));
     const info = await apiCall(base, 'getInfo', {});
@@ -357,19 +372,43 @@ async function lan(): Promise<void> {
     const clients = Math.max(2, Math.round(50 * Math.min(1, scale * 10)));
     const seconds = scale >= 1 ? 60 : Math.max(1, Math.round(100 * scale));
     const tokens = await unlockTablets(base, VOLUNTEER_CODE, clients);
-    // A first round, so the RSS compared is the kiosk's once warm, not its start-up: its memory
-    // grows for the first few seconds under the tablets (V8's heap sizing itself to the load,
-    // SQLite's page cache, the sockets kept alive, the search answers remembered) and then stays level.
+    // A first round, so the RSS compared is the kiosk's once warm, not its start-up (the search
+    // answers remembered, the code compiled, SQLite's page cache read in, V8's heap's first sizing).
+    // It does not level off after it, nor after minutes: V8's heap grows with the garbage of the
+    // calls until a full collection gives it back (every minute or two here), and its young
+    // generation doubles when enough survives a scavenge. The split printed below shows which.
     const warmUp = scale >= 1 ? 10 : scale >= 0.05 ? 3 : 0.3;
     await lanClients(base, tokens, warmUp, queries, warmUp * 20);
     const before = rssMb(child.pid!);
+    const atStart = memory.latest();
+    // The heap the kiosk holds, garbage collected, read after the RSS before (a full collection
+    // does not give V8's pages back, so it lowers neither that RSS nor the one after).
+    const liveAtStart = await memory.afterFullGc();
     const samples = [before];
-    const sampler = setInterval(() => samples.push(rssMb(child.pid!)), Math.max(500, (seconds * 1000) / 12));
+    const split = [atStart];
+    const sampler = setInterval(
+      () => {
+        samples.push(rssMb(child.pid!));
+        split.push(memory.latest());
+      },
+      Math.max(500, (seconds * 1000) / 12),
+    );
     const run = await lanClients(base, tokens, seconds, queries, seconds * 20);
     clearInterval(sampler);
     const after = rssMb(child.pid!);
+    split.push(memory.latest());
+    const collected = await memory.afterFullGc();
     console.log(`  ${clients} tablets for ${seconds} s at ${address} after ${warmUp} s of warm-up: ${run.calls.length} calls`);
     console.log(`  the kiosk's RSS (MB) through the run: ${[...samples, after].map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(`  of it V8's heap (MB): ${split.map((m) => mb(m?.heapTotal)).join(' ')}`);
+    console.log(`    its young generation (MB): ${split.map((m) => mb(m?.newSpace)).join(' ')}`);
+    console.log(`    its old generation in use (MB): ${split.map((m) => mb(m?.oldSpaceUsed)).join(' ')}`);
+    console.log(`  outside V8's heap, known to V8 (MB): ${split.map((m) => mb(m?.external)).join(' ')}`);
+    console.log(`  the rest (MB): ${split.map((m) => mb(m && m.rss - m.heapTotal - m.external)).join(' ')}`);
+    console.log(
+      `  after a full garbage collection: V8's heap in use ${mb(liveAtStart?.heapUsed)} MB before the run, ${mb(collected?.heapUsed)} after it ` +
+        `(RSS ${mb(collected?.rss)}, V8's heap ${mb(collected?.heapTotal)}, outside it ${mb(collected?.external)}, the rest ${mb(collected && collected.rss - collected.heapTotal - collected.external)})`,
+    );
     for (const e of run.errors.slice(0, 5)) console.log(`  error: ${e}`);
     record('lan_clients', clients, '', 0);
     record('lan_calls', run.calls.length, '', 0);
@@ -387,9 +426,54 @@ async function lan(): Promise<void> {
     // Does it level off? The growth over the run's second half alone (the samples above show where it grows).
     const halfway = samples[Math.floor(samples.length / 2)]!;
     record('lan_rss_second_half_growth_pct', ((after - halfway) / halfway) * 100);
+    // What the kiosk holds once V8 has collected its garbage, after the run against before it: a leak grows this.
+    if (liveAtStart && collected) record('lan_live_heap_growth_pct', ((collected.heapUsed - liveAtStart.heapUsed) / liveAtStart.heapUsed) * 100);
   } finally {
     await stop(child);
   }
+}
+
+/** A line of bench/kiosk-memory.mjs: the kiosk's memory in bytes. */
+interface KioskMemory {
+  afterGc: boolean;
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  newSpace: number;
+  oldSpaceUsed: number;
+  external: number;
+}
+
+const mb = (bytes: number | undefined) => (bytes === undefined ? '?' : (bytes / 2 ** 20).toFixed(1));
+
+/** The memory the kiosk last reported (once a second), and its memory after a full collection. */
+function kioskMemory(child: ChildProcess): { latest(): KioskMemory | undefined; afterFullGc(): Promise<KioskMemory | undefined> } {
+  let latest: KioskMemory | undefined;
+  let waiting: ((m: KioskMemory) => void) | undefined;
+  let rest = '';
+  child.stderr!.on('data', (b: Buffer) => {
+    const lines = (rest + b.toString()).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) {
+      const m = /^KIOSK-MEMORY (\{.*\})$/.exec(line);
+      if (!m) continue;
+      const reading = JSON.parse(m[1]!) as KioskMemory;
+      if (reading.afterGc) waiting?.(reading);
+      else latest = reading;
+    }
+  });
+  return {
+    latest: () => latest,
+    afterFullGc: () =>
+      new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(undefined), 5000);
+        waiting = (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        };
+        child.kill('SIGUSR2');
+      }),
+  };
 }
 
 /**
