@@ -127,10 +127,11 @@ describe('npm run bench', () => {
       'lan_errors',
       'lan_rss_growth_pct',
       'lan_rss_second_half_growth_pct',
+      'lan_live_heap_growth_pct',
     ];
     for (const name of names) {
       expect(typeof figures[name], name).toBe('number');
-      if (!name.startsWith('lan_rss_')) expect(figures[name], name).toBeGreaterThanOrEqual(0);
+      if (!/^lan_(rss|live_heap)_/.test(name)) expect(figures[name], name).toBeGreaterThanOrEqual(0);
     }
     expect(figures.install_peak_rss_mb).toBeGreaterThan(20);
     expect(figures.install_peak_rss_mb).toBeLessThan(2000);
