@@ -6,4 +6,10 @@ import './kit/buttons.css';
 import './kit/keys.css';
 
 installTouchGuards(window);
-mount(App, { target: document.getElementById('app')! });
+const start = () => mount(App, { target: document.getElementById('app')! });
+// With the kiosk host's first picture in the page (first-picture.ts), the browser draws it before
+// the shell starts: this script runs as soon as the page is read, and starting the shell at once
+// kept the page's thread busy past the picture's frame (on a slow kiosk PC, for most of a second).
+// The frame's callback runs before it is drawn, the timer after.
+if (document.getElementById('first-picture')) requestAnimationFrame(() => setTimeout(start));
+else start();
