@@ -186,7 +186,10 @@ describe('photos and manifests over a megabyte in a running kiosk', () => {
         await visitors;
       }
       expect(answered).toBeGreaterThan(0);
-      expect(await settledFds()).toBe(before);
+      // None kept. The count may be lower than before: connections the IT calls left idle are closed
+      // by the host's keep-alive timeout (5 s) during the checks. A descriptor closed twice would
+      // have broken one of the visitors' calls above.
+      expect(await settledFds()).toBeLessThanOrEqual(before);
     } finally {
       await k.close();
     }
