@@ -9,15 +9,13 @@
  */
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { FIRST_PICTURE_ID } from '../shared/api.js';
 import type { KioskInfo } from '../shared/results.js';
 
 /** The renderer built from src/ui/first-picture.ts (dist/ui-render). */
 export interface FirstPictureRenderer {
   renderFirstPicture(info: KioskInfo): { html: string; lang: string };
 }
-
-/** The element the picture is drawn in; the UI removes it by this id. */
-export const FIRST_PICTURE_ID = 'first-picture';
 
 const APP_ROOT = '<div id="app"></div>';
 const LANG_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;

@@ -10,7 +10,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { normalize } from 'node:path';
-import { API_PATH_PREFIX, CONTENT_PREFIX, HTTP_STATUS_BY_CODE, SESSION_HEADER, type ApiErrorCode, type ApiResponse } from '../shared/api.js';
+import { API_PATH_PREFIX, CONTENT_PREFIX, FIRST_PICTURE_ID, HTTP_STATUS_BY_CODE, SESSION_HEADER, type ApiErrorCode, type ApiResponse } from '../shared/api.js';
 import type { KioskInfo } from '../shared/results.js';
 import type { ApiContext, Caller } from '../core/api/handlers.js';
 import {
@@ -24,7 +24,7 @@ import {
   type Framing,
 } from '../core/security/static-files.js';
 import { fallbackPageHtml } from '../core/recovery.js';
-import { FIRST_PICTURE_ID, pictureElement, splitPage, type FirstPictureRenderer } from './first-picture.js';
+import { pictureElement, splitPage, type FirstPictureRenderer } from './first-picture.js';
 import { serveMetrics, type MetricsSource } from './metrics.js';
 
 /**
@@ -234,8 +234,8 @@ async function handleApi(
   sendJson(res, out.ok ? 200 : HTTP_STATUS_BY_CODE[out.error.code], out);
 }
 
-function serveStatic(uiDir: string, urlPath: string, res: ServerResponse, framing: Framing): void {
-  const file = resolveUiPath(uiDir, urlPath);
+/** A UI file; `file` is what resolveUiPath made of `urlPath` (undefined: outside the UI's folder). */
+function serveStatic(uiDir: string, urlPath: string, file: string | undefined, res: ServerResponse, framing: Framing): void {
   if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
   let size: number;
   try {
@@ -288,10 +288,18 @@ async function firstPictureFor(opts: HostOptions, caller: Caller): Promise<strin
  * follows it (the browser fetches the stylesheet and the code meanwhile); devices on the network
  * get it as built.
  */
-async function serveEntry(opts: HostOptions, uiDir: string, file: string, req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
+async function serveEntry(
+  opts: HostOptions,
+  uiDir: string,
+  urlPath: string,
+  file: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  caller: Caller,
+): Promise<void> {
   const framing = opts.framing ?? 'none';
   const parts = caller.remote ? undefined : splitPage(readFileSync(file, 'utf8'));
-  if (!parts) return serveStatic(uiDir, '/index.html', res, framing);
+  if (!parts) return serveStatic(uiDir, urlPath, file, res, framing);
   res.writeHead(200, { ...securityHeaders(file, framing), 'Content-Type': contentType(file), 'Cache-Control': 'no-store' });
   if (req.method === 'HEAD') return void res.end();
   res.write(parts.head);
@@ -362,9 +370,10 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     if (url.pathname === '/metrics') return void serveMetrics(opts.metrics, req, res, remote);
     if (url.pathname.startsWith(CONTENT_PREFIX)) return void serveAsset(opts.api, url.pathname, res).catch((e: unknown) => failed(res, e));
     if (url.pathname === FALLBACK_PATH) return void serveFallback(opts.api, res, opts.framing ?? 'none').catch((e: unknown) => failed(res, e));
-    const file = opts.firstPicture ? resolveUiPath(uiDir, url.pathname) : undefined;
-    if (file && isUiEntry(uiDir, file)) return void serveEntry(opts, uiDir, file, req, res, caller).catch((e: unknown) => failed(res, e));
-    serveStatic(uiDir, url.pathname, res, opts.framing ?? 'none');
+    const file = resolveUiPath(uiDir, url.pathname);
+    if (opts.firstPicture && file && isUiEntry(uiDir, file))
+      return void serveEntry(opts, uiDir, url.pathname, file, req, res, caller).catch((e: unknown) => failed(res, e));
+    serveStatic(uiDir, url.pathname, file, res, opts.framing ?? 'none');
   });
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>

@@ -273,6 +273,12 @@ export const HTTP_STATUS_BY_CODE: { readonly [C in ApiErrorCode]: number } = {
 /** Where content assets (photos) are served, by the host and by Electron's app:// protocol alike. */
 export const CONTENT_PREFIX = '/content/';
 
+/**
+ * The element of the UI's page holding the kiosk's first picture, drawn into it by the HTTP host
+ * (src/host/first-picture.ts) and removed by the UI's shell once it draws the screen live.
+ */
+export const FIRST_PICTURE_ID = 'first-picture';
+
 /** Where the HTTP host answers a method: POST /api/<method>. */
 export const API_PATH_PREFIX = '/api/';
 
